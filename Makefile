@@ -1,0 +1,51 @@
+# Suishin: every install and check goes through these targets.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install run test test-fast lint format bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/suishin migrate --noinput
+	$(BIN)/suishin collectstatic --noinput --verbosity 0
+	$(BIN)/suishin demo
+	$(BIN)/suishin serve
+
+# The whole suite: unit, integration, and the browser tests when Chromium is present.
+test: install
+	$(BIN)/pytest
+
+# Everything but the browser tests (used for the second database pass in CI).
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check suishin
+	$(BIN)/ruff format --check suishin
+	$(BIN)/mypy suishin
+	$(BIN)/suishin makemigrations --check --dry-run
+	$(BIN)/suishin i18n check
+	SUISHIN_ENV=production SUISHIN_SECRET_KEY=ci-check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
+	  SUISHIN_ALLOWED_HOSTS=suishin.example.internal $(BIN)/suishin check --deploy --fail-level WARNING
+
+format: install
+	$(BIN)/ruff format suishin
+	$(BIN)/ruff check --fix suishin
+
+# Recompile the translation catalogues after editing locale/*/LC_MESSAGES/django.po.
+messages: install
+	$(BIN)/suishin i18n compile
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Suishin (推進): operations platform for police and prefectural reform programmes."""

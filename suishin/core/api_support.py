@@ -1,0 +1,133 @@
+"""What every app's API shares: authentication (session or token), scopes, the error format.
+
+Error format (all 4xx answers):
+    {"error": {"code": "validation_error", "message": "…", "fields": {"title": ["…"]}}}
+``fields`` is present only for validation errors; a hidden record answers 404 exactly like a
+missing one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from suishin.core.choices import ApiScopeChoices
+from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.services.audit import audit_log
+from suishin.core.services.tokens import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer ssn_…`` with a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        api_token = api_token_authenticate(token)
+        if api_token is None:
+            return None
+        request.user = api_token.user
+        request.api_token = api_token  # type: ignore[attr-defined]
+        return api_token.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session (htmx and page scripts), with Django's CSRF check on writes."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+def require_scope(request: HttpRequest, scope: str) -> None:
+    """Tokens carry scopes; a browser session may do whatever its user may do."""
+    api_token = getattr(request, "api_token", None)
+    if api_token is None:
+        return
+    granted = set(api_token.scopes)
+    if scope == ApiScopeChoices.READ and granted & {ApiScopeChoices.READ, ApiScopeChoices.WRITE}:
+        return
+    if scope in granted:
+        return
+    raise AccessDenied(_("This API token does not have the scope needed for this operation."))
+
+
+def _error(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+_PYDANTIC_MESSAGES = {
+    "missing": "This field is required.",
+    "string_too_long": "The value is too long.",
+    "string_too_short": "The value is too short.",
+    "int_parsing": "Enter a whole number.",
+    "int_type": "Enter a whole number.",
+    "bool_parsing": "Enter true or false.",
+    "enum": "Choose one of the allowed values.",
+    "literal_error": "Choose one of the allowed values.",
+    "greater_than_equal": "The value is too small.",
+    "less_than_equal": "The value is too large.",
+    "uuid_parsing": "Enter a valid identifier.",
+    "date_from_datetime_parsing": "Enter a correct date.",
+    "date_parsing": "Enter a correct date.",
+    "json_invalid": "The request body is not valid JSON.",
+    "model_attributes_type": "The request body must be a JSON object.",
+    "dict_type": "The request body must be a JSON object.",
+    "list_type": "Enter a list.",
+}
+
+
+def _translated(error_type: str) -> str:
+    message = _PYDANTIC_MESSAGES.get(error_type, "The value is not valid.")
+    return _(message)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        fields: dict[str, list[str]] = {}
+        for item in exc.errors:
+            location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "payload", "filters")]
+            fields.setdefault(".".join(location) or "__all__", []).append(_translated(item.get("type", "")))
+        message = _("The input has errors. Correct the fields shown and try again.")
+        return api.create_response(request, _error(422, "validation_error", message, fields), status=422)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        if isinstance(exc, AccessDenied):
+            audit_log(actor=request.user, action="access.denied", detail={"api": True})
+        return api.create_response(request, _error(exc.status_code, exc.code, exc.message, exc.fields), status=exc.status_code)
+
+    @api.exception_handler(AuthenticationError)
+    def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+        body = _error(401, "not_authenticated", _("Sign in, or send a valid API token."))
+        return api.create_response(request, body, status=401)
+
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request: HttpRequest, exc: Exception) -> HttpResponse:
+        audit_log(actor=request.user, action="access.denied", detail={"api": True})
+        body = _error(403, "permission_denied", _("You do not have permission for this operation."))
+        return api.create_response(request, body, status=403)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # Raised by the framework itself, chiefly a failed CSRF check on a session write.
+        code = "permission_denied" if exc.status_code == 403 else "invalid"
+        body = _error(exc.status_code, code, _("The request was refused. Reload the page and try again."))
+        return api.create_response(request, body, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        return api.create_response(request, _error(404, "not_found", _("Not found.")), status=404)

@@ -1,0 +1,66 @@
+"""Hashing and verification of the audit chain, independent of the database.
+
+Each entry's hash covers its own fields and the previous entry's hash, so changing, removing
+or reordering any entry breaks every link after it; verification names the first broken one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from suishin.core.models.audit import AUDIT_HASHED_FIELDS
+
+GENESIS_HASH = "0" * 64
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def entry_hash(fields: Mapping[str, Any]) -> str:
+    """SHA-256 over a canonical JSON of the hashed fields (which include the previous hash)."""
+    payload = {name: _canonical(fields[name]) for name in AUDIT_HASHED_FIELDS}
+    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    sequence: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    checked: int
+    first_break: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_break is None
+
+
+def verify_entries(entries: Iterable[Mapping[str, Any]]) -> VerifyResult:
+    """Walk entries in stored order; report the first one that does not link or hash correctly."""
+    expected_prev = GENESIS_HASH
+    expected_sequence = 1
+    checked = 0
+    for entry in entries:
+        sequence = entry["sequence"]
+        if sequence != expected_sequence:
+            return VerifyResult(checked, ChainBreak(sequence, f"expected sequence {expected_sequence}"))
+        if entry["prev_hash"] != expected_prev:
+            return VerifyResult(checked, ChainBreak(sequence, "previous-hash link does not match"))
+        if entry_hash(entry) != entry["entry_hash"]:
+            return VerifyResult(checked, ChainBreak(sequence, "entry content does not match its hash"))
+        expected_prev = entry["entry_hash"]
+        expected_sequence += 1
+        checked += 1
+    return VerifyResult(checked, None)

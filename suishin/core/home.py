@@ -1,0 +1,35 @@
+"""The home page is built from panels that apps register: each shows what its user has to do.
+
+A panel is a function taking the request and returning a template name and context, or None
+when it has nothing for this user. Later apps (desk, knowledge, initiatives) add their own
+panels in ``AppConfig.ready`` without touching core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Panel:
+    template: str
+    context: dict[str, Any]
+    order: int = 100
+
+
+PanelFunc = Callable[[HttpRequest], Panel | None]
+_PANELS: list[PanelFunc] = []
+
+
+def register_panel(func: PanelFunc) -> PanelFunc:
+    _PANELS.append(func)
+    return func
+
+
+def panels_for(request: HttpRequest) -> list[Panel]:
+    panels = [panel for func in _PANELS if (panel := func(request)) is not None]
+    return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,19 @@
+from .audit import AuditEntry
+from .files import StoredFile
+from .notices import Notice
+from .organizations import Organization
+from .records import BusinessRecord, BusinessRecordQuerySet
+from .tokens import ApiToken
+from .users import User, UserRole
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "BusinessRecord",
+    "BusinessRecordQuerySet",
+    "Notice",
+    "Organization",
+    "StoredFile",
+    "User",
+    "UserRole",
+]

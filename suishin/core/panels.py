@@ -1,0 +1,60 @@
+"""Core's home panels."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
+from suishin.core.home import Panel, register_panel
+from suishin.core.models import User
+from suishin.core.selectors import audit_entries, notice_list
+
+
+@register_panel
+def recent_notices(request: HttpRequest) -> Panel:
+    notices = list(notice_list(request.user)[:5])
+    return Panel("core/partials/panel_notices.html", {"notices": notices}, order=50)
+
+
+@register_panel
+def second_factor_advice(request: HttpRequest) -> Panel | None:
+    user = request.user
+    if getattr(user, "has_totp", True):
+        return None
+    return Panel("core/partials/panel_mfa.html", {}, order=10)
+
+
+@register_panel
+def auditor_overview(request: HttpRequest) -> Panel | None:
+    user = request.user
+    if not user.has_role(RoleChoices.AUDITOR):
+        return None
+    since = timezone.localdate() - timedelta(days=7)
+    recent = audit_entries(user, date_from=since)
+    context = {
+        "denials": recent.filter(action="access.denied").count(),
+        "failed_logins": recent.filter(action="login.failed").count(),
+        "lockouts": recent.filter(action="login.locked").count(),
+        "since": since,
+    }
+    return Panel("core/partials/panel_auditor.html", context, order=20)
+
+
+@register_panel
+def administrator_overview(request: HttpRequest) -> Panel | None:
+    user = request.user
+    if not user.has_role(RoleChoices.SYSTEM_ADMIN) or user.unit is None:
+        return None
+    scope = user.unit.institution or user.unit
+    institution_users = User.objects.filter(unit__path__startswith=scope.path)
+    context = {
+        "locked_users": institution_users.filter(locked_until__gt=timezone.now()).count(),
+        "privileged_without_mfa": institution_users.filter(
+            roles__role__in=PRIVILEGED_ROLES,
+            totp_confirmed_at__isnull=True,
+        ).distinct().count(),
+    }
+    return Panel("core/partials/panel_admin.html", context, order=30)

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import datetime
+from uuid import UUID
+
+from ninja import Field, Schema
+
+from suishin.core.choices import ClassificationChoices
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]] | None = None
+
+
+class ErrorOut(Schema):
+    error: ErrorBody
+
+
+class OrganizationOut(Schema):
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    institution_id: int | None
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    unit: OrganizationOut | None
+    roles: list[str]
+
+
+class FileOut(Schema):
+    uuid: UUID
+    name: str = Field(alias="original_name")
+    media_type: str
+    size: int
+    url: str = Field(alias="get_absolute_url")
+
+
+class NoticeOut(Schema):
+    id: int
+    title: str
+    body: str
+    classification: int
+    organization_id: int
+    shared_nationwide: bool
+    created_at: datetime
+    updated_at: datetime
+
+
+class NoticeIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    body: str = Field(min_length=1, max_length=20000)
+    classification: ClassificationChoices = ClassificationChoices.INTERNAL
+    shared_nationwide: bool = False
+    shared_organization_ids: list[int] = Field(default_factory=list, max_length=200)
+    named_reader_usernames: list[str] = Field(default_factory=list, max_length=200)
+
+
+class NoticeFilter(Schema):
+    classification: ClassificationChoices | None = None
+    organization_id: int | None = None
+
+
+class AuditEntryOut(Schema):
+    sequence: int
+    occurred_at: datetime
+    actor_username: str
+    actor_roles: str
+    organization_name: str
+    action: str
+    object_type: str
+    object_id: str
+    classification: int | None
+    ip_address: str | None
+    request_id: str
+    entry_hash: str
+
+
+class AuditFilter(Schema):
+    action: str = Field("", max_length=64)
+    username: str = Field("", max_length=150)
+    object_type: str = Field("", max_length=100)

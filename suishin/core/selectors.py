@@ -1,0 +1,83 @@
+"""Reads. Every business-record read starts from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from suishin.core.choices import ClassificationChoices
+from suishin.core.models import AuditEntry, BusinessRecord, Notice, StoredFile
+from suishin.core.services.audit import audit_log
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from suishin.core.models import User
+
+RecordT = TypeVar("RecordT", bound=BusinessRecord)
+
+
+def get_visible_or_404(
+    queryset: QuerySet[RecordT], user: User | AnonymousUser, *, audit_view: bool = True, **lookup: Any
+) -> RecordT:
+    """One record the user may read. A record that exists but is hidden answers exactly like a
+    missing one (404), and the refusal is audited; reading a classification-3 record is audited."""
+    record = queryset.visible_to(user).filter(**lookup).first()  # type: ignore[attr-defined]
+    if record is None:
+        hidden = queryset.model.objects.filter(**lookup).only("pk").first()
+        if hidden is not None:
+            audit_log(actor=user, action="access.denied", target=hidden)
+        raise Http404
+    if audit_view and record.classification == ClassificationChoices.RESTRICTED:
+        audit_log(actor=user, action="record.viewed", target=record)
+    return record
+
+
+def notice_list(user: User | AnonymousUser) -> QuerySet[Notice]:
+    return Notice.objects.visible_to(user).select_related("organization", "created_by")
+
+
+def files_for(record: Model) -> QuerySet[StoredFile]:
+    content_type = ContentType.objects.get_for_model(record)
+    return StoredFile.objects.filter(content_type=content_type, object_id=record.pk)
+
+
+def get_visible_file_or_404(user: User | AnonymousUser, file_uuid: Any) -> StoredFile:
+    """A file is readable exactly when the record it is attached to is."""
+    stored = StoredFile.objects.select_related("content_type").filter(uuid=file_uuid).first()
+    if stored is None:
+        raise Http404
+    model = stored.content_type.model_class()
+    if model is None or not issubclass(model, BusinessRecord):
+        raise Http404
+    get_visible_or_404(model.objects.all(), user, pk=stored.object_id)
+    return stored
+
+
+def audit_entries(
+    user: User | AnonymousUser,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    action: str = "",
+    username: str = "",
+    object_type: str = "",
+) -> QuerySet[AuditEntry]:
+    entries = AuditEntry.objects.visible_to(user)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        entries = entries.filter(occurred_at__gte=datetime.combine(date_from, time.min, tzinfo=tz))
+    if date_to:
+        entries = entries.filter(occurred_at__lte=datetime.combine(date_to, time.max, tzinfo=tz))
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if username:
+        entries = entries.filter(actor_username=username)
+    if object_type:
+        entries = entries.filter(object_type=object_type)
+    return entries

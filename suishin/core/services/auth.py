@@ -1,0 +1,157 @@
+"""Sign-in: password check with lockout, TOTP second factor, and their audit entries.
+
+Messages never say whether a user name exists. Failed attempts are audited without the typed
+user name (people sometimes type their password into that field).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import cast
+
+import pyotp
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
+from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.models import User
+from suishin.core.services.audit import audit_log
+
+TOTP_INTERVAL = 30
+
+
+class LoginRefused(DomainError):
+    status_code = 401
+    code = "login_refused"
+
+
+def _bad_credentials() -> LoginRefused:
+    return LoginRefused(_("The user name or password is incorrect."))
+
+
+def _locked() -> LoginRefused:
+    return LoginRefused(
+        _("Sign-in is suspended after repeated failures. Wait a while and try again."),
+        code="locked",
+    )
+
+
+def auth_check_password(*, username: str, password: str) -> User:
+    """First step of sign-in. Returns the user, or raises LoginRefused (and audits it)."""
+    user = User.objects.select_related("unit").filter(username=username).first()
+    if user is not None and user.is_locked():
+        _record_failure(user=user, reason="locked")
+        raise _locked()
+    authenticated = authenticate(username=username, password=password)
+    if authenticated is None:
+        if user is None:
+            audit_log(actor=None, action="login.failed", detail={"reason": "unknown_user"})
+        else:
+            _record_failure(user=user, reason="bad_password")
+            user.refresh_from_db(fields=["locked_until"])
+            if user.is_locked():
+                raise _locked()
+        raise _bad_credentials()
+    return cast(User, authenticated)
+
+
+@transaction.atomic
+def _record_failure(*, user: User, reason: str) -> None:
+    User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+    user.refresh_from_db(fields=["failed_login_count"])
+    detail: dict[str, object] = {"reason": reason, "failures": user.failed_login_count}
+    if reason != "locked" and user.failed_login_count >= settings.SUISHIN_LOGIN_MAX_FAILURES:
+        lock_until = timezone.now() + timedelta(minutes=settings.SUISHIN_LOGIN_LOCK_MINUTES)
+        User.objects.filter(pk=user.pk).update(locked_until=lock_until)
+        detail["locked_minutes"] = settings.SUISHIN_LOGIN_LOCK_MINUTES
+        audit_log(actor=None, action="login.locked", target=user, detail=detail)
+    audit_log(actor=None, action="login.failed", target=user, detail=detail)
+
+
+@transaction.atomic
+def auth_record_login(*, user: User, method: str) -> None:
+    """The user has passed every factor: clear failures and audit the sign-in."""
+    User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    user.failed_login_count = 0
+    user.locked_until = None
+    audit_log(actor=user, action="login.succeeded", target=user, detail={"method": method})
+
+
+def auth_record_logout(*, user: User) -> None:
+    audit_log(actor=user, action="logout", target=user)
+
+
+def totp_new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_provisioning_uri(*, user: User, secret: str) -> str:
+    return pyotp.TOTP(secret).provisioning_uri(
+        name=user.get_username(), issuer_name=settings.SUISHIN_TOTP_ISSUER
+    )
+
+
+def _matching_step(secret: str, code: str, after_step: int) -> int | None:
+    """The time step whose code equals ``code`` (±1 step for clock drift), newer than after_step."""
+    code = "".join(ch for ch in code if ch.isdigit())
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    now_step = int(time.time()) // TOTP_INTERVAL
+    for step in (now_step - 1, now_step, now_step + 1):
+        if step > after_step and totp.at(step * TOTP_INTERVAL) == code:
+            return step
+    return None
+
+
+def totp_confirm_enrollment(*, user: User, secret: str, code: str) -> None:
+    step = _matching_step(secret, code, after_step=0)
+    if step is None:
+        # Recorded in its own transaction: the refusal must not roll the failure back.
+        _record_failure(user=user, reason="bad_totp_enrollment")
+        raise LoginRefused(_("The code is incorrect. Enter the 6-digit code shown in the app."))
+    _save_enrollment(user=user, secret=secret, step=step)
+
+
+@transaction.atomic
+def _save_enrollment(*, user: User, secret: str, step: int) -> None:
+    user.totp_secret = secret
+    user.totp_confirmed_at = timezone.now()
+    user.totp_last_step = step
+    user.save(update_fields=["totp_secret", "totp_confirmed_at", "totp_last_step"])
+    audit_log(actor=user, action="mfa.enrolled", target=user)
+
+
+def totp_verify(*, user: User, code: str) -> None:
+    """Second factor at sign-in; a code is accepted once only."""
+    user.refresh_from_db(fields=["locked_until", "totp_secret", "totp_last_step"])
+    if user.is_locked():
+        raise _locked()
+    step = _matching_step(user.totp_secret, code, after_step=user.totp_last_step)
+    # The conditional update makes acceptance atomic: of two requests replaying one code,
+    # only the first moves the last accepted step forward.
+    accepted = step is not None and bool(
+        User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step)
+    )
+    if not accepted:
+        _record_failure(user=user, reason="bad_totp")
+        raise LoginRefused(_("The code is incorrect. Enter the 6-digit code shown in the app."))
+    user.totp_last_step = step or 0
+
+
+@transaction.atomic
+def totp_disable(*, actor: User, user: User) -> None:
+    if actor.pk != user.pk and not actor.has_role(RoleChoices.SYSTEM_ADMIN):
+        raise AccessDenied(_("Only system administrators can change another user's sign-in settings."))
+    if user.role_set & PRIVILEGED_ROLES:
+        raise DomainError(_("Your roles require two-step verification; it cannot be turned off."))
+    user.totp_secret = ""
+    user.totp_confirmed_at = None
+    user.save(update_fields=["totp_secret", "totp_confirmed_at"])
+    audit_log(actor=actor, action="mfa.disabled", target=user)

@@ -1,0 +1,80 @@
+"""Template helpers loaded in every template: dates by the user's preference, small labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django import template
+from django.utils import timezone
+from django.utils.html import format_html
+
+from suishin.core.choices import ClassificationChoices, DateStyleChoices
+from suishin.core.wareki import format_japanese_era, format_western
+
+register = template.Library()
+
+
+def _date_style(context: template.Context) -> str:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return str(user.date_style)
+    return DateStyleChoices.WESTERN
+
+
+@register.simple_tag(takes_context=True)
+def jdate(context: template.Context, value: date | datetime | None, with_time: bool = False) -> str:
+    """A <time> element showing the date in 和暦 or western form, as the user prefers."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        day = local.date()
+        machine = local.isoformat(timespec="minutes")
+        clock = f" {local:%H:%M}" if with_time else ""
+    else:
+        day, machine, clock = value, value.isoformat(), ""
+    style = _date_style(context)
+    text = format_japanese_era(day) if style == DateStyleChoices.JAPANESE_ERA else format_western(day)
+    return format_html('<time datetime="{}">{}{}</time>', machine, text, clock)
+
+
+@register.simple_tag
+def classification_badge(level: int) -> str:
+    label = ClassificationChoices(level).label
+    return format_html('<span class="badge badge--c{}">{}</span>', int(level), label)
+
+
+@register.filter
+def field_error_ids(field: Any) -> str:
+    """The ids a field's aria-describedby must list: its error text, then its support text."""
+    ids = []
+    if field.errors:
+        ids.append(f"{field.auto_id}-error")
+    if field.help_text:
+        ids.append(f"{field.auto_id}-support")
+    return " ".join(ids)
+
+
+_GROUP_WIDGETS = ("RadioSelect", "CheckboxSelectMultiple", "DateFieldsWidget")
+
+
+@register.filter
+def is_group(field: Any) -> bool:
+    """Radio, checkbox and date groups are a <fieldset> with a <legend>, not a <label>."""
+    return type(field.field.widget).__name__ in _GROUP_WIDGETS
+
+
+@register.simple_tag
+def widget(field: Any) -> str:
+    """The field's control with the accessibility attributes the design system asks for."""
+    attrs: dict[str, str] = {}
+    described_by = field_error_ids(field)
+    if described_by and not is_group(field):
+        attrs["aria-describedby"] = described_by
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if field.field.required and not is_group(field):
+        attrs["required"] = "required"
+    return field.as_widget(attrs=attrs)

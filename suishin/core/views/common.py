@@ -1,0 +1,39 @@
+"""Small helpers shared by the views of every app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from suishin.core.errors import AccessDenied, DomainError
+
+
+def apply_domain_error(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal on the form: per field where it names fields, else on top.
+    An access refusal is not a form problem: it becomes a 403 (and is audited there)."""
+    if isinstance(error, AccessDenied):
+        raise PermissionDenied(error.message) from error
+    placed = False
+    for name, messages in error.fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet, per_page: int = 25) -> Page:
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def require(condition: bool | Callable[[], bool], message: str = "") -> None:
+    allowed = condition() if callable(condition) else condition
+    if not allowed:
+        raise PermissionDenied(message)

@@ -1,0 +1,260 @@
+"""One settings module, configured entirely by environment variables (see .env.example).
+
+Secrets may also be given as a path in ``<NAME>_FILE`` so that they can come from a
+container or systemd credential store instead of the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent
+
+
+def env(name: str, default: str = "") -> str:
+    """Read ``name`` from the environment, or from the file named by ``name_FILE``."""
+    file_path = os.environ.get(f"{name}_FILE")
+    if file_path:
+        return Path(file_path).read_text(encoding="utf-8").strip()
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name)
+    if not value:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_int(name: str, default: int) -> int:
+    value = env(name)
+    return int(value) if value else default
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+SUISHIN_ENV = env("SUISHIN_ENV", "development")
+PRODUCTION = SUISHIN_ENV == "production"
+TESTING = env_bool("SUISHIN_TESTING")
+DEBUG = env_bool("SUISHIN_DEBUG", default=False)
+
+VAR_DIR = Path(env("SUISHIN_VAR_DIR", str(PROJECT_DIR / "var")))
+
+
+def _development_secret_key() -> str:
+    """A per-checkout random key, so a development machine never runs on a known secret."""
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = env("SUISHIN_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise RuntimeError("SUISHIN_SECRET_KEY (or SUISHIN_SECRET_KEY_FILE) must be set in production.")
+    SECRET_KEY = _development_secret_key()
+
+ALLOWED_HOSTS = env_list("SUISHIN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("SUISHIN_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "ninja",
+    "suishin.core",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "suishin.core.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "suishin.core.middleware.SessionSecurityMiddleware",
+    "suishin.core.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "suishin.core.middleware.LoginRequiredMiddleware",
+    "suishin.core.middleware.PermissionDeniedAuditMiddleware",
+]
+
+ROOT_URLCONF = "suishin.urls"
+WSGI_APPLICATION = "suishin.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "suishin.core.context_processors.navigation",
+            ],
+            "builtins": ["suishin.core.templatetags.suishin"],
+        },
+    }
+]
+
+# --- Database -------------------------------------------------------------------------------
+# SQLite is the embedded default. WAL lets readers run beside a writer, the busy timeout makes
+# a second writer wait instead of failing, and IMMEDIATE transactions take the write lock at
+# BEGIN so two writers can never deadlock on a lock upgrade ("database is locked").
+DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'suishin.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        env("DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=env_int("SUISHIN_DB_CONN_MAX_AGE", 0)
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+        ),
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication and sessions -------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SUISHIN_LOGIN_MAX_FAILURES = env_int("SUISHIN_LOGIN_MAX_FAILURES", 5)
+SUISHIN_LOGIN_LOCK_MINUTES = env_int("SUISHIN_LOGIN_LOCK_MINUTES", 15)
+SUISHIN_IDLE_TIMEOUT_MINUTES = env_int("SUISHIN_IDLE_TIMEOUT_MINUTES", 30)
+SUISHIN_API_TOKEN_MAX_DAYS = env_int("SUISHIN_API_TOKEN_MAX_DAYS", 365)
+SUISHIN_TOTP_ISSUER = env("SUISHIN_TOTP_ISSUER", "Suishin")
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+SECURE_COOKIES = env_bool("SUISHIN_SECURE_COOKIES", default=PRODUCTION)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SUISHIN_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env_int("SUISHIN_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SUISHIN_HSTS_PRELOAD", default=False)
+    if env_bool("SUISHIN_BEHIND_PROXY", default=True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Internationalization ---------------------------------------------------------------------
+LANGUAGE_CODE = "ja"
+LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Tokyo"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files and uploads -----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    # Uploads live outside the web root and are never given a public URL: only the file view,
+    # which checks visibility, can read them.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(env("SUISHIN_FILES_DIR", str(VAR_DIR / "files")))), "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+SUISHIN_UPLOAD_MAX_BYTES = env_int("SUISHIN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Background tasks ------------------------------------------------------------------------
+SUISHIN_TASK_BACKEND = env("SUISHIN_TASK_BACKEND", "database")
+REDIS_URL = env("SUISHIN_REDIS_URL", "redis://127.0.0.1:6379/0")
+if SUISHIN_TASK_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif SUISHIN_TASK_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Mail (notifications are sent only when a host is configured) --------------------------
+EMAIL_HOST = env("SUISHIN_EMAIL_HOST")
+EMAIL_PORT = env_int("SUISHIN_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("SUISHIN_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env("SUISHIN_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("SUISHIN_EMAIL_TLS")
+DEFAULT_FROM_EMAIL = env("SUISHIN_EMAIL_FROM", "suishin@localhost")
+if not EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# --- Logging: JSON lines on stderr, each with the request id -------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_context": {"()": "suishin.core.logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        }
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_context"]}
+    },
+    "root": {"handlers": ["stderr"], "level": env("SUISHIN_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+LOGIN_URL_PATH = "/login/"

@@ -1,0 +1,34 @@
+// Progressive enhancement only: every page works without this script.
+(function () {
+  "use strict";
+  function setupDrawer() {
+    var opener = document.querySelector("[data-drawer-open]");
+    var drawer = document.getElementById(opener ? opener.getAttribute("aria-controls") : "");
+    if (!opener || !drawer || typeof drawer.showModal !== "function") return;
+    opener.hidden = false;
+    opener.addEventListener("click", function () {
+      drawer.showModal();
+      opener.setAttribute("aria-expanded", "true");
+    });
+    drawer.addEventListener("close", function () {
+      opener.setAttribute("aria-expanded", "false");
+      opener.focus();
+    });
+    drawer.querySelectorAll("[data-drawer-close]").forEach(function (button) {
+      button.addEventListener("click", function () { drawer.close(); });
+    });
+  }
+  function setupBannerClose() {
+    document.querySelectorAll("[data-banner-close]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var banner = button.closest(".banner");
+        if (banner) banner.remove();
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    setupDrawer();
+    setupBannerClose();
+  });
+})();
