@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -43,7 +44,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 SUISHIN_ENV = env("SUISHIN_ENV", "development")
 PRODUCTION = SUISHIN_ENV == "production"
-TESTING = env_bool("SUISHIN_TESTING")
+# The test runner gets fast password hashing, unhashed static names and a private file store.
+TESTING = env_bool("SUISHIN_TESTING") or "pytest" in sys.modules
 DEBUG = env_bool("SUISHIN_DEBUG", default=False)
 
 VAR_DIR = Path(env("SUISHIN_VAR_DIR", str(PROJECT_DIR / "var")))
@@ -193,6 +195,7 @@ USE_TZ = True
 # --- Static files and uploads -----------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploads live outside the web root and are never given a public URL: only the file view,
@@ -210,6 +213,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = TESTING or DEBUG
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    STORAGES["default"]["OPTIONS"]["location"] = str(VAR_DIR / "test-files")
 SUISHIN_UPLOAD_MAX_BYTES = env_int("SUISHIN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

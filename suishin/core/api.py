@@ -1,9 +1,7 @@
-from __future__ import annotations
-
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from suishin.core.choices import ApiScopeChoices, RoleChoices
@@ -78,7 +76,7 @@ def _sharing(payload: NoticeIn) -> tuple[list[Organization], list[User]]:
 
 
 @router.post("/notices", response={201: NoticeOut, **ERRORS}, url_name="notice_create")
-def notice_create_api(request: HttpRequest, payload: NoticeIn) -> tuple[int, Notice]:
+def notice_create_api(request: HttpRequest, payload: NoticeIn) -> Status[Notice]:
     require_scope(request, ApiScopeChoices.WRITE)
     organizations, readers = _sharing(payload)
     notice = notice_create(
@@ -90,7 +88,7 @@ def notice_create_api(request: HttpRequest, payload: NoticeIn) -> tuple[int, Not
         shared_organizations=organizations,
         named_readers=readers,
     )
-    return 201, notice
+    return Status(201, notice)
 
 
 @router.put("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, url_name="notice_update")
@@ -111,11 +109,11 @@ def notice_update_api(request: HttpRequest, notice_id: int, payload: NoticeIn) -
 
 
 @router.delete("/notices/{notice_id}", response={204: None, **ERRORS}, url_name="notice_delete")
-def notice_delete_api(request: HttpRequest, notice_id: int) -> tuple[int, None]:
+def notice_delete_api(request: HttpRequest, notice_id: int) -> Status[None]:
     require_scope(request, ApiScopeChoices.WRITE)
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
     notice_delete(actor=request.user, notice=notice)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/audit", response={200: list[AuditEntryOut], **ERRORS}, url_name="audit_list")

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -69,28 +70,28 @@ def _error(status: int, code: str, message: str, fields: dict[str, list[str]] | 
 
 
 _PYDANTIC_MESSAGES = {
-    "missing": "This field is required.",
-    "string_too_long": "The value is too long.",
-    "string_too_short": "The value is too short.",
-    "int_parsing": "Enter a whole number.",
-    "int_type": "Enter a whole number.",
-    "bool_parsing": "Enter true or false.",
-    "enum": "Choose one of the allowed values.",
-    "literal_error": "Choose one of the allowed values.",
-    "greater_than_equal": "The value is too small.",
-    "less_than_equal": "The value is too large.",
-    "uuid_parsing": "Enter a valid identifier.",
-    "date_from_datetime_parsing": "Enter a correct date.",
-    "date_parsing": "Enter a correct date.",
-    "json_invalid": "The request body is not valid JSON.",
-    "model_attributes_type": "The request body must be a JSON object.",
-    "dict_type": "The request body must be a JSON object.",
-    "list_type": "Enter a list.",
+    "missing": N_("This field is required."),
+    "string_too_long": N_("The value is too long."),
+    "string_too_short": N_("The value is too short."),
+    "int_parsing": N_("Enter a whole number."),
+    "int_type": N_("Enter a whole number."),
+    "bool_parsing": N_("Enter true or false."),
+    "enum": N_("Choose one of the allowed values."),
+    "literal_error": N_("Choose one of the allowed values."),
+    "greater_than_equal": N_("The value is too small."),
+    "less_than_equal": N_("The value is too large."),
+    "uuid_parsing": N_("Enter a valid identifier."),
+    "date_from_datetime_parsing": N_("Enter a correct date."),
+    "date_parsing": N_("Enter a correct date."),
+    "json_invalid": N_("The request body is not valid JSON."),
+    "model_attributes_type": N_("The request body must be a JSON object."),
+    "dict_type": N_("The request body must be a JSON object."),
+    "list_type": N_("Enter a list."),
 }
 
 
 def _translated(error_type: str) -> str:
-    message = _PYDANTIC_MESSAGES.get(error_type, "The value is not valid.")
+    message = _PYDANTIC_MESSAGES.get(error_type, N_("The value is not valid."))
     return _(message)
 
 

@@ -39,6 +39,7 @@ class RequestContextMiddleware:
         # X-Forwarded-For at the proxy itself, so only its last hop is trusted.
         forwarded = request.headers.get("X-Forwarded-For", "") if settings.PRODUCTION else ""
         ip = forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")
+        request.request_id = request_id  # type: ignore[attr-defined]
         token = context.bind(context.RequestContext(request_id=request_id, ip_address=ip or None))
         try:
             response = self.get_response(request)

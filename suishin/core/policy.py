@@ -33,7 +33,7 @@ def visibility_filter(model: type[Model], user: User | AnonymousUser | None) -> 
         return public
     unit = getattr(user, "unit", None)
     if unit is None:
-        return Q(pk__in=[])
+        return public
     shared_through: Any = model._meta.get_field("shared_organizations").remote_field.through
     source_column = f"{model._meta.model_name}_id"
     shared_with_user_unit = Exists(

@@ -5,7 +5,7 @@ from django.db import migrations
 FORWARD = """
 CREATE OR REPLACE FUNCTION suishin_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'core_auditentry is append-only: % refused', TG_OP
+    RAISE EXCEPTION 'core_auditentry is append-only: %% refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;

@@ -25,7 +25,7 @@ ACCOUNT_SECRET = "suishin_account_totp_secret"
 def account_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = PreferencesForm(
-        request.POST or None, initial={"date_style": user.date_style, "language": user.language}
+        request.POST if request.method == "POST" else None, initial={"date_style": user.date_style, "language": user.language}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -48,7 +48,7 @@ def account_mfa_view(request: HttpRequest) -> HttpResponse:
         return redirect("core:account")
     secret = request.session.get(ACCOUNT_SECRET) or totp_new_secret()
     request.session[ACCOUNT_SECRET] = secret
-    form = TotpForm(request.POST or None)
+    form = TotpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             totp_confirm_enrollment(user=user, secret=secret, code=form.cleaned_data["code"])

@@ -59,7 +59,7 @@ def _pending_user(request: HttpRequest) -> User | None:
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:home")
-    form = LoginForm(request.POST or None)
+    form = LoginForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,7 +84,7 @@ def login_verify_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None or not user.has_totp:
         return redirect("core:login")
-    form = TotpForm(request.POST or None)
+    form = TotpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             totp_verify(user=user, code=form.cleaned_data["code"])
@@ -103,7 +103,7 @@ def login_enroll_view(request: HttpRequest) -> HttpResponse:
         return redirect("core:login")
     secret = request.session.get(PENDING_SECRET) or totp_new_secret()
     request.session[PENDING_SECRET] = secret
-    form = TotpForm(request.POST or None)
+    form = TotpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             totp_confirm_enrollment(user=user, secret=secret, code=form.cleaned_data["code"])

@@ -35,7 +35,7 @@ def notice_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notice_create_view(request: HttpRequest) -> HttpResponse:
     require(can_author_notices(request.user))
-    form = NoticeForm(request.POST or None, request.FILES or None)
+    form = NoticeForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -69,7 +69,7 @@ def notice_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "shared_organizations": list(notice.shared_organizations.all()),
         "named_readers": " ".join(notice.named_readers.values_list("username", flat=True)),
     }
-    form = NoticeForm(request.POST or None, initial=initial)
+    form = NoticeForm(request.POST if request.method == "POST" else None, initial=initial)
     form.fields.pop("attachments")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,0 +1,139 @@
+"""The audit chain: every link hashes the previous one, and verification finds any tampering."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from suishin.core.audit_chain import GENESIS_HASH, entry_hash, verify_entries
+from suishin.core.models import AuditEntry
+from suishin.core.services.audit import audit_log, audit_verify
+from suishin.testing.personas import World
+
+BASE_TIME = datetime(2026, 4, 1, tzinfo=UTC)
+
+
+def build_chain(length: int) -> list[dict[str, object]]:
+    chain: list[dict[str, object]] = []
+    prev = GENESIS_HASH
+    for index in range(length):
+        entry: dict[str, object] = {
+            "sequence": index + 1,
+            "occurred_at": BASE_TIME + timedelta(seconds=index),
+            "actor_id": index % 3 or None,
+            "actor_username": f"user{index % 3}",
+            "actor_roles": "officer",
+            "organization_id": 7,
+            "organization_path": "/1/7/",
+            "organization_name": "県A警察",
+            "action": ["record.created", "login.succeeded", "access.denied"][index % 3],
+            "object_type": "core.notice",
+            "object_id": str(index),
+            "classification": 2,
+            "detail": {"fields": ["title"], "n": index},
+            "ip_address": "192.0.2.1",
+            "request_id": f"req{index}",
+            "prev_hash": prev,
+        }
+        entry["entry_hash"] = entry_hash(entry)
+        prev = str(entry["entry_hash"])
+        chain.append(entry)
+    return chain
+
+
+@given(length=st.integers(min_value=0, max_value=30))
+def test_an_untouched_chain_verifies(length: int) -> None:
+    result = verify_entries(build_chain(length))
+    assert result.ok
+    assert result.checked == length
+
+
+@given(data=st.data(), length=st.integers(min_value=1, max_value=30))
+def test_editing_any_field_of_any_entry_is_found_at_that_entry(data: st.DataObject, length: int) -> None:
+    chain = build_chain(length)
+    victim = data.draw(st.integers(min_value=0, max_value=length - 1))
+    field = data.draw(st.sampled_from(["actor_username", "action", "object_id", "ip_address", "detail", "occurred_at", "classification"]))
+    tampered = copy.deepcopy(chain)
+    original = tampered[victim][field]
+    replacement = data.draw(st.one_of(st.text(max_size=10), st.integers(), st.none()).filter(lambda v: v != original))
+    tampered[victim][field] = replacement
+    result = verify_entries(tampered)
+    assert not result.ok
+    assert result.first_break is not None
+    assert result.first_break.sequence == victim + 1
+
+
+@given(data=st.data(), length=st.integers(min_value=2, max_value=30))
+def test_deleting_an_entry_is_found_where_the_gap_is(data: st.DataObject, length: int) -> None:
+    chain = build_chain(length)
+    victim = data.draw(st.integers(min_value=0, max_value=length - 2))
+    del chain[victim]
+    result = verify_entries(chain)
+    assert not result.ok
+    assert result.first_break is not None
+    assert result.first_break.sequence == victim + 2
+    assert result.checked == victim
+
+
+@given(data=st.data(), length=st.integers(min_value=2, max_value=30))
+def test_reordering_entries_is_found(data: st.DataObject, length: int) -> None:
+    chain = build_chain(length)
+    first = data.draw(st.integers(min_value=0, max_value=length - 2))
+    second = data.draw(st.integers(min_value=first + 1, max_value=length - 1))
+    chain[first], chain[second] = chain[second], chain[first]
+    result = verify_entries(chain)
+    assert not result.ok
+    assert result.first_break is not None
+    assert result.first_break.sequence == second + 1
+
+
+@given(length=st.integers(min_value=1, max_value=20))
+@settings(max_examples=20)
+def test_rehashing_an_edited_entry_still_breaks_the_next_link(length: int) -> None:
+    chain = build_chain(length + 1)
+    chain[0]["action"] = "record.deleted"
+    chain[0]["entry_hash"] = entry_hash(chain[0])
+    result = verify_entries(chain)
+    assert not result.ok
+    assert result.first_break is not None
+    assert result.first_break.sequence == 2
+
+
+def test_stored_entries_link_and_verify(world: World) -> None:
+    officer = world.users["officer_a"]
+    for _ in range(3):
+        audit_log(actor=officer, action="test.event", target=officer, detail={"k": "v"})
+    entries = list(AuditEntry.objects.order_by("sequence"))
+    assert [e.sequence for e in entries] == list(range(1, len(entries) + 1))
+    assert all(b.prev_hash == a.entry_hash for a, b in zip(entries, entries[1:], strict=False))
+    latest = entries[-1]
+    assert latest.actor_username == "officer_a"
+    assert latest.organization_name == "駅前交番"
+    assert audit_verify().ok
+
+
+def test_verify_command_reports_success_and_the_first_broken_link(world: World) -> None:
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "intact" in out.getvalue()
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL refuses the edit itself (see the trigger test)")
+    target = AuditEntry.objects.order_by("sequence")[2]
+    AuditEntry.objects.filter(pk=target.pk).update(action="login.succeeded")
+    with pytest.raises(CommandError, match=f"sequence {target.sequence}"):
+        call_command("audit", "verify")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL")
+@pytest.mark.parametrize("statement", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"])
+def test_postgresql_refuses_update_and_delete_on_the_audit_table(world: World, statement: str) -> None:
+    assert AuditEntry.objects.exists()
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)

@@ -1,0 +1,1 @@
+"""Test support shared by every app: personas and sign-in helpers."""

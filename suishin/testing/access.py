@@ -1,0 +1,62 @@
+"""Machinery for the access matrix: enumerate every URL pattern and every API operation, so
+that a new view or endpoint without a row in some app's matrix fails the suite."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from suishin.testing.personas import PERSONA_NAMES
+
+SIGNED_IN = tuple(name for name in PERSONA_NAMES if name != "anonymous")
+
+
+def expect(default: int, **overrides: int) -> dict[str, int]:
+    """Expected status per persona: ``default`` for every signed-in persona unless overridden;
+    anonymous visitors are sent to sign in (302) unless overridden."""
+    statuses = dict.fromkeys(SIGNED_IN, default)
+    statuses["anonymous"] = 302
+    statuses.update(overrides)
+    return statuses
+
+
+@dataclass
+class Row:
+    """One URL name or API operation, how to call it, and what each persona must get."""
+
+    statuses: dict[str, int]
+    method: str = "get"
+    kwargs: Callable[[Any], dict[str, Any]] = lambda objects: {}
+    data: Callable[[Any], Any] = lambda objects: None
+    json: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def url_names() -> set[str]:
+    """Every named URL pattern, with its namespace (``core:home``, ``api:me`` …)."""
+
+    def walk(patterns: list[Any], namespace: str) -> Iterator[str]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}{pattern.name}"
+
+    return set(walk(get_resolver().url_patterns, ""))
+
+
+def api_operations() -> set[str]:
+    """Every API operation as ``METHOD /api/v1/path`` (path parameters in braces)."""
+    from suishin.api import api
+
+    found = set()
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    found.add(f"{method} /api/v1/{(prefix + path).lstrip('/')}")
+    return found
