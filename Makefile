@@ -24,11 +24,11 @@ run: install
 
 # The whole suite: unit, integration, and the browser tests when Chromium is present.
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Everything but the browser tests (used for the second database pass in CI).
 test-fast: install
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check suishin

@@ -10,7 +10,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Authenticate with a personal API token (`Authorization: Bearer ssn_…`) or a browser "
-        "session. Errors: `{\"error\": {\"code\", \"message\", \"fields\"?}}`."
+        'session. Errors: `{"error": {"code", "message", "fields"?}}`.'
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",

@@ -12,7 +12,7 @@ def world(db: None) -> World:
 
 
 @pytest.fixture
-def client_for(world: World):  # type: ignore[no-untyped-def]
+def client_for(world: World):
     """client_for("officer_a") -> a Client signed in as that persona."""
 
     def make(name: str) -> Client:

@@ -10,6 +10,7 @@ import os
 import secrets
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,9 @@ def _development_secret_key() -> str:
 SECRET_KEY = env("SUISHIN_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
-        raise RuntimeError("SUISHIN_SECRET_KEY (or SUISHIN_SECRET_KEY_FILE) must be set in production.")
+        raise RuntimeError(
+            "SUISHIN_SECRET_KEY (or SUISHIN_SECRET_KEY_FILE) must be set in production."
+        )
     SECRET_KEY = _development_secret_key()
 
 ALLOWED_HOSTS = env_list("SUISHIN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -176,10 +179,11 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SUISHIN_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SUISHIN_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SUISHIN_HSTS_PRELOAD", default=False)
+    # The preload directive is harmless for intranet names (no browser list holds them), and
+    # check --deploy asks for it.
+    SECURE_HSTS_PRELOAD = env_bool("SUISHIN_HSTS_PRELOAD", default=True)
     if env_bool("SUISHIN_BEHIND_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -197,12 +201,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+FILES_DIR = Path(env("SUISHIN_FILES_DIR", str(VAR_DIR / ("test-files" if TESTING else "files"))))
+STORAGES: dict[str, dict[str, Any]] = {
     # Uploads live outside the web root and are never given a public URL: only the file view,
     # which checks visibility, can read them.
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(Path(env("SUISHIN_FILES_DIR", str(VAR_DIR / "files")))), "base_url": None},
+        "OPTIONS": {
+            "location": str(FILES_DIR),
+            "base_url": None,
+        },
     },
     "staticfiles": {
         "BACKEND": (
@@ -215,7 +223,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = TESTING or DEBUG
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    STORAGES["default"]["OPTIONS"]["location"] = str(VAR_DIR / "test-files")
 SUISHIN_UPLOAD_MAX_BYTES = env_int("SUISHIN_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -256,7 +263,11 @@ LOGGING = {
         }
     },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_context"]}
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_context"],
+        }
     },
     "root": {"handlers": ["stderr"], "level": env("SUISHIN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

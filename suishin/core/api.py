@@ -1,11 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from suishin.core.choices import ApiScopeChoices, RoleChoices
 from suishin.core.api_support import require_scope
+from suishin.core.choices import ApiScopeChoices, RoleChoices
 from suishin.core.errors import InvalidInput
 from suishin.core.models import Notice, Organization, User
 from suishin.core.schemas import (
@@ -20,13 +19,14 @@ from suishin.core.schemas import (
 )
 from suishin.core.selectors import audit_entries, get_visible_or_404, notice_list
 from suishin.core.services.notices import notice_create, notice_delete, notice_update
+from suishin.core.typing import AuthenticatedRequest
 
 router = Router(tags=["core"])
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 @router.get("/me", response={200: MeOut, **ERRORS}, url_name="me")
-def me(request: HttpRequest) -> dict[str, object]:
+def me(request: AuthenticatedRequest) -> dict[str, object]:
     require_scope(request, ApiScopeChoices.READ)
     user = request.user
     return {
@@ -37,16 +37,18 @@ def me(request: HttpRequest) -> dict[str, object]:
     }
 
 
-@router.get("/organizations", response={200: list[OrganizationOut], **ERRORS}, url_name="organization_list")
+@router.get(
+    "/organizations", response={200: list[OrganizationOut], **ERRORS}, url_name="organization_list"
+)
 @paginate(LimitOffsetPagination)
-def organization_list(request: HttpRequest) -> object:
+def organization_list(request: AuthenticatedRequest) -> object:
     require_scope(request, ApiScopeChoices.READ)
     return Organization.objects.filter(is_active=True)
 
 
 @router.get("/notices", response={200: list[NoticeOut], **ERRORS}, url_name="notice_list")
 @paginate(LimitOffsetPagination)
-def notice_list_api(request: HttpRequest, filters: Query[NoticeFilter]) -> object:
+def notice_list_api(request: AuthenticatedRequest, filters: Query[NoticeFilter]) -> object:
     require_scope(request, ApiScopeChoices.READ)
     notices = notice_list(request.user)
     if filters.classification is not None:
@@ -57,7 +59,7 @@ def notice_list_api(request: HttpRequest, filters: Query[NoticeFilter]) -> objec
 
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, url_name="notice_detail")
-def notice_detail_api(request: HttpRequest, notice_id: int) -> Notice:
+def notice_detail_api(request: AuthenticatedRequest, notice_id: int) -> Notice:
     require_scope(request, ApiScopeChoices.READ)
     return get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
 
@@ -71,12 +73,14 @@ def _sharing(payload: NoticeIn) -> tuple[list[Organization], list[User]]:
     if len(readers) != len(set(payload.named_reader_usernames)):
         errors["named_reader_usernames"] = [_("Some user names were not found.")]
     if errors:
-        raise InvalidInput(_("The input has errors. Correct the fields shown and try again."), fields=errors)
+        raise InvalidInput(
+            _("The input has errors. Correct the fields shown and try again."), fields=errors
+        )
     return organizations, readers
 
 
 @router.post("/notices", response={201: NoticeOut, **ERRORS}, url_name="notice_create")
-def notice_create_api(request: HttpRequest, payload: NoticeIn) -> Status[Notice]:
+def notice_create_api(request: AuthenticatedRequest, payload: NoticeIn) -> Status[Notice]:
     require_scope(request, ApiScopeChoices.WRITE)
     organizations, readers = _sharing(payload)
     notice = notice_create(
@@ -92,7 +96,7 @@ def notice_create_api(request: HttpRequest, payload: NoticeIn) -> Status[Notice]
 
 
 @router.put("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, url_name="notice_update")
-def notice_update_api(request: HttpRequest, notice_id: int, payload: NoticeIn) -> Notice:
+def notice_update_api(request: AuthenticatedRequest, notice_id: int, payload: NoticeIn) -> Notice:
     require_scope(request, ApiScopeChoices.WRITE)
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
     organizations, readers = _sharing(payload)
@@ -109,7 +113,7 @@ def notice_update_api(request: HttpRequest, notice_id: int, payload: NoticeIn) -
 
 
 @router.delete("/notices/{notice_id}", response={204: None, **ERRORS}, url_name="notice_delete")
-def notice_delete_api(request: HttpRequest, notice_id: int) -> Status[None]:
+def notice_delete_api(request: AuthenticatedRequest, notice_id: int) -> Status[None]:
     require_scope(request, ApiScopeChoices.WRITE)
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
     notice_delete(actor=request.user, notice=notice)
@@ -118,13 +122,14 @@ def notice_delete_api(request: HttpRequest, notice_id: int) -> Status[None]:
 
 @router.get("/audit", response={200: list[AuditEntryOut], **ERRORS}, url_name="audit_list")
 @paginate(LimitOffsetPagination)
-def audit_list_api(request: HttpRequest, filters: Query[AuditFilter]) -> object:
+def audit_list_api(request: AuthenticatedRequest, filters: Query[AuditFilter]) -> object:
     require_scope(request, ApiScopeChoices.READ)
     if not request.user.has_role(RoleChoices.AUDITOR):
         raise PermissionDenied
     entries: object = audit_entries(
-        request.user, action=filters.action, username=filters.username, object_type=filters.object_type
+        request.user,
+        action=filters.action,
+        username=filters.username,
+        object_type=filters.object_type,
     )
     return entries
-
-

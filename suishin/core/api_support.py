@@ -62,7 +62,9 @@ def require_scope(request: HttpRequest, scope: str) -> None:
     raise AccessDenied(_("This API token does not have the scope needed for this operation."))
 
 
-def _error(status: int, code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def _error(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {"code": code, "message": message}
     if fields:
         body["fields"] = fields
@@ -100,16 +102,28 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "payload", "filters")]
-            fields.setdefault(".".join(location) or "__all__", []).append(_translated(item.get("type", "")))
+            location = [
+                str(part)
+                for part in item.get("loc", ())
+                if part not in ("body", "query", "path", "payload", "filters")
+            ]
+            fields.setdefault(".".join(location) or "__all__", []).append(
+                _translated(item.get("type", ""))
+            )
         message = _("The input has errors. Correct the fields shown and try again.")
-        return api.create_response(request, _error(422, "validation_error", message, fields), status=422)
+        return api.create_response(
+            request, _error(422, "validation_error", message, fields), status=422
+        )
 
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         if isinstance(exc, AccessDenied):
             audit_log(actor=request.user, action="access.denied", detail={"api": True})
-        return api.create_response(request, _error(exc.status_code, exc.code, exc.message, exc.fields), status=exc.status_code)
+        return api.create_response(
+            request,
+            _error(exc.status_code, exc.code, exc.message, exc.fields),
+            status=exc.status_code,
+        )
 
     @api.exception_handler(AuthenticationError)
     def not_authenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -126,7 +140,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         # Raised by the framework itself, chiefly a failed CSRF check on a session write.
         code = "permission_denied" if exc.status_code == 403 else "invalid"
-        body = _error(exc.status_code, code, _("The request was refused. Reload the page and try again."))
+        body = _error(
+            exc.status_code, code, _("The request was refused. Reload the page and try again.")
+        )
         return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(Http404)

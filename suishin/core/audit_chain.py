@@ -55,11 +55,15 @@ def verify_entries(entries: Iterable[Mapping[str, Any]]) -> VerifyResult:
     for entry in entries:
         sequence = entry["sequence"]
         if sequence != expected_sequence:
-            return VerifyResult(checked, ChainBreak(sequence, f"expected sequence {expected_sequence}"))
+            return VerifyResult(
+                checked, ChainBreak(sequence, f"expected sequence {expected_sequence}")
+            )
         if entry["prev_hash"] != expected_prev:
             return VerifyResult(checked, ChainBreak(sequence, "previous-hash link does not match"))
         if entry_hash(entry) != entry["entry_hash"]:
-            return VerifyResult(checked, ChainBreak(sequence, "entry content does not match its hash"))
+            return VerifyResult(
+                checked, ChainBreak(sequence, "entry content does not match its hash")
+            )
         expected_prev = entry["entry_hash"]
         expected_sequence += 1
         checked += 1

@@ -42,17 +42,24 @@ def row_counts() -> dict[str, int]:
 
 def _audit_head() -> dict[str, Any]:
     head = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
-    return head or {"sequence": 0, "entry_hash": ""}
+    return dict(head) if head else {"sequence": 0, "entry_hash": ""}
 
 
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     db = settings.DATABASES["default"]
     args = ["--host", str(db.get("HOST") or "127.0.0.1"), "--port", str(db.get("PORT") or 5432)]
     args += ["--username", str(db.get("USER") or "postgres"), "--dbname", str(db["NAME"])]
-    env = {"PATH": "/usr/bin:/bin:/usr/local/bin"}
+    env: dict[str, str] = {}
     if db.get("PASSWORD"):
         env["PGPASSWORD"] = str(db["PASSWORD"])
     return args, env
+
+
+def _pg_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(f"{name} was not found; install the PostgreSQL client tools")
+    return path
 
 
 def _files_root() -> Path:
@@ -74,7 +81,8 @@ def backup(destination: Path) -> dict[str, Any]:
         elif connection.vendor == "postgresql":
             dump = work_dir / "database.pgdump"
             args, env = _pg_env()
-            subprocess.run(["pg_dump", "--format=custom", "--file", str(dump), *args], check=True, env=env)  # noqa: S603, S607
+            command = [_pg_tool("pg_dump"), "--format=custom", "--file", str(dump), *args]
+            subprocess.run(command, check=True, env=env)  # noqa: S603 - arguments come from settings
         else:
             raise BackupError(f"unsupported database: {connection.vendor}")
         manifest = {
@@ -118,11 +126,16 @@ def restore(source: Path) -> dict[str, Any]:
         else:
             args, env = _pg_env()
             connection.close()
-            subprocess.run(  # noqa: S603
-                ["pg_restore", "--clean", "--if-exists", "--no-owner", "--exit-on-error", *args, str(dump)],  # noqa: S607
-                check=True,
-                env=env,
-            )
+            command = [
+                _pg_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--exit-on-error",
+                *args,
+                str(dump),
+            ]
+            subprocess.run(command, check=True, env=env)  # noqa: S603 - arguments come from settings
         if (work_dir / "files").exists():
             shutil.copytree(work_dir / "files", _files_root(), dirs_exist_ok=True)
     counts = row_counts()

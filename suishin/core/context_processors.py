@@ -43,5 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             is_current = item.url_name == current or (
                 current_prefix and item.url_name.rsplit("_", 1)[0] == current_prefix
             )
-            items.append({"label": item.label, "url": reverse(item.url_name), "current": is_current})
+            items.append(
+                {"label": item.label, "url": reverse(item.url_name), "current": is_current}
+            )
     return {"nav_items": items}

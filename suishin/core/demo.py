@@ -52,8 +52,21 @@ STATIONS = [
 ]
 
 HQ_DEPARTMENTS = [
-    ("keimu", "警務部", [("keimuka", "警務課"), ("kansatsu", "監察課"), ("kouan-hosa", "公安委員会補佐室"), ("kyouyou", "教養課")]),
-    ("seian", "生活安全部", [("seian-kikaku", "生活安全企画課"), ("chian-taisaku", "人身安全対策課")]),
+    (
+        "keimu",
+        "警務部",
+        [
+            ("keimuka", "警務課"),
+            ("kansatsu", "監察課"),
+            ("kouan-hosa", "公安委員会補佐室"),
+            ("kyouyou", "教養課"),
+        ],
+    ),
+    (
+        "seian",
+        "生活安全部",
+        [("seian-kikaku", "生活安全企画課"), ("chian-taisaku", "人身安全対策課")],
+    ),
     ("chiiki", "地域部", [("chiiki-ka", "地域課"), ("shirei", "通信指令課")]),
     ("keiji", "刑事部", [("keiji-kikaku", "刑事企画課"), ("sousa1", "捜査第一課")]),
     ("koutsu", "交通部", [("koutsu-kikaku", "交通企画課"), ("koutsu-shidou", "交通指導課")]),
@@ -69,7 +82,12 @@ def _tree() -> list[Tree]:
         "架空県警察本部",
         Kind.POLICE_HEADQUARTERS,
         [
-            (f"{pref}-{code}", name, Kind.DEPARTMENT, [(f"{pref}-{c}", n, Kind.DIVISION, []) for c, n in divisions])
+            (
+                f"{pref}-{code}",
+                name,
+                Kind.DEPARTMENT,
+                [(f"{pref}-{c}", n, Kind.DIVISION, []) for c, n in divisions],
+            )
             for code, name, divisions in HQ_DEPARTMENTS
         ],
     )
@@ -83,22 +101,67 @@ def _tree() -> list[Tree]:
         for code, name, boxes in STATIONS
     ]
     return [
-        ("npa", "警察庁", Kind.NATIONAL_AGENCY, [
-            ("npa-kanbo", "長官官房", Kind.DEPARTMENT, [("npa-kikaku", "企画課", Kind.DIVISION, [])]),
-        ]),
+        (
+            "npa",
+            "警察庁",
+            Kind.NATIONAL_AGENCY,
+            [
+                (
+                    "npa-kanbo",
+                    "長官官房",
+                    Kind.DEPARTMENT,
+                    [("npa-kikaku", "企画課", Kind.DIVISION, [])],
+                ),
+            ],
+        ),
         ("chubu-rpb", "中部管区警察局", Kind.REGIONAL_BUREAU, []),
         (pref, "架空県警察", Kind.PREFECTURAL_POLICE, [hq, *stations]),
-        ("rinken", "隣県警察", Kind.PREFECTURAL_POLICE, [
-            ("rinken-hq", "隣県警察本部", Kind.POLICE_HEADQUARTERS, [
-                ("rinken-seian", "生活安全部", Kind.DEPARTMENT, []),
-            ]),
-            ("rinken-ekimae", "隣県駅前警察署", Kind.POLICE_STATION, [("rinken-ekimae-1", "駅前交番", Kind.POLICE_BOX, [])]),
-        ]),
-        ("kaku-pref", "架空県庁", Kind.PREFECTURAL_GOVERNMENT, [
-            ("kaku-pref-soumu", "総務部", Kind.BUREAU, [("kaku-pref-smart", "スマート改革推進課", Kind.OFFICE, [])]),
-            ("kaku-pref-kenkou", "健康福祉部", Kind.BUREAU, [("kaku-pref-fukushi", "福祉政策課", Kind.OFFICE, [])]),
-            ("kaku-pref-doboku", "県土整備部", Kind.BUREAU, [("kaku-pref-douro", "道路企画課", Kind.OFFICE, [])]),
-        ]),
+        (
+            "rinken",
+            "隣県警察",
+            Kind.PREFECTURAL_POLICE,
+            [
+                (
+                    "rinken-hq",
+                    "隣県警察本部",
+                    Kind.POLICE_HEADQUARTERS,
+                    [
+                        ("rinken-seian", "生活安全部", Kind.DEPARTMENT, []),
+                    ],
+                ),
+                (
+                    "rinken-ekimae",
+                    "隣県駅前警察署",
+                    Kind.POLICE_STATION,
+                    [("rinken-ekimae-1", "駅前交番", Kind.POLICE_BOX, [])],
+                ),
+            ],
+        ),
+        (
+            "kaku-pref",
+            "架空県庁",
+            Kind.PREFECTURAL_GOVERNMENT,
+            [
+                (
+                    "kaku-pref-soumu",
+                    "総務部",
+                    Kind.BUREAU,
+                    [("kaku-pref-smart", "スマート改革推進課", Kind.OFFICE, [])],
+                ),
+                (
+                    "kaku-pref-kenkou",
+                    "健康福祉部",
+                    Kind.BUREAU,
+                    [("kaku-pref-fukushi", "福祉政策課", Kind.OFFICE, [])],
+                ),
+                (
+                    "kaku-pref-doboku",
+                    "県土整備部",
+                    Kind.BUREAU,
+                    [("kaku-pref-douro", "道路企画課", Kind.OFFICE, [])],
+                ),
+            ],
+        ),
     ]
 
 
@@ -112,16 +175,35 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("officer", "交番 巡査（県A）", "kaku-chuo-1", (Role.OFFICER,)),
-    DemoUser("responder", "生活安全企画課 回答担当", "kaku-seian-kikaku", (Role.OFFICER, Role.RESPONDER, Role.KNOWLEDGE_EDITOR)),
+    DemoUser(
+        "responder",
+        "生活安全企画課 回答担当",
+        "kaku-seian-kikaku",
+        (Role.OFFICER, Role.RESPONDER, Role.KNOWLEDGE_EDITOR),
+    ),
     DemoUser("owner", "警務課 取組担当", "kaku-keimuka", (Role.OFFICER, Role.INITIATIVE_OWNER)),
-    DemoUser("secretariat", "推進事務局（警務課）", "kaku-keimuka", (Role.OFFICER, Role.SECRETARIAT)),
+    DemoUser(
+        "secretariat", "推進事務局（警務課）", "kaku-keimuka", (Role.OFFICER, Role.SECRETARIAT)
+    ),
     DemoUser("integrity", "監察課 監察官", "kaku-kansatsu", (Role.OFFICER, Role.INTEGRITY)),
-    DemoUser("commission", "公安委員会補佐室 職員", "kaku-kouan-hosa", (Role.OFFICER, Role.COMMISSION_STAFF)),
+    DemoUser(
+        "commission",
+        "公安委員会補佐室 職員",
+        "kaku-kouan-hosa",
+        (Role.OFFICER, Role.COMMISSION_STAFF),
+    ),
     DemoUser("auditor", "監査担当", "kaku-kansatsu", (Role.AUDITOR,)),
-    DemoUser("admin", "情報管理課 システム管理者", "kaku-joho-kanri", (Role.OFFICER, Role.SYSTEM_ADMIN)),
+    DemoUser(
+        "admin", "情報管理課 システム管理者", "kaku-joho-kanri", (Role.OFFICER, Role.SYSTEM_ADMIN)
+    ),
     DemoUser("officer_b", "隣県 巡査（県B）", "rinken-ekimae-1", (Role.OFFICER,)),
     DemoUser("npa_secretariat", "警察庁 企画課（全国事務局）", "npa-kikaku", (Role.SECRETARIAT,)),
-    DemoUser("pref_staff", "県庁 スマート改革推進課", "kaku-pref-smart", (Role.OFFICER, Role.INITIATIVE_OWNER)),
+    DemoUser(
+        "pref_staff",
+        "県庁 スマート改革推進課",
+        "kaku-pref-smart",
+        (Role.OFFICER, Role.INITIATIVE_OWNER),
+    ),
 ]
 
 
@@ -135,7 +217,9 @@ def _build_tree(nodes: list[Tree], parent: Organization | None, order_start: int
     for order, (code, name, kind, children) in enumerate(nodes, start=order_start):
         organization = Organization.objects.filter(code=code).first()
         if organization is None:
-            organization = organization_create(actor=None, code=code, name=name, kind=kind, parent=parent, sort_order=order)
+            organization = organization_create(
+                actor=None, code=code, name=name, kind=kind, parent=parent, sort_order=order
+            )
         _build_tree(children, organization)
 
 

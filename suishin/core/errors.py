@@ -32,7 +32,9 @@ class InvalidInput(DomainError):
             fields = {name: [str(m) for m in msgs] for name, msgs in error.message_dict.items()}
         else:
             fields = {"__all__": [str(m) for m in error.messages]}
-        return cls(_("The input has errors. Correct the fields shown and try again."), fields=fields)
+        return cls(
+            _("The input has errors. Correct the fields shown and try again."), fields=fields
+        )
 
 
 class NotFound(DomainError):

@@ -20,7 +20,9 @@ JPEG = FileKind("image/jpeg", "JPEG")
 GIF = FileKind("image/gif", "GIF")
 DOCX = FileKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word")
 XLSX = FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel")
-PPTX = FileKind("application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint")
+PPTX = FileKind(
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation", "PowerPoint"
+)
 TEXT = FileKind("text/plain", "テキスト")
 
 DOCUMENT_KINDS = frozenset({PDF, PNG, JPEG, GIF, DOCX, XLSX, PPTX, TEXT})
@@ -32,7 +34,11 @@ _SIGNATURES: list[tuple[bytes, FileKind]] = [
     (b"GIF87a", GIF),
     (b"GIF89a", GIF),
 ]
-_OOXML_MARKERS = [("word/document.xml", DOCX), ("xl/workbook.xml", XLSX), ("ppt/presentation.xml", PPTX)]
+_OOXML_MARKERS = [
+    ("word/document.xml", DOCX),
+    ("xl/workbook.xml", XLSX),
+    ("ppt/presentation.xml", PPTX),
+]
 _ZIP_MAGIC = b"PK\x03\x04"
 
 

@@ -9,7 +9,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from suishin.core.choices import INSTITUTION_KINDS, ApiScopeChoices, ClassificationChoices, DateStyleChoices
+from suishin.core.choices import (
+    INSTITUTION_KINDS,
+    ApiScopeChoices,
+    ClassificationChoices,
+    DateStyleChoices,
+)
 from suishin.core.models import Organization, User
 
 
@@ -44,7 +49,9 @@ class DateFieldsField(forms.MultiValueField):
             forms.IntegerField(min_value=1, max_value=31),
         )
         kwargs.setdefault("require_all_fields", False)
-        kwargs.setdefault("help_text", _("Enter the date in the western calendar, e.g. 2021年09月01日."))
+        kwargs.setdefault(
+            "help_text", _("Enter the date in the western calendar, e.g. 2021年09月01日.")
+        )
         super().__init__(fields, **kwargs)
 
     def clean(self, value: Any) -> date | None:
@@ -68,8 +75,17 @@ class DateFieldsField(forms.MultiValueField):
 
 
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("User name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}))
-    password = forms.CharField(label=_("Password"), max_length=4096, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    username = forms.CharField(
+        label=_("User name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=4096,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
 
 class TotpForm(forms.Form):
@@ -82,13 +98,26 @@ class TotpForm(forms.Form):
 
 
 class PreferencesForm(forms.Form):
-    date_style = forms.ChoiceField(label=_("Date display"), choices=DateStyleChoices.choices, widget=forms.RadioSelect)
-    language = forms.ChoiceField(label=_("Language"), choices=[("ja", "日本語"), ("en", "English")], widget=forms.RadioSelect)
+    date_style = forms.ChoiceField(
+        label=_("Date display"), choices=DateStyleChoices.choices, widget=forms.RadioSelect
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("ja", "日本語"), ("en", "English")], widget=forms.RadioSelect
+    )
 
 
 class ApiTokenForm(forms.Form):
-    name = forms.CharField(label=_("Token name"), max_length=100, help_text=_("What the token is for, e.g. the system that will use it."))
-    scope = forms.ChoiceField(label=_("Scope"), choices=ApiScopeChoices.choices, widget=forms.RadioSelect, initial=ApiScopeChoices.READ)
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the system that will use it."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        choices=ApiScopeChoices.choices,
+        widget=forms.RadioSelect,
+        initial=ApiScopeChoices.READ,
+    )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
 
 
@@ -108,7 +137,9 @@ class MultipleFileField(forms.FileField):
 
 class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(label=_("Body"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8}))
+    body = forms.CharField(
+        label=_("Body"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
+    )
     classification = forms.TypedChoiceField(
         label=_("Classification"),
         choices=ClassificationChoices.choices,
@@ -130,7 +161,11 @@ class NoticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For classification 3: user names, separated by spaces or new lines."),
     )
-    attachments = MultipleFileField(label=_("Attachments"), required=False, help_text=_("PDF, images, Word, Excel, PowerPoint or text files."))
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, images, Word, Excel, PowerPoint or text files."),
+    )
 
     def clean_named_readers(self) -> list[User]:
         names = sorted(set(self.cleaned_data.get("named_readers", "").split()))

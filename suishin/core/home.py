@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest
+from suishin.core.typing import AuthenticatedRequest
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Panel:
     order: int = 100
 
 
-PanelFunc = Callable[[HttpRequest], Panel | None]
+PanelFunc = Callable[[AuthenticatedRequest], Panel | None]
 _PANELS: list[PanelFunc] = []
 
 
@@ -30,6 +30,6 @@ def register_panel(func: PanelFunc) -> PanelFunc:
     return func
 
 
-def panels_for(request: HttpRequest) -> list[Panel]:
+def panels_for(request: AuthenticatedRequest) -> list[Panel]:
     panels = [panel for func in _PANELS if (panel := func(request)) is not None]
     return sorted(panels, key=lambda panel: panel.order)

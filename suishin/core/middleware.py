@@ -103,7 +103,9 @@ class LoginRequiredMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
-    def process_view(self, request: HttpRequest, view_func: object, args: object, kwargs: object) -> HttpResponse | None:
+    def process_view(
+        self, request: HttpRequest, view_func: object, args: object, kwargs: object
+    ) -> HttpResponse | None:
         if request.user.is_authenticated:
             return None
         path = request.path_info
@@ -132,7 +134,11 @@ class PermissionDeniedAuditMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
         if isinstance(exception, PermissionDenied):
-            audit_log(actor=request.user, action="access.denied", detail={"path_name": _view_name(request)})
+            audit_log(
+                actor=request.user,
+                action="access.denied",
+                detail={"path_name": _view_name(request)},
+            )
 
 
 def _view_name(request: HttpRequest) -> str:

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.http import HttpRequest
 from django.utils import timezone
 
 from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
 from suishin.core.home import Panel, register_panel
 from suishin.core.models import User
 from suishin.core.selectors import audit_entries, notice_list
+from suishin.core.typing import AuthenticatedRequest
 
 
 @register_panel
-def recent_notices(request: HttpRequest) -> Panel:
+def recent_notices(request: AuthenticatedRequest) -> Panel:
     notices = list(notice_list(request.user)[:5])
     return Panel("core/partials/panel_notices.html", {"notices": notices}, order=50)
 
 
 @register_panel
-def second_factor_advice(request: HttpRequest) -> Panel | None:
+def second_factor_advice(request: AuthenticatedRequest) -> Panel | None:
     user = request.user
     if getattr(user, "has_totp", True):
         return None
@@ -28,7 +28,7 @@ def second_factor_advice(request: HttpRequest) -> Panel | None:
 
 
 @register_panel
-def auditor_overview(request: HttpRequest) -> Panel | None:
+def auditor_overview(request: AuthenticatedRequest) -> Panel | None:
     user = request.user
     if not user.has_role(RoleChoices.AUDITOR):
         return None
@@ -44,7 +44,7 @@ def auditor_overview(request: HttpRequest) -> Panel | None:
 
 
 @register_panel
-def administrator_overview(request: HttpRequest) -> Panel | None:
+def administrator_overview(request: AuthenticatedRequest) -> Panel | None:
     user = request.user
     if not user.has_role(RoleChoices.SYSTEM_ADMIN) or user.unit is None:
         return None
@@ -55,6 +55,8 @@ def administrator_overview(request: HttpRequest) -> Panel | None:
         "privileged_without_mfa": institution_users.filter(
             roles__role__in=PRIVILEGED_ROLES,
             totp_confirmed_at__isnull=True,
-        ).distinct().count(),
+        )
+        .distinct()
+        .count(),
     }
     return Panel("core/partials/panel_admin.html", context, order=30)

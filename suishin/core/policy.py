@@ -34,7 +34,7 @@ def visibility_filter(model: type[Model], user: User | AnonymousUser | None) -> 
     unit = getattr(user, "unit", None)
     if unit is None:
         return public
-    shared_through: Any = model._meta.get_field("shared_organizations").remote_field.through
+    shared_through: Any = model._meta.get_field("shared_organizations").remote_field.through  # type: ignore[union-attr]
     source_column = f"{model._meta.model_name}_id"
     shared_with_user_unit = Exists(
         shared_through.objects.filter(
@@ -46,8 +46,10 @@ def visibility_filter(model: type[Model], user: User | AnonymousUser | None) -> 
         | Q(shared_nationwide=True)
         | shared_with_user_unit
     )
-    readers_through: Any = model._meta.get_field("named_readers").remote_field.through
-    named = Exists(readers_through.objects.filter(**{source_column: OuterRef("pk")}, user_id=user.pk))
+    readers_through: Any = model._meta.get_field("named_readers").remote_field.through  # type: ignore[union-attr]
+    named = Exists(
+        readers_through.objects.filter(**{source_column: OuterRef("pk")}, user_id=user.pk)
+    )
     restricted = Q(classification=ClassificationChoices.RESTRICTED) & (
         Q(created_by_id=user.pk) | named
     )

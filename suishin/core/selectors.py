@@ -23,7 +23,11 @@ RecordT = TypeVar("RecordT", bound=BusinessRecord)
 
 
 def get_visible_or_404(
-    queryset: QuerySet[RecordT], user: User | AnonymousUser, *, audit_view: bool = True, **lookup: Any
+    queryset: QuerySet[RecordT],
+    user: User | AnonymousUser,
+    *,
+    audit_view: bool = True,
+    **lookup: Any,
 ) -> RecordT:
     """One record the user may read. A record that exists but is hidden answers exactly like a
     missing one (404), and the refusal is audited; reading a classification-3 record is audited."""

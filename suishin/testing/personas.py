@@ -15,7 +15,7 @@ from suishin.core.models import Organization, User
 from suishin.core.services.organizations import organization_create
 from suishin.core.services.users import user_create
 
-PASSWORD = "Correct-Horse-Battery-42"
+PASSWORD = "Correct-Horse-Battery-42"  # noqa: S105 - test persona credential
 PERSONA_NAMES = (
     "officer_a",
     "responder_a",
@@ -71,7 +71,9 @@ def build_world() -> World:
         "auditor_a": person("auditor_a", division_a, Role.AUDITOR),
         "admin_a": person("admin_a", division_a, Role.OFFICER, Role.SYSTEM_ADMIN),
     }
-    return World(npa, npa_division, pref_a, hq_a, division_a, station_a, box_a, pref_b, box_b, users)
+    return World(
+        npa, npa_division, pref_a, hq_a, division_a, station_a, box_a, pref_b, box_b, users
+    )
 
 
 def sign_in(client: Client, user: User | None) -> Client:

@@ -24,7 +24,9 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         institution = unit.institution
         if institution is not None and institution.kind == OrganizationKindChoices.NATIONAL_AGENCY:
             return self.all()
-        return self.filter(organization_path__startswith=institution.path if institution else unit.path)
+        return self.filter(
+            organization_path__startswith=institution.path if institution else unit.path
+        )
 
 
 class AuditEntry(models.Model):
@@ -50,7 +52,7 @@ class AuditEntry(models.Model):
     classification = models.PositiveSmallIntegerField(_("classification"), null=True, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     # Text, not an inet column: the hash must see exactly the characters that were stored.
-    ip_address = models.CharField(_("IP address"), max_length=45, null=True, blank=True)
+    ip_address = models.CharField(_("IP address"), max_length=45, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)

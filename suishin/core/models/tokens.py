@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class ApiToken(models.Model):
     """A personal API token: only its SHA-256 is stored; scoped and always expiring."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     # The first characters of the token, shown so a user can tell tokens apart.
     prefix = models.CharField(max_length=12, db_index=True)

@@ -57,7 +57,7 @@ def audit_log(
         "object_id": str(target.pk) if target is not None and target.pk is not None else "",
         "classification": getattr(target, "classification", None),
         "detail": detail or {},
-        "ip_address": request_context.ip_address,
+        "ip_address": request_context.ip_address or "",
         "request_id": request_context.request_id,
         "prev_hash": head["entry_hash"] if head else GENESIS_HASH,
     }

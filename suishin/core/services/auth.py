@@ -148,7 +148,9 @@ def totp_verify(*, user: User, code: str) -> None:
 @transaction.atomic
 def totp_disable(*, actor: User, user: User) -> None:
     if actor.pk != user.pk and not actor.has_role(RoleChoices.SYSTEM_ADMIN):
-        raise AccessDenied(_("Only system administrators can change another user's sign-in settings."))
+        raise AccessDenied(
+            _("Only system administrators can change another user's sign-in settings.")
+        )
     if user.role_set & PRIVILEGED_ROLES:
         raise DomainError(_("Your roles require two-step verification; it cannot be turned off."))
     user.totp_secret = ""

@@ -41,7 +41,7 @@ def validate_upload(
     if size == 0:
         message = _("The file is empty. Choose a file with content.")
         raise InvalidInput(message, fields={field: [message]})
-    kind = filetypes.sniff(upload.file)
+    kind = filetypes.sniff(upload.file) if upload.file is not None else None
     if kind is None or kind not in allowed:
         message = _("This file type is not allowed.")
         raise InvalidInput(message, fields={field: [message]})
@@ -96,10 +96,16 @@ def files_delete_for(*, actor: User, record: BusinessRecord) -> None:
     if not stored:
         return
     StoredFile.objects.filter(pk__in=[item.pk for item in stored]).delete()
-    audit_log(actor=actor, action="file.deleted", target=record, detail={"files": [str(item.uuid) for item in stored]})
+    audit_log(
+        actor=actor,
+        action="file.deleted",
+        target=record,
+        detail={"files": [str(item.uuid) for item in stored]},
+    )
 
     def remove_bytes() -> None:
         for item in stored:
-            item.file.storage.delete(item.file.name)
+            if item.file.name:
+                item.file.storage.delete(item.file.name)
 
     transaction.on_commit(remove_bytes)

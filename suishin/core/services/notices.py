@@ -57,7 +57,9 @@ def notice_create(
     )
     clean_or_raise(notice)
     notice.save()
-    apply_sharing(record=notice, shared_organizations=shared_organizations, named_readers=named_readers)
+    apply_sharing(
+        record=notice, shared_organizations=shared_organizations, named_readers=named_readers
+    )
     audit_log(actor=actor, action="record.created", target=notice, detail=sharing_summary(notice))
     for upload in attachments:
         file_attach(actor=actor, record=notice, upload=upload)
@@ -85,7 +87,9 @@ def notice_update(
     clean_or_raise(notice)
     fields = ["title", "body", "classification", "shared_nationwide", "updated_at"]
     notice.save(update_fields=fields)
-    apply_sharing(record=notice, shared_organizations=shared_organizations, named_readers=named_readers)
+    apply_sharing(
+        record=notice, shared_organizations=shared_organizations, named_readers=named_readers
+    )
     audit_log(
         actor=actor,
         action="record.updated",

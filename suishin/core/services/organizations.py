@@ -33,7 +33,9 @@ def organization_create(
     sort_order: int = 0,
 ) -> Organization:
     _require_admin(actor)
-    organization = Organization(code=code, name=name, kind=kind, parent=parent, sort_order=sort_order)
+    organization = Organization(
+        code=code, name=name, kind=kind, parent=parent, sort_order=sort_order
+    )
     organization.path = "/pending/"
     clean_or_raise(organization, exclude=["path"])
     organization.save()

@@ -35,7 +35,11 @@ def apply_sharing(
         if organizations or record.shared_nationwide:
             raise InvalidInput(
                 _("A classification 3 record can only be shared with named people."),
-                fields={"shared_organizations": [_("Remove the organizations or lower the classification.")]},
+                fields={
+                    "shared_organizations": [
+                        _("Remove the organizations or lower the classification.")
+                    ]
+                },
             )
     elif readers:
         raise InvalidInput(

@@ -94,5 +94,10 @@ def user_update_preferences(*, actor: User, date_style: str, language: str) -> U
     actor.language = language
     clean_or_raise(actor)
     actor.save(update_fields=["date_style", "language"])
-    audit_log(actor=actor, action="user.preferences_changed", target=actor, detail={"fields": ["date_style", "language"]})
+    audit_log(
+        actor=actor,
+        action="user.preferences_changed",
+        target=actor,
+        detail={"fields": ["date_style", "language"]},
+    )
     return actor

@@ -36,7 +36,9 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
     else:
         day, machine, clock = value, value.isoformat(), ""
     style = _date_style(context)
-    text = format_japanese_era(day) if style == DateStyleChoices.JAPANESE_ERA else format_western(day)
+    text = (
+        format_japanese_era(day) if style == DateStyleChoices.JAPANESE_ERA else format_western(day)
+    )
     return format_html('<time datetime="{}">{}{}</time>', machine, text, clock)
 
 

@@ -30,12 +30,14 @@ def make_notice(
         title=title or f"お知らせ{next(_counter)}",
         body="本文",
         classification=classification,
-        organization=organization or author.unit,
+        organization=organization or author.unit,  # type: ignore[misc]
         shared_nationwide=shared_nationwide,
         created_by=author,
         created_at=timezone.now(),
     )
-    apply_sharing(record=notice, shared_organizations=shared_organizations, named_readers=named_readers)
+    apply_sharing(
+        record=notice, shared_organizations=shared_organizations, named_readers=named_readers
+    )
     return notice
 
 

@@ -39,7 +39,9 @@ PAGES: dict[str, Row] = {
         expect(403, admin_a=200, national_secretariat=404), kwargs=lambda o: {"pk": o.notice.pk}
     ),
     "core:notice_delete": Row(
-        expect(403, admin_a=302, national_secretariat=404), method="post", kwargs=lambda o: {"pk": o.notice.pk}
+        expect(403, admin_a=302, national_secretariat=404),
+        method="post",
+        kwargs=lambda o: {"pk": o.notice.pk},
     ),
     "core:file_download": Row(expect(200, **HIDDEN), kwargs=lambda o: {"file_uuid": o.file.uuid}),
     "core:account": Row(expect(200)),
@@ -63,13 +65,21 @@ API: dict[str, Row] = {
     "GET /api/v1/organizations": Row(expect(200, anonymous=401)),
     "GET /api/v1/notices": Row(expect(200, anonymous=401)),
     "POST /api/v1/notices": Row(
-        expect(403, admin_a=201, national_secretariat=201, anonymous=401), method="post", data=lambda o: NOTICE_JSON, json=True
+        expect(403, admin_a=201, national_secretariat=201, anonymous=401),
+        method="post",
+        data=lambda o: NOTICE_JSON,
+        json=True,
     ),
     "GET /api/v1/notices/{notice_id}": Row(expect(200, **HIDDEN, anonymous=401)),
     "PUT /api/v1/notices/{notice_id}": Row(
-        expect(403, admin_a=200, **HIDDEN, anonymous=401), method="put", data=lambda o: NOTICE_JSON, json=True
+        expect(403, admin_a=200, **HIDDEN, anonymous=401),
+        method="put",
+        data=lambda o: NOTICE_JSON,
+        json=True,
     ),
-    "DELETE /api/v1/notices/{notice_id}": Row(expect(403, admin_a=204, **HIDDEN, anonymous=401), method="delete"),
+    "DELETE /api/v1/notices/{notice_id}": Row(
+        expect(403, admin_a=204, **HIDDEN, anonymous=401), method="delete"
+    ),
     "GET /api/v1/audit": Row(expect(403, auditor_a=200, anonymous=401)),
 }
 
@@ -84,7 +94,9 @@ def objects(world: World) -> SimpleNamespace:
     notice = make_notice(author=admin, organization=world.hq_a)
     upload = SimpleUploadedFile("memo.txt", "添付の本文".encode(), content_type="text/plain")
     stored = file_attach(actor=admin, record=notice, upload=upload)
-    token, _raw = api_token_create(actor=world.users["officer_a"], name="連携", scopes=["read"], days=30)
+    token, _raw = api_token_create(
+        actor=world.users["officer_a"], name="連携", scopes=["read"], days=30
+    )
     return SimpleNamespace(notice=notice, file=stored, token=token)
 
 
@@ -116,22 +128,36 @@ def test_every_api_operation_is_in_the_access_matrix() -> None:
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 @pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(url_name: str, persona: str, objects: SimpleNamespace, client_for: Any) -> None:
+def test_page_access(
+    url_name: str, persona: str, objects: SimpleNamespace, client_for: Any
+) -> None:
     row = PAGES[url_name]
-    response = _call(client_for(persona), row.method, reverse(url_name, kwargs=row.kwargs(objects)), row, objects)
-    assert response.status_code == row.statuses[persona], f"{persona} {row.method.upper()} {url_name}"
-    if response.status_code == 302 and persona == "anonymous" and url_name not in {"core:login_verify", "core:login_enroll"}:
+    response = _call(
+        client_for(persona), row.method, reverse(url_name, kwargs=row.kwargs(objects)), row, objects
+    )
+    assert response.status_code == row.statuses[persona], (
+        f"{persona} {row.method.upper()} {url_name}"
+    )
+    if (
+        response.status_code == 302
+        and persona == "anonymous"
+        and url_name not in {"core:login_verify", "core:login_enroll"}
+    ):
         assert response.url.startswith("/login/")
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 @pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(operation: str, persona: str, objects: SimpleNamespace, client_for: Any) -> None:
+def test_api_access(
+    operation: str, persona: str, objects: SimpleNamespace, client_for: Any
+) -> None:
     row = API[operation]
     method, path = operation.split(" ", 1)
     url = path.replace("{notice_id}", str(objects.notice.pk))
     response = _call(client_for(persona), method.lower(), url, row, objects)
-    assert response.status_code == row.statuses[persona], f"{persona} {operation}: {response.content[:200]!r}"
+    assert response.status_code == row.statuses[persona], (
+        f"{persona} {operation}: {response.content[:200]!r}"
+    )
     if response.status_code >= 400:
         assert set(response.json()) == {"error"}
 
@@ -150,5 +176,3 @@ def test_hidden_and_missing_records_answer_alike(objects: SimpleNamespace, clien
 def _without_csrf(content: bytes) -> bytes:
     content = re.sub(rb'"X-CSRFToken": "[^"]+"', b"", content)
     return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
-
-

@@ -56,13 +56,29 @@ def test_an_untouched_chain_verifies(length: int) -> None:
 
 
 @given(data=st.data(), length=st.integers(min_value=1, max_value=30))
-def test_editing_any_field_of_any_entry_is_found_at_that_entry(data: st.DataObject, length: int) -> None:
+def test_editing_any_field_of_any_entry_is_found_at_that_entry(
+    data: st.DataObject, length: int
+) -> None:
     chain = build_chain(length)
     victim = data.draw(st.integers(min_value=0, max_value=length - 1))
-    field = data.draw(st.sampled_from(["actor_username", "action", "object_id", "ip_address", "detail", "occurred_at", "classification"]))
+    field = data.draw(
+        st.sampled_from(
+            [
+                "actor_username",
+                "action",
+                "object_id",
+                "ip_address",
+                "detail",
+                "occurred_at",
+                "classification",
+            ]
+        )
+    )
     tampered = copy.deepcopy(chain)
     original = tampered[victim][field]
-    replacement = data.draw(st.one_of(st.text(max_size=10), st.integers(), st.none()).filter(lambda v: v != original))
+    replacement = data.draw(
+        st.one_of(st.text(max_size=10), st.integers(), st.none()).filter(lambda v: v != original)
+    )
     tampered[victim][field] = replacement
     result = verify_entries(tampered)
     assert not result.ok
@@ -131,9 +147,19 @@ def test_verify_command_reports_success_and_the_first_broken_link(world: World) 
         call_command("audit", "verify")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL")
-@pytest.mark.parametrize("statement", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"])
-def test_postgresql_refuses_update_and_delete_on_the_audit_table(world: World, statement: str) -> None:
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only trigger exists on PostgreSQL"
+)
+@pytest.mark.parametrize(
+    "statement", ["UPDATE core_auditentry SET action = 'x'", "DELETE FROM core_auditentry"]
+)
+def test_postgresql_refuses_update_and_delete_on_the_audit_table(
+    world: World, statement: str
+) -> None:
     assert AuditEntry.objects.exists()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(statement)

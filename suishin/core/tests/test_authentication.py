@@ -22,13 +22,15 @@ from suishin.testing.personas import PASSWORD, World, sign_in
 LOGIN = "/login/"
 
 
-def post_login(client: Client, username: str, password: str = PASSWORD, **extra: str):  # type: ignore[no-untyped-def]
+def post_login(client: Client, username: str, password: str = PASSWORD, **extra: str):
     return client.post(LOGIN + extra.get("query", ""), {"username": username, "password": password})
 
 
 def enroll(user: User) -> pyotp.TOTP:
     secret = totp_new_secret()
-    User.objects.filter(pk=user.pk).update(totp_secret=secret, totp_confirmed_at="2026-01-01T00:00:00Z")
+    User.objects.filter(pk=user.pk).update(
+        totp_secret=secret, totp_confirmed_at="2026-01-01T00:00:00Z"
+    )
     return pyotp.TOTP(secret)
 
 
@@ -50,7 +52,9 @@ def test_a_wrong_password_gives_one_message_for_unknown_and_known_users(world: W
         assert "ユーザー名またはパスワードが正しくありません。" in response.content.decode()
     failures = AuditEntry.objects.filter(action="login.failed").order_by("sequence")
     assert [e.detail["reason"] for e in failures] == ["unknown_user", "bad_password"]
-    assert all("nobody" not in str(e.detail) and e.actor_username == "" for e in failures), "typed names are not logged"
+    assert all("nobody" not in str(e.detail) and e.actor_username == "" for e in failures), (
+        "typed names are not logged"
+    )
 
 
 @override_settings(SUISHIN_LOGIN_MAX_FAILURES=3, SUISHIN_LOGIN_LOCK_MINUTES=15)
@@ -75,14 +79,18 @@ def test_privileged_users_must_pass_a_totp_code(world: World) -> None:
     totp = enroll(world.users["auditor_a"])
     client = Client()
     response = post_login(client, "auditor_a")
-    assert response.url == reverse("core:login_verify")
+    assert response["Location"] == reverse("core:login_verify")
     assert client.get("/").status_code == 302, "not signed in before the second factor"
-    wrong = client.post(reverse("core:login_verify"), {"code": "000000" if totp.now() != "000000" else "111111"})
+    wrong = client.post(
+        reverse("core:login_verify"), {"code": "000000" if totp.now() != "000000" else "111111"}
+    )
     assert "確認コードが正しくありません" in wrong.content.decode()
     ok = client.post(reverse("core:login_verify"), {"code": totp.now()})
     assert ok.status_code == 302
     assert client.get("/").status_code == 200
-    assert AuditEntry.objects.filter(action="login.succeeded", actor_username="auditor_a").get().detail == {"method": "totp"}
+    assert AuditEntry.objects.filter(
+        action="login.succeeded", actor_username="auditor_a"
+    ).get().detail == {"method": "totp"}
 
 
 def test_a_totp_code_cannot_be_replayed(world: World) -> None:
@@ -101,7 +109,7 @@ def test_a_totp_code_cannot_be_replayed(world: World) -> None:
 def test_a_privileged_user_without_totp_enrolls_before_the_first_sign_in(world: World) -> None:
     client = Client()
     response = post_login(client, "admin_a")
-    assert response.url == reverse("core:login_enroll")
+    assert response["Location"] == reverse("core:login_enroll")
     page = client.get(reverse("core:login_enroll"))
     assert page.status_code == 200
     assert "data:image/svg+xml" in page.content.decode()
@@ -119,7 +127,7 @@ def test_gaining_a_privileged_role_ends_a_password_only_session(world: World) ->
     grant(world.users["officer_a"], RoleChoices.AUDITOR)
     response = client.get("/")
     assert response.status_code == 302
-    assert response.url.startswith(LOGIN)
+    assert response["Location"].startswith(LOGIN)
 
 
 @override_settings(SUISHIN_IDLE_TIMEOUT_MINUTES=30)
@@ -131,16 +139,16 @@ def test_an_idle_session_ends(world: World) -> None:
     session.save()
     response = client.get("/")
     assert response.status_code == 302
-    assert "timeout=1" in response.url
+    assert "timeout=1" in response["Location"]
 
 
 def test_the_next_parameter_never_leaves_the_site(world: World) -> None:
     client = Client()
     response = post_login(client, "officer_a", query="?next=https://evil.example/")
-    assert response.url == "/"
+    assert response["Location"] == "/"
     client = Client()
     response = post_login(client, "officer_a", query="?next=/notices/")
-    assert response.url == "/notices/"
+    assert response["Location"] == "/notices/"
 
 
 def test_sign_out_requires_post_and_is_audited(world: World) -> None:
@@ -151,7 +159,10 @@ def test_sign_out_requires_post_and_is_audited(world: World) -> None:
     assert client.get("/").status_code == 302
 
 
-@pytest.mark.parametrize("payload", [{}, {"username": "x" * 10000, "password": "p"}, {"username": "\x00", "password": "\x00"}])
+@pytest.mark.parametrize(
+    "payload",
+    [{}, {"username": "x" * 10000, "password": "p"}, {"username": "\x00", "password": "\x00"}],
+)
 def test_malformed_sign_in_input_is_a_form_error(world: World, payload: dict[str, str]) -> None:
     response = Client().post(LOGIN, payload)
     assert response.status_code == 200

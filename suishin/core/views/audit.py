@@ -5,23 +5,36 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from suishin.core.choices import RoleChoices
 from suishin.core.forms import AuditFilterForm
+from suishin.core.models import AuditEntry
 from suishin.core.selectors import audit_entries
 from suishin.core.services.audit import audit_log, audit_verify
+from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import paginate, require
 
 CSV_COLUMNS = [
-    "sequence", "occurred_at", "actor_username", "actor_roles", "organization_name", "action",
-    "object_type", "object_id", "classification", "ip_address", "request_id", "entry_hash",
+    "sequence",
+    "occurred_at",
+    "actor_username",
+    "actor_roles",
+    "organization_name",
+    "action",
+    "object_type",
+    "object_id",
+    "classification",
+    "ip_address",
+    "request_id",
+    "entry_hash",
 ]
 
 
-def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
+def _filtered(request: AuthenticatedRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
     require(request.user.has_role(RoleChoices.AUDITOR))
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -36,7 +49,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
     return form, entries
 
 
-def audit_list_view(request: HttpRequest) -> HttpResponse:
+def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
     form, entries = _filtered(request)
     page = paginate(request, entries, per_page=50)
     query = request.GET.copy()
@@ -55,16 +68,24 @@ class _Echo:
         return value
 
 
-def audit_export_view(request: HttpRequest) -> StreamingHttpResponse:
+def audit_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
     form, entries = _filtered(request)
-    audit_log(actor=request.user, action="audit.exported", detail={"filters": sorted(k for k, v in request.GET.items() if v)})
+    audit_log(
+        actor=request.user,
+        action="audit.exported",
+        detail={"filters": sorted(k for k, v in request.GET.items() if v)},
+    )
     writer = csv.writer(_Echo())
 
     def rows() -> Iterator[str]:
         # A byte-order mark so that Excel on Japanese Windows reads the file as UTF-8.
         yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for entry in entries.order_by("sequence").values_list(*CSV_COLUMNS).iterator(chunk_size=2000):
-            yield writer.writerow([value.isoformat() if hasattr(value, "isoformat") else value for value in entry])
+        for entry in (
+            entries.order_by("sequence").values_list(*CSV_COLUMNS).iterator(chunk_size=2000)
+        ):
+            yield writer.writerow(
+                [value.isoformat() if hasattr(value, "isoformat") else value for value in entry]
+            )
 
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

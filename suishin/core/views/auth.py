@@ -27,7 +27,7 @@ from suishin.core.services.auth import (
 )
 
 PENDING_USER = "suishin_pending_user"
-PENDING_SECRET = "suishin_pending_totp_secret"
+PENDING_SECRET = "suishin_pending_totp_secret"  # noqa: S105 - a session key name
 PENDING_NEXT = "suishin_pending_next"
 
 
@@ -76,7 +76,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_USER] = user.pk
             return redirect("core:login_verify" if user.has_totp else "core:login_enroll")
     timed_out = request.GET.get("timeout") == "1"
-    return render(request, "core/login.html", {"form": form, "error": error, "timed_out": timed_out})
+    return render(
+        request, "core/login.html", {"form": form, "error": error, "timed_out": timed_out}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,14 +113,20 @@ def login_enroll_view(request: HttpRequest) -> HttpResponse:
             form.add_error("code", refused.message)
         else:
             return _complete_login(request, user, method="totp")
-    return render(request, "core/login_enroll.html", {"form": form, **enrollment_context(user, secret)})
+    return render(
+        request, "core/login_enroll.html", {"form": form, **enrollment_context(user, secret)}
+    )
 
 
 def enrollment_context(user: User, secret: str) -> dict[str, str]:
     uri = totp_provisioning_uri(user=user, secret=secret)
     svg = segno.make(uri, error="m").svg_data_uri(scale=4, border=2)
     grouped = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-    return {"qr_data_uri": svg, "secret_grouped": grouped, "qr_alt": _("QR code for the authenticator app")}
+    return {
+        "qr_data_uri": svg,
+        "secret_grouped": grouped,
+        "qr_alt": _("QR code for the authenticator app"),
+    }
 
 
 @require_POST
@@ -128,4 +136,3 @@ def logout_view(request: HttpRequest) -> HttpResponse:
         auth_record_logout(user=user)
     logout(request)
     return redirect("core:login")
-

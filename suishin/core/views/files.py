@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse
 
 from suishin.core.selectors import get_visible_file_or_404
+from suishin.core.typing import AuthenticatedRequest
 
 
-def file_download_view(request: HttpRequest, file_uuid: UUID) -> FileResponse:
+def file_download_view(request: AuthenticatedRequest, file_uuid: UUID) -> FileResponse:
     stored = get_visible_file_or_404(request.user, file_uuid)
     response = FileResponse(
         stored.file.open("rb"),

@@ -1,8 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from suishin.core.home import panels_for
+from suishin.core.typing import AuthenticatedRequest
 
 
-def home_view(request: HttpRequest) -> HttpResponse:
+def home_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": panels_for(request)})

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,31 +11,43 @@ from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.forms import NoticeForm
 from suishin.core.models import Notice
 from suishin.core.selectors import files_for, get_visible_or_404, notice_list
-from suishin.core.services.notices import can_author_notices, notice_create, notice_delete, notice_update
+from suishin.core.services.notices import (
+    can_author_notices,
+    notice_create,
+    notice_delete,
+    notice_update,
+)
+from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 
 
-def notice_list_view(request: HttpRequest) -> HttpResponse:
+def notice_list_view(request: AuthenticatedRequest) -> HttpResponse:
     page = paginate(request, notice_list(request.user))
     context = {"page": page, "can_create": can_author_notices(request.user)}
     return render(request, "core/notice_list.html", context)
 
 
-def notice_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = get_visible_or_404(Notice.objects.select_related("organization", "created_by"), request.user, pk=pk)
+def notice_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    notice = get_visible_or_404(
+        Notice.objects.select_related("organization", "created_by"), request.user, pk=pk
+    )
     context = {
         "notice": notice,
         "files": files_for(notice),
-        "can_edit": can_author_notices(request.user) and request.user.unit is not None
+        "can_edit": can_author_notices(request.user)
+        and request.user.unit is not None
         and notice.organization.institution_id == request.user.unit.institution_id,
     }
     return render(request, "core/notice_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-def notice_create_view(request: HttpRequest) -> HttpResponse:
+def notice_create_view(request: AuthenticatedRequest) -> HttpResponse:
     require(can_author_notices(request.user))
-    form = NoticeForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None)
+    form = NoticeForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -58,7 +70,7 @@ def notice_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def notice_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require(can_author_notices(request.user))
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=pk)
     initial = {
@@ -93,7 +105,7 @@ def notice_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def notice_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
+def notice_delete_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require(can_author_notices(request.user))
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=pk)
     try:

@@ -14,7 +14,9 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         result = audit_verify()
         if result.ok:
-            self.stdout.write(self.style.SUCCESS(f"audit chain intact: {result.checked} entries verified"))
+            self.stdout.write(
+                self.style.SUCCESS(f"audit chain intact: {result.checked} entries verified")
+            )
             return
         broken = result.first_break
         raise CommandError(

@@ -11,7 +11,11 @@ class Command(BaseCommand):
     help = "Load the fictional demo data (idempotent) and print the demo sign-ins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--code", metavar="USERNAME", help="print the current second-factor code of a demo account")
+        parser.add_argument(
+            "--code",
+            metavar="USERNAME",
+            help="print the current second-factor code of a demo account",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if settings.PRODUCTION:
@@ -20,7 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(pyotp.TOTP(demo_totp_secret(str(options["code"]))).now())
             return
         users = build_demo()
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/ with:"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/ with:")
+        )
         self.stdout.write(f"  password for every account: {DEMO_PASSWORD}")
         for spec in DEMO_USERS:
             user = users[spec.username]

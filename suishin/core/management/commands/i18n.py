@@ -26,7 +26,9 @@ class Command(BaseCommand):
                 catalogue.save_as_mofile(str(mo_path))
                 self.stdout.write(f"compiled {mo_path}")
                 continue
-            missing = [entry.msgid for entry in catalogue if not entry.translated() and not entry.obsolete]
+            missing = [
+                entry.msgid for entry in catalogue if not entry.translated() and not entry.obsolete
+            ]
             if missing:
                 problems.append(f"{po_path}: {len(missing)} untranslated, e.g. {missing[0]!r}")
             fresh = po_path.with_suffix(".check.mo")

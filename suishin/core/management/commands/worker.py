@@ -8,8 +8,10 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Run the task worker (database queue by default, RQ when SUISHIN_TASK_BACKEND=rq)."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--burst", action="store_true", help="Process what is queued, then exit.")
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--burst", action="store_true", help="Process what is queued, then exit."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if settings.SUISHIN_TASK_BACKEND == "rq":
