@@ -19,3 +19,39 @@ def client_for(world: World):
         return sign_in(Client(), world.user(name))
 
     return make
+
+
+@pytest.fixture(scope="session")
+def live_demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Base URL of a gunicorn server running the demo installation."""
+    from suishin.testing.browser import chromium_available, running_server
+
+    if not chromium_available():
+        pytest.skip(
+            "browser tests skipped: Chromium not found at /usr/bin/chromium (apt-get install chromium)"
+        )
+    with running_server(tmp_path_factory.mktemp("live-demo")) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser(live_demo: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    from suishin.testing.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_demo: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live_demo, locale="ja-JP", timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

@@ -1,0 +1,150 @@
+"""Main flows in a real browser, with an axe-core check on every page visited."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pyotp
+import pytest
+
+from suishin.core.demo import DEMO_PASSWORD, demo_totp_secret
+from suishin.testing.a11y import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def sign_in(page: Any, username: str) -> None:
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill(username)
+    page.get_by_label("パスワード").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    if "/login/verify/" in page.url:
+        page.get_by_label("6桁の確認コード").fill(pyotp.TOTP(demo_totp_secret(username)).now())
+        page.get_by_role("button", name="確認する").click()
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def test_sign_in_page_is_japanese_and_accessible(page: Any) -> None:
+    page.goto("/login/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    assert page.title() == "ログイン | 推進"
+    assert_accessible(page)
+
+
+def test_a_wrong_password_shows_an_accessible_error(page: Any) -> None:
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill("officer")
+    page.get_by_label("パスワード").fill("wrong-password")
+    page.get_by_role("button", name="ログイン").click()
+    assert (
+        page.get_by_role("alert")
+        .filter(has_text="ユーザー名またはパスワードが正しくありません。")
+        .is_visible()
+    )
+    assert_accessible(page)
+
+
+def test_an_officer_reads_home_notices_and_settings(page: Any) -> None:
+    sign_in(page, "officer")
+    assert page.get_by_role("heading", name="新着のお知らせ").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="お知らせ", exact=True).first.click()
+    assert page.get_by_role("heading", level=1, name="お知らせ").is_visible()
+    assert page.get_by_role("link", name="人事異動内示に関する連絡（限定）").count() == 0, (
+        "classification 3, not named"
+    )
+    assert_accessible(page)
+    page.get_by_role("link", name="相談・照会窓口の試行運用開始").click()
+    assert page.get_by_role("navigation", name="現在位置").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="設定").first.click()
+    page.get_by_label("和暦（令和7年6月11日）").check()
+    page.get_by_role("button", name="保存する").click()
+    assert page.get_by_role("status").filter(has_text="設定を保存しました。").is_visible()
+    assert_accessible(page)
+    page.goto("/notices/")
+    assert page.locator("time").first.inner_text().startswith("令和")
+
+
+def test_the_secretariat_posts_a_notice_and_a_refused_file_loses_nothing(
+    page: Any, tmp_path: Any
+) -> None:
+    sign_in(page, "secretariat")
+    page.goto("/notices/new/")
+    assert_accessible(page)
+    page.get_by_role("button", name="掲載する").click()
+    summary = page.get_by_role("alert")
+    assert summary.filter(has_text="操作を完了できませんでした").is_visible()
+    assert page.locator("#id_title").get_attribute("aria-invalid") == "true"
+    assert_accessible(page)
+
+    program = tmp_path / "tool.exe"
+    program.write_bytes(b"MZ\x90\x00" + bytes(range(256)) * 4)
+    page.get_by_label("件名").fill("ブラウザからの掲載")
+    page.locator("#id_body").fill("本文です。")
+    page.set_input_files("#id_attachments", str(program))
+    page.get_by_role("button", name="掲載する").click()
+    assert page.get_by_text("＊許可されていないファイル形式です。").is_visible()
+    assert page.get_by_label("件名").input_value() == "ブラウザからの掲載", "what was typed is kept"
+    page.goto("/notices/")
+    assert page.get_by_role("link", name="ブラウザからの掲載").count() == 0, "nothing half-created"
+
+    memo = tmp_path / "memo.txt"
+    memo.write_text("添付メモ", encoding="utf-8")
+    page.goto("/notices/new/")
+    page.get_by_label("件名").fill("ブラウザからの掲載")
+    page.locator("#id_body").fill("本文です。")
+    page.set_input_files("#id_attachments", str(memo))
+    page.get_by_role("button", name="掲載する").click()
+    assert page.get_by_role("status").filter(has_text="お知らせを掲載しました。").is_visible()
+    assert page.get_by_role("link", name="memo.txt").is_visible()
+    assert_accessible(page)
+
+
+def test_the_auditor_signs_in_with_a_second_factor_and_reviews_the_trail(page: Any) -> None:
+    sign_in(page, "auditor")
+    assert page.get_by_role("heading", name="監査：直近7日間").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="監査ログ", exact=True).first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="監査ログの改ざん検証").click()
+    assert page.get_by_role("status").filter(has_text="監査ログの連鎖は正常です").is_visible()
+    page.locator("#id_date_from_0").fill("2026")
+    page.locator("#id_date_from_1").fill("13")
+    page.locator("#id_date_from_2").fill("1")
+    page.get_by_role("button", name="絞り込む").click()
+    assert page.get_by_text("＊正しい日付を入力してください。").is_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSVで出力").click()
+    assert download.value.suggested_filename.startswith("audit-")
+
+
+def test_the_menu_works_by_keyboard_on_a_phone_sized_screen(browser: Any, live_demo: str) -> None:
+    context = browser.new_context(
+        base_url=live_demo, viewport={"width": 375, "height": 740}, locale="ja-JP"
+    )
+    page = context.new_page()
+    sign_in(page, "officer")
+    menu_button = page.get_by_role("button", name="メニュー")
+    assert menu_button.is_visible()
+    assert not page.get_by_role("navigation", name="メインメニュー").is_visible()
+    menu_button.focus()
+    page.keyboard.press("Enter")
+    drawer = page.get_by_role("dialog", name="メニュー")
+    assert drawer.is_visible()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    assert not drawer.is_visible()
+    assert page.evaluate("document.activeElement.textContent.trim()") == "メニュー"
+    context.close()
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Any) -> None:
+    sign_in(page, "officer")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="本文へ移動")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
