@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -12,7 +15,7 @@ def world(db: None) -> World:
 
 
 @pytest.fixture
-def client_for(world: World):
+def client_for(world: World) -> Callable[[str], Client]:
     """client_for("officer_a") -> a Client signed in as that persona."""
 
     def make(name: str) -> Client:
@@ -22,7 +25,7 @@ def client_for(world: World):
 
 
 @pytest.fixture(scope="session")
-def live_demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of a gunicorn server running the demo installation."""
     from suishin.testing.browser import chromium_available, running_server
 
@@ -35,7 +38,7 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unty
 
 
 @pytest.fixture(scope="session")
-def browser(live_demo: str):  # type: ignore[no-untyped-def]
+def browser(live_demo: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     from suishin.testing.browser import CHROMIUM, CHROMIUM_ARGS
@@ -49,7 +52,7 @@ def browser(live_demo: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def page(browser, live_demo: str):  # type: ignore[no-untyped-def]
+def page(browser: Any, live_demo: str) -> Iterator[Any]:
     context = browser.new_context(base_url=live_demo, locale="ja-JP", timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.set_default_timeout(10_000)
