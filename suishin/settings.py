@@ -247,6 +247,8 @@ EMAIL_HOST_USER = env("SUISHIN_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env("SUISHIN_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("SUISHIN_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env("SUISHIN_EMAIL_FROM", "suishin@localhost")
+# The address people use to open the site, for links in e-mails.
+SUISHIN_BASE_URL = env("SUISHIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -15,6 +15,7 @@ from suishin.core.schemas import (
     NoticeFilter,
     NoticeIn,
     NoticeOut,
+    NoticeSummaryOut,
     OrganizationOut,
 )
 from suishin.core.selectors import audit_entries, get_visible_or_404, notice_list
@@ -46,7 +47,7 @@ def organization_list(request: AuthenticatedRequest) -> object:
     return Organization.objects.filter(is_active=True)
 
 
-@router.get("/notices", response={200: list[NoticeOut], **ERRORS}, url_name="notice_list")
+@router.get("/notices", response={200: list[NoticeSummaryOut], **ERRORS}, url_name="notice_list")
 @paginate(LimitOffsetPagination)
 def notice_list_api(request: AuthenticatedRequest, filters: Query[NoticeFilter]) -> object:
     require_scope(request, ApiScopeChoices.READ)

@@ -138,11 +138,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # Raised by the framework itself, chiefly a failed CSRF check on a session write.
-        code = "permission_denied" if exc.status_code == 403 else "invalid"
-        body = _error(
-            exc.status_code, code, _("The request was refused. Reload the page and try again.")
-        )
+        # Raised by the framework itself: a body that is not JSON (400) or a failed CSRF check
+        # on a session write (403).
+        if exc.status_code == 400:
+            body = _error(400, "bad_request", _("The request body is not valid JSON."))
+        else:
+            code = "permission_denied" if exc.status_code == 403 else "invalid"
+            body = _error(
+                exc.status_code, code, _("The request was refused. Reload the page and try again.")
+            )
         return api.create_response(request, body, status=exc.status_code)
 
     @api.exception_handler(Http404)

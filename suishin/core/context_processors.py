@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import RoleChoices
+from suishin.core.models import Notification
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
     NavItem(_("Notices"), "core:notice_list"),
+    NavItem(_("Notifications"), "core:notification_list"),
     NavItem(_("Audit trail"), "core:audit_list", (RoleChoices.AUDITOR,)),
     NavItem(_("Settings"), "core:account"),
 ]
@@ -44,6 +46,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 current_prefix and item.url_name.rsplit("_", 1)[0] == current_prefix
             )
             items.append(
-                {"label": item.label, "url": reverse(item.url_name), "current": is_current}
+                {
+                    "label": item.label,
+                    "url": reverse(item.url_name),
+                    "url_name": item.url_name,
+                    "current": is_current,
+                }
             )
-    return {"nav_items": items}
+    unread = Notification.objects.visible_to(user).unread().count()
+    return {"nav_items": items, "unread_notifications": unread}

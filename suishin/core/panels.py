@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
 from suishin.core.home import Panel, register_panel
-from suishin.core.models import User
+from suishin.core.models import Notification, User
 from suishin.core.selectors import audit_entries, notice_list
 from suishin.core.typing import AuthenticatedRequest
 
@@ -17,6 +17,14 @@ from suishin.core.typing import AuthenticatedRequest
 def recent_notices(request: AuthenticatedRequest) -> Panel:
     notices = list(notice_list(request.user)[:5])
     return Panel("core/partials/panel_notices.html", {"notices": notices}, order=50)
+
+
+@register_panel
+def unread_notifications(request: AuthenticatedRequest) -> Panel | None:
+    unread = list(Notification.objects.visible_to(request.user).unread()[:5])
+    if not unread:
+        return None
+    return Panel("core/partials/panel_notifications.html", {"notifications": unread}, order=5)
 
 
 @register_panel

@@ -42,6 +42,18 @@ class FileOut(Schema):
     url: str = Field(alias="get_absolute_url")
 
 
+class NoticeSummaryOut(Schema):
+    """List rows carry no body, so listing never discloses content whose reading is audited."""
+
+    id: int
+    title: str
+    classification: int
+    organization_id: int
+    shared_nationwide: bool
+    created_at: datetime
+    updated_at: datetime
+
+
 class NoticeOut(Schema):
     id: int
     title: str

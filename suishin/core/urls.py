@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.core.views import account, audit, auth, files, health, home, notices
+from suishin.core.views import account, audit, auth, files, health, home, notices, notifications
 
 app_name = "core"
 
@@ -22,6 +22,17 @@ urlpatterns = [
     path("account/mfa/disable/", account.account_mfa_disable_view, name="account_mfa_disable"),
     path("account/tokens/", account.api_token_create_view, name="api_token_create"),
     path("account/tokens/<int:pk>/revoke/", account.api_token_revoke_view, name="api_token_revoke"),
+    path("notifications/", notifications.notification_list_view, name="notification_list"),
+    path(
+        "notifications/<int:pk>/open/",
+        notifications.notification_open_view,
+        name="notification_open",
+    ),
+    path(
+        "notifications/read-all/",
+        notifications.notification_read_all_view,
+        name="notification_read_all",
+    ),
     path("audit/", audit.audit_list_view, name="audit_list"),
     path("audit/export.csv", audit.audit_export_view, name="audit_export"),
 ]

@@ -1,6 +1,7 @@
 from .audit import AuditEntry
 from .files import StoredFile
 from .notices import Notice
+from .notifications import Notification
 from .organizations import Organization
 from .records import BusinessRecord, BusinessRecordQuerySet
 from .tokens import ApiToken
@@ -12,6 +13,7 @@ __all__ = [
     "BusinessRecord",
     "BusinessRecordQuerySet",
     "Notice",
+    "Notification",
     "Organization",
     "StoredFile",
     "User",

@@ -13,6 +13,7 @@ from suishin.core.errors import AccessDenied, clean_or_raise
 from suishin.core.models import Notice, Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach, files_delete_for, validate_upload
+from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import apply_sharing, check_owner, sharing_summary
 
 NOTICE_AUTHOR_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
@@ -63,6 +64,13 @@ def notice_create(
     audit_log(actor=actor, action="record.created", target=notice, detail=sharing_summary(notice))
     for upload in attachments:
         file_attach(actor=actor, record=notice, upload=upload)
+    for reader in notice.named_readers.exclude(pk=actor.pk):
+        notification_create(
+            recipient=reader,
+            kind="notice.named_reader",
+            title=_("A notice for you to read was posted"),
+            url=notice.get_absolute_url(),
+        )
     return notice
 
 

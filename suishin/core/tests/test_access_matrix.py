@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from suishin.core.services.files import file_attach
+from suishin.core.services.notifications import notification_create
 from suishin.core.services.tokens import api_token_create
 from suishin.core.tests.factories import make_notice
 from suishin.testing.access import Row, api_operations, expect, url_names
@@ -53,6 +54,11 @@ PAGES: dict[str, Row] = {
     "core:api_token_revoke": Row(
         expect(404, officer_a=302), method="post", kwargs=lambda o: {"pk": o.token.pk}
     ),
+    "core:notification_list": Row(expect(200)),
+    "core:notification_open": Row(
+        expect(404, officer_a=302), method="post", kwargs=lambda o: {"pk": o.notification.pk}
+    ),
+    "core:notification_read_all": Row(expect(302), method="post"),
     "core:audit_list": Row(expect(403, auditor_a=200)),
     "core:audit_export": Row(expect(403, auditor_a=200)),
 }
@@ -97,7 +103,13 @@ def objects(world: World) -> SimpleNamespace:
     token, _raw = api_token_create(
         actor=world.users["officer_a"], name="連携", scopes=["read"], days=30
     )
-    return SimpleNamespace(notice=notice, file=stored, token=token)
+    notification = notification_create(
+        recipient=world.users["officer_a"],
+        kind="test",
+        title="確認してください",
+        url=notice.get_absolute_url(),
+    )
+    return SimpleNamespace(notice=notice, file=stored, token=token, notification=notification)
 
 
 def _call(client: Any, method: str, url: str, row: Row, objects: SimpleNamespace) -> Any:

@@ -18,13 +18,11 @@ def apply_domain_error(form: forms.Form, error: DomainError) -> None:
     An access refusal is not a form problem: it becomes a 403 (and is audited there)."""
     if isinstance(error, AccessDenied):
         raise PermissionDenied(error.message) from error
-    placed = False
+    field_messages = [message for messages in error.fields.values() for message in messages]
     for name, messages in error.fields.items():
-        target = name if name in form.fields else None
         for message in messages:
-            form.add_error(target, message)
-            placed = True
-    if not placed:
+            form.add_error(name if name in form.fields else None, message)
+    if error.message not in field_messages:
         form.add_error(None, error.message)
 
 
