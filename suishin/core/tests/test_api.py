@@ -69,7 +69,7 @@ def test_a_write_scoped_token_creates_through_the_service(world: World) -> None:
         actor=world.users["admin_a"], name="更新", scopes=["write"], days=30
     )
     response = post_json(
-        Client(), "/api/v1/notices", {"title": "件名", "body": "本文"}, **bearer(raw)
+        Client(), "/api/v1/notices", {"title": "件名", "body": "本文"}, bearer(raw)
     )
     assert response.status_code == 201, response.content
     notice = Notice.objects.get(pk=response.json()["id"])
