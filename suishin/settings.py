@@ -137,6 +137,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    # Tests use a file, not SQLite's shared in-memory database, whose table locks ignore the
+    # busy timeout: concurrency tests must see what production sees.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-suishin.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",

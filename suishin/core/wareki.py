@@ -41,6 +41,13 @@ def fiscal_year(day: date) -> int:
 
 
 def format_fiscal_year(start_year: int) -> str:
-    """2024 -> 令和6年度 (named by the era in force on 1 April)."""
+    """2024 -> 令和6年度. A fiscal year takes the era in force when it closes, counted from its
+    starting year (so FY2019 is 令和元年度), unless that era began only after the starting
+    year (FY1988 closed under 平成 but is 昭和63年度)."""
+    closing_era_start, closing_name = next(
+        (start, name) for start, name in ERAS if date(start_year + 1, 3, 31) >= start
+    )
+    if closing_era_start.year <= start_year:
+        return f"{closing_name}{_year_label(start_year - closing_era_start.year + 1)}年度"
     name, year = era_year(date(start_year, 4, 1))
     return f"{name}{_year_label(year)}年度"

@@ -15,7 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         if settings.SUISHIN_TASK_BACKEND == "rq":
-            call_command("rqworker", "default", burst=bool(options["burst"]))
+            # Tasks need django-tasks-rq's job class to run and to record their results.
+            call_command(
+                "rqworker", "default", job_class="django_tasks_rq.Job", burst=bool(options["burst"])
+            )
         else:
             extra = {"batch": True} if options["burst"] else {}
             call_command("db_worker", **extra)
