@@ -63,7 +63,7 @@ def test_log_lines_are_json_with_the_request_id() -> None:
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite connection settings")
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path) -> None:
     from django.conf import settings
 
     options = settings.DATABASES["default"]["OPTIONS"]
