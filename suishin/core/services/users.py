@@ -101,3 +101,14 @@ def user_update_preferences(*, actor: User, date_style: str, language: str) -> U
         detail={"fields": ["date_style", "language"]},
     )
     return actor
+
+
+@transaction.atomic
+def user_unlock(*, actor: User | None, user: User) -> User:
+    """Lift a sign-in lock before it runs out (for example after the person called the helpdesk)."""
+    _require_admin(actor)
+    user.failed_login_count = 0
+    user.locked_until = None
+    user.save(update_fields=["failed_login_count", "locked_until"])
+    audit_log(actor=actor, action="user.unlocked", target=user)
+    return user
