@@ -1,9 +1,9 @@
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from suishin.core.api_support import require_scope
+from suishin.core.api_support import BoundedPagination, require_scope
 from suishin.core.choices import ApiScopeChoices, RoleChoices
 from suishin.core.errors import InvalidInput
 from suishin.core.models import Notice, Organization, User
@@ -17,6 +17,7 @@ from suishin.core.schemas import (
     NoticeOut,
     NoticeSummaryOut,
     OrganizationOut,
+    RecordId,
 )
 from suishin.core.selectors import audit_entries, get_visible_or_404, notice_list
 from suishin.core.services.notices import notice_create, notice_delete, notice_update
@@ -41,14 +42,14 @@ def me(request: AuthenticatedRequest) -> dict[str, object]:
 @router.get(
     "/organizations", response={200: list[OrganizationOut], **ERRORS}, url_name="organization_list"
 )
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def organization_list(request: AuthenticatedRequest) -> object:
     require_scope(request, ApiScopeChoices.READ)
     return Organization.objects.filter(is_active=True)
 
 
 @router.get("/notices", response={200: list[NoticeSummaryOut], **ERRORS}, url_name="notice_list")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def notice_list_api(request: AuthenticatedRequest, filters: Query[NoticeFilter]) -> object:
     require_scope(request, ApiScopeChoices.READ)
     notices = notice_list(request.user)
@@ -60,7 +61,7 @@ def notice_list_api(request: AuthenticatedRequest, filters: Query[NoticeFilter])
 
 
 @router.get("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, url_name="notice_detail")
-def notice_detail_api(request: AuthenticatedRequest, notice_id: int) -> Notice:
+def notice_detail_api(request: AuthenticatedRequest, notice_id: RecordId) -> Notice:
     require_scope(request, ApiScopeChoices.READ)
     return get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
 
@@ -97,7 +98,9 @@ def notice_create_api(request: AuthenticatedRequest, payload: NoticeIn) -> Statu
 
 
 @router.put("/notices/{notice_id}", response={200: NoticeOut, **ERRORS}, url_name="notice_update")
-def notice_update_api(request: AuthenticatedRequest, notice_id: int, payload: NoticeIn) -> Notice:
+def notice_update_api(
+    request: AuthenticatedRequest, notice_id: RecordId, payload: NoticeIn
+) -> Notice:
     require_scope(request, ApiScopeChoices.WRITE)
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
     organizations, readers = _sharing(payload)
@@ -114,7 +117,7 @@ def notice_update_api(request: AuthenticatedRequest, notice_id: int, payload: No
 
 
 @router.delete("/notices/{notice_id}", response={204: None, **ERRORS}, url_name="notice_delete")
-def notice_delete_api(request: AuthenticatedRequest, notice_id: int) -> Status[None]:
+def notice_delete_api(request: AuthenticatedRequest, notice_id: RecordId) -> Status[None]:
     require_scope(request, ApiScopeChoices.WRITE)
     notice = get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
     notice_delete(actor=request.user, notice=notice)
@@ -122,7 +125,7 @@ def notice_delete_api(request: AuthenticatedRequest, notice_id: int) -> Status[N
 
 
 @router.get("/audit", response={200: list[AuditEntryOut], **ERRORS}, url_name="audit_list")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def audit_list_api(request: AuthenticatedRequest, filters: Query[AuditFilter]) -> object:
     require_scope(request, ApiScopeChoices.READ)
     if not request.user.has_role(RoleChoices.AUDITOR):

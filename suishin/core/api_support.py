@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop as N_
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import APIKeyCookie, HttpBearer
 
 from suishin.core.choices import ApiScopeChoices
+from suishin.core.converters import MAX_RECORD_ID
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.services.audit import audit_log
 from suishin.core.services.tokens import api_token_authenticate
@@ -152,3 +155,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return api.create_response(request, _error(404, "not_found", _("Not found.")), status=404)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset paging with both numbers bounded, so no query string reaches the database
+    as an integer it cannot hold."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=MAX_RECORD_ID // 2)

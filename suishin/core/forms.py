@@ -15,6 +15,7 @@ from suishin.core.choices import (
     ClassificationChoices,
     DateStyleChoices,
 )
+from suishin.core.converters import MAX_RECORD_ID
 from suishin.core.models import Organization, User
 
 
@@ -135,6 +136,21 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class RecordChoiceField(forms.ModelMultipleChoiceField):
+    """A multiple choice of records whose submitted ids are checked to be ids before the query."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item)
+            if not text.isdigit() or not 0 < int(text) <= MAX_RECORD_ID:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class NoticeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
@@ -149,7 +165,7 @@ class NoticeForm(forms.Form):
         help_text=_("Classification 3 is read only by the people named below."),
     )
     shared_nationwide = forms.BooleanField(label=_("Share nationwide"), required=False)
-    shared_organizations = forms.ModelMultipleChoiceField(
+    shared_organizations = RecordChoiceField(
         label=_("Also share with"),
         queryset=Organization.objects.filter(kind__in=INSTITUTION_KINDS),
         required=False,

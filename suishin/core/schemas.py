@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.converters import MAX_RECORD_ID
+
+# Any id that arrives from outside: bounded so the database is never handed an impossible one.
+RecordId = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
 
 
 class ErrorBody(Schema):
@@ -70,13 +75,13 @@ class NoticeIn(Schema):
     body: str = Field(min_length=1, max_length=20000)
     classification: ClassificationChoices = ClassificationChoices.INTERNAL
     shared_nationwide: bool = False
-    shared_organization_ids: list[int] = Field(default_factory=list, max_length=200)
+    shared_organization_ids: list[RecordId] = Field(default_factory=list, max_length=200)
     named_reader_usernames: list[str] = Field(default_factory=list, max_length=200)
 
 
 class NoticeFilter(Schema):
     classification: ClassificationChoices | None = None
-    organization_id: int | None = None
+    organization_id: RecordId | None = None
 
 
 class AuditEntryOut(Schema):

@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
+from suishin.core.converters import RecordIdConverter
 from suishin.core.views import account, audit, auth, files, health, home, notices, notifications
+
+register_converter(RecordIdConverter, "id")
 
 app_name = "core"
 
@@ -13,18 +16,18 @@ urlpatterns = [
     path("healthz", health.healthz_view, name="healthz"),
     path("notices/", notices.notice_list_view, name="notice_list"),
     path("notices/new/", notices.notice_create_view, name="notice_create"),
-    path("notices/<int:pk>/", notices.notice_detail_view, name="notice_detail"),
-    path("notices/<int:pk>/edit/", notices.notice_edit_view, name="notice_edit"),
-    path("notices/<int:pk>/delete/", notices.notice_delete_view, name="notice_delete"),
+    path("notices/<id:pk>/", notices.notice_detail_view, name="notice_detail"),
+    path("notices/<id:pk>/edit/", notices.notice_edit_view, name="notice_edit"),
+    path("notices/<id:pk>/delete/", notices.notice_delete_view, name="notice_delete"),
     path("files/<uuid:file_uuid>/", files.file_download_view, name="file_download"),
     path("account/", account.account_view, name="account"),
     path("account/mfa/", account.account_mfa_view, name="account_mfa"),
     path("account/mfa/disable/", account.account_mfa_disable_view, name="account_mfa_disable"),
     path("account/tokens/", account.api_token_create_view, name="api_token_create"),
-    path("account/tokens/<int:pk>/revoke/", account.api_token_revoke_view, name="api_token_revoke"),
+    path("account/tokens/<id:pk>/revoke/", account.api_token_revoke_view, name="api_token_revoke"),
     path("notifications/", notifications.notification_list_view, name="notification_list"),
     path(
-        "notifications/<int:pk>/open/",
+        "notifications/<id:pk>/open/",
         notifications.notification_open_view,
         name="notification_open",
     ),
