@@ -148,7 +148,7 @@ class RecordChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": text[:20]},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 class NoticeForm(forms.Form):
