@@ -111,3 +111,14 @@ def test_the_notice_list_runs_a_fixed_number_of_queries(
     client.get(reverse("core:notice_list"))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("core:notice_list")).status_code == 200
+
+
+def test_the_audit_page_runs_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(3):
+        make_notice(author=world.users["admin_a"])
+    client = sign_in(Client(), world.users["auditor_a"])
+    client.get(reverse("core:audit_list"))
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("core:audit_list")).status_code == 200
