@@ -115,7 +115,7 @@ def test_the_notice_list_runs_a_fixed_number_of_queries(
 
 def test_the_audit_page_runs_a_fixed_number_of_queries(
     world: World, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     for _ in range(3):
         make_notice(author=world.users["admin_a"])
     client = sign_in(Client(), world.users["auditor_a"])
