@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from suishin.core.api import router as core_router
 from suishin.core.api_support import SessionAuth, TokenAuth, install_error_handlers
+from suishin.search.api import router as search_router
 
 api = NinjaAPI(
     title="Suishin API",
@@ -20,3 +21,4 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("", core_router)
+api.add_router("", search_router)

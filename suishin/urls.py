@@ -4,6 +4,7 @@ from suishin.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("search/", include("suishin.search.urls")),
     path("", include("suishin.core.urls")),
 ]
 

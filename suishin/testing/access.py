@@ -60,3 +60,28 @@ def api_operations() -> set[str]:
                 for method in operation.methods:
                     found.add(f"{method} /api/v1/{(prefix + path).lstrip('/')}")
     return found
+
+
+# Every app's rows: ``suishin/<app>/tests/access_rows.py`` defines PAGES and API dicts.
+def all_rows() -> tuple[dict[str, Row], dict[str, Row]]:
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("tests.access_rows")
+    import sys
+
+    pages: dict[str, Row] = {}
+    api: dict[str, Row] = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("suishin.") and name.endswith(".tests.access_rows"):
+            pages.update(getattr(module, "PAGES", {}))
+            api.update(getattr(module, "API", {}))
+    return pages, api
+
+
+def call(client: Any, method: str, url: str, row: Row, objects: Any) -> Any:
+    import json
+
+    data = row.data(objects)
+    if row.json:
+        return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
+    return getattr(client, method)(url, data=data or {})

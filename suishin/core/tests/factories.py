@@ -22,13 +22,14 @@ def make_notice(
     shared_organizations: Iterable[Organization] = (),
     named_readers: Iterable[User] = (),
     title: str | None = None,
+    body: str = "本文",
 ) -> Notice:
     """A notice owned by ``organization`` (default: the author's unit). Written directly so that
     tests can place records anywhere, whatever the author's own rights; sharing goes through the
     same service helper as real notices."""
     notice = Notice.objects.create(
         title=title or f"お知らせ{next(_counter)}",
-        body="本文",
+        body=body,
         classification=classification,
         organization=organization or author.unit,  # type: ignore[misc]
         shared_nationwide=shared_nationwide,

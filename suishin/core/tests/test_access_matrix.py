@@ -7,7 +7,6 @@ its own app's matrix, registered in ``MATRICES``).
 
 from __future__ import annotations
 
-import json
 import re
 from types import SimpleNamespace
 from typing import Any
@@ -19,79 +18,10 @@ from django.urls import reverse
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.tokens import api_token_create
+from suishin.core.tests.access_rows import API, PAGES
 from suishin.core.tests.factories import make_notice
-from suishin.testing.access import Row, api_operations, expect, url_names
+from suishin.testing.access import all_rows, api_operations, call, url_names
 from suishin.testing.personas import PERSONA_NAMES, World
-
-# The 県A notice is readable by 県A personas and hidden (404) from the others.
-HIDDEN = {"officer_b": 404, "national_secretariat": 404}
-
-PAGES: dict[str, Row] = {
-    "core:home": Row(expect(200)),
-    "core:login": Row(expect(302, anonymous=200)),
-    "core:login_verify": Row(expect(302)),
-    "core:login_enroll": Row(expect(302)),
-    "core:logout": Row(expect(302), method="post"),
-    "core:healthz": Row(expect(200, anonymous=200)),
-    "core:notice_list": Row(expect(200)),
-    "core:notice_create": Row(expect(403, admin_a=200, national_secretariat=200)),
-    "core:notice_detail": Row(expect(200, **HIDDEN), kwargs=lambda o: {"pk": o.notice.pk}),
-    "core:notice_edit": Row(
-        expect(403, admin_a=200, national_secretariat=404), kwargs=lambda o: {"pk": o.notice.pk}
-    ),
-    "core:notice_delete": Row(
-        expect(403, admin_a=302, national_secretariat=404),
-        method="post",
-        kwargs=lambda o: {"pk": o.notice.pk},
-    ),
-    "core:file_download": Row(expect(200, **HIDDEN), kwargs=lambda o: {"file_uuid": o.file.uuid}),
-    "core:account": Row(expect(200)),
-    "core:account_mfa": Row(expect(200)),
-    "core:account_mfa_disable": Row(expect(302), method="post"),
-    "core:api_token_create": Row(
-        expect(200), method="post", data=lambda o: {"name": "連携", "scope": "read", "days": "30"}
-    ),
-    "core:api_token_revoke": Row(
-        expect(404, officer_a=302), method="post", kwargs=lambda o: {"pk": o.token.pk}
-    ),
-    "core:notification_list": Row(expect(200)),
-    "core:notification_open": Row(
-        expect(404, officer_a=302), method="post", kwargs=lambda o: {"pk": o.notification.pk}
-    ),
-    "core:notification_read_all": Row(expect(302), method="post"),
-    "core:audit_list": Row(expect(403, auditor_a=200)),
-    "core:audit_export": Row(expect(403, auditor_a=200)),
-}
-
-NOTICE_JSON = {"title": "API からの掲載", "body": "本文", "classification": 2}
-
-API: dict[str, Row] = {
-    "GET /api/v1/openapi.json": Row(expect(200, anonymous=200)),
-    "GET /api/v1/me": Row(expect(200, anonymous=401)),
-    "GET /api/v1/organizations": Row(expect(200, anonymous=401)),
-    "GET /api/v1/notices": Row(expect(200, anonymous=401)),
-    "POST /api/v1/notices": Row(
-        expect(403, admin_a=201, national_secretariat=201, anonymous=401),
-        method="post",
-        data=lambda o: NOTICE_JSON,
-        json=True,
-    ),
-    "GET /api/v1/notices/{notice_id}": Row(expect(200, **HIDDEN, anonymous=401)),
-    "PUT /api/v1/notices/{notice_id}": Row(
-        expect(403, admin_a=200, **HIDDEN, anonymous=401),
-        method="put",
-        data=lambda o: NOTICE_JSON,
-        json=True,
-    ),
-    "DELETE /api/v1/notices/{notice_id}": Row(
-        expect(403, admin_a=204, **HIDDEN, anonymous=401), method="delete"
-    ),
-    "GET /api/v1/audit": Row(expect(403, auditor_a=200, anonymous=401)),
-}
-
-# Other apps append their own matrices here (name -> Row) when they add URLs.
-MATRICES: list[dict[str, Row]] = [PAGES]
-API_MATRICES: list[dict[str, Row]] = [API]
 
 
 @pytest.fixture
@@ -112,29 +42,14 @@ def objects(world: World) -> SimpleNamespace:
     return SimpleNamespace(notice=notice, file=stored, token=token, notification=notification)
 
 
-def _call(client: Any, method: str, url: str, row: Row, objects: SimpleNamespace) -> Any:
-    data = row.data(objects)
-    if row.json:
-        return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
-    return getattr(client, method)(url, data=data or {})
-
-
-def _all_page_rows() -> dict[str, Row]:
-    return {name: row for matrix in MATRICES for name, row in matrix.items()}
-
-
-def _all_api_rows() -> dict[str, Row]:
-    return {name: row for matrix in API_MATRICES for name, row in matrix.items()}
-
-
 def test_every_url_is_in_the_access_matrix() -> None:
     api_names = {name for name in url_names() if name.startswith("api:")}
-    missing = url_names() - api_names - set(_all_page_rows())
+    missing = url_names() - api_names - set(all_rows()[0])
     assert not missing, f"add these URL names to an access matrix: {sorted(missing)}"
 
 
 def test_every_api_operation_is_in_the_access_matrix() -> None:
-    missing = api_operations() - {key for key in _all_api_rows() if "openapi" not in key}
+    missing = api_operations() - {key for key in all_rows()[1] if "openapi" not in key}
     assert not missing, f"add these API operations to an access matrix: {sorted(missing)}"
 
 
@@ -144,7 +59,7 @@ def test_page_access(
     url_name: str, persona: str, objects: SimpleNamespace, client_for: Any
 ) -> None:
     row = PAGES[url_name]
-    response = _call(
+    response = call(
         client_for(persona), row.method, reverse(url_name, kwargs=row.kwargs(objects)), row, objects
     )
     assert response.status_code == row.statuses[persona], (
@@ -166,7 +81,7 @@ def test_api_access(
     row = API[operation]
     method, path = operation.split(" ", 1)
     url = path.replace("{notice_id}", str(objects.notice.pk))
-    response = _call(client_for(persona), method.lower(), url, row, objects)
+    response = call(client_for(persona), method.lower(), url, row, objects)
     assert response.status_code == row.statuses[persona], (
         f"{persona} {operation}: {response.content[:200]!r}"
     )

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from suishin.search import registry
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search words"),
+        max_length=10_000,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    type = forms.ChoiceField(label=_("Kind"), required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["type"].choices = [
+            ("", _("All")),
+            *[(key, t.label) for key, t in registry.types().items()],
+        ]

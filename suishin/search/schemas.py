@@ -1,0 +1,43 @@
+from datetime import datetime
+
+from ninja import Field, Schema
+
+from suishin.core.schemas import RecordId
+
+
+class SearchFilter(Schema):
+    q: str = Field("", max_length=10_000)
+    types: list[str] = Field(default_factory=list, max_length=20)
+    mode: str = Field("hybrid", pattern="^(hybrid|bm25|dense)$")
+    k: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
+    organization_id: RecordId | None = None
+    category: str | None = Field(None, max_length=100)
+
+
+class SearchHitOut(Schema):
+    type: str
+    type_label: str
+    object_id: str
+    title: str
+    url: str
+    snippet_html: str
+    score: float
+    organization: str
+    date: datetime | None
+    classification: int
+
+
+class FacetOut(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    hits: list[SearchHitOut]
+    facets: dict[str, list[FacetOut]]
+    message: str
+    elapsed_ms: float

@@ -1,0 +1,179 @@
+"""Writes to the search index. Lexical terms are written in the caller's transaction; vectors
+follow by an idempotent task. ``search_reindex`` rebuilds everything from the database."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import F
+
+from suishin.core.models import BusinessRecord
+from suishin.search import registry
+from suishin.search.analysis import analyze
+from suishin.search.embeddings import get_embedder, to_blob
+from suishin.search.models import DocumentVector, SearchDocument
+from suishin.search.registry import SearchableType
+
+logger = logging.getLogger(__name__)
+
+# What the dense model reads is cut here: e5-small sees 512 tokens at most anyway.
+DENSE_TEXT_CHARS = 1000
+BODY_CHARS = 100_000
+
+
+def _weighted_terms(parts: list[tuple[str, float]]) -> str:
+    terms: list[str] = []
+    for text, weight in parts:
+        analyzed = analyze(text[:BODY_CHARS])
+        # A whole-number weight repeats the field's terms, which BM25 reads as more occurrences.
+        terms.extend(analyzed * max(1, round(weight)))
+    return " ".join(terms)
+
+
+def _document_fields(searchable: SearchableType, record: Any) -> dict[str, Any]:
+    title = searchable.title(record)[:500]
+    body_parts = [(text or "", weight) for text, weight in searchable.body(record)]
+    body = "\n".join(text for text, _weight in body_parts)
+    dense_text = searchable.dense_text(record) if searchable.dense_text else f"{title}\n{body}"
+    dense_text = dense_text[:DENSE_TEXT_CHARS]
+    return {
+        "title": title,
+        "body": body[:BODY_CHARS],
+        "url": searchable.url(record),
+        "facets": searchable.facets(record),
+        "record_date": searchable.date(record),
+        "title_terms": " ".join(analyze(title)),
+        "body_terms": _weighted_terms(body_parts),
+        "dense_text": dense_text,
+        "content_hash": hashlib.sha256(dense_text.encode("utf-8")).hexdigest(),
+    }
+
+
+@transaction.atomic
+def search_index_record(record: BusinessRecord) -> SearchDocument | None:
+    """Create or refresh the search document of one record (with its owner and sharing)."""
+    searchable = registry.for_model(type(record))
+    if searchable is None:
+        return None
+    fields = _document_fields(searchable, record)
+    fields.update(
+        organization_id=record.organization_id,
+        classification=record.classification,
+        shared_nationwide=record.shared_nationwide,
+        created_by_id=record.created_by_id,
+    )
+    document, _created = SearchDocument.objects.update_or_create(
+        type_key=searchable.key, object_id=str(record.pk), defaults=fields
+    )
+    search_sync_sharing(record=record, document=document)
+    transaction.on_commit(_enqueue_embedding)
+    return document
+
+
+def search_sync_sharing(*, record: BusinessRecord, document: SearchDocument | None = None) -> None:
+    searchable = registry.for_model(type(record))
+    if searchable is None:
+        return
+    if document is None:
+        document = SearchDocument.objects.filter(
+            type_key=searchable.key, object_id=str(record.pk)
+        ).first()
+        if document is None:
+            return
+    document.shared_organizations.set(record.shared_organizations.all())
+    document.named_readers.set(record.named_readers.all())
+
+
+@transaction.atomic
+def search_remove_record(*, model: type[models.Model], pk: Any) -> None:
+    searchable = registry.for_model(model)
+    if searchable is not None:
+        SearchDocument.objects.filter(type_key=searchable.key, object_id=str(pk)).delete()
+
+
+@dataclass
+class ReindexResult:
+    indexed: int = 0
+    removed: int = 0
+
+
+def search_reindex(
+    *, type_key: str | None = None, batch_size: int = 500
+) -> dict[str, ReindexResult]:
+    """Rebuild the documents of every registered type (or one) from the source records.
+
+    Each batch commits on its own and every write is an upsert keyed by (type, id), so an
+    interrupted run can simply be started again: it finishes with nothing missing or doubled.
+    Documents whose record no longer exists are removed.
+    """
+    results: dict[str, ReindexResult] = {}
+    for key, searchable in registry.types().items():
+        if type_key and key != type_key:
+            continue
+        result = results.setdefault(key, ReindexResult())
+        last_pk: Any = None
+        while True:
+            records = searchable.records().order_by("pk")
+            if last_pk is not None:
+                records = records.filter(pk__gt=last_pk)
+            chunk = list(records[:batch_size])
+            if not chunk:
+                break
+            with transaction.atomic():
+                for record in chunk:
+                    search_index_record(record)
+            result.indexed += len(chunk)
+            last_pk = chunk[-1].pk
+        existing = {str(pk) for pk in searchable.records().values_list("pk", flat=True)}
+        stale = SearchDocument.objects.filter(type_key=key).exclude(object_id__in=existing)
+        result.removed, _ = stale.delete()
+    return results
+
+
+def _enqueue_embedding() -> None:
+    from suishin.search.tasks import search_embed_pending_task
+
+    try:
+        search_embed_pending_task.enqueue()
+    except Exception:
+        # The vectors catch up at the next enqueue or reindex; lexical search is unaffected.
+        logger.exception("could not enqueue the embedding task")
+
+
+def pending_documents() -> models.QuerySet[SearchDocument]:
+    name = get_embedder().name
+    return SearchDocument.objects.exclude(
+        vector__model_name=name, vector__content_hash=F("content_hash")
+    )
+
+
+def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> int:
+    """Embed documents whose vector is missing or stale. Idempotent: run it again and it finds
+    nothing to do; two workers at once at worst embed a document twice, with the same result."""
+    embedder = get_embedder()
+    done = 0
+    while limit is None or done < limit:
+        batch = list(
+            pending_documents()
+            .order_by("pk")
+            .values("pk", "dense_text", "content_hash")[:batch_size]
+        )
+        if not batch:
+            break
+        vectors = embedder.passages([row["dense_text"] or " " for row in batch])
+        with transaction.atomic():
+            for row, vector in zip(batch, vectors, strict=True):
+                DocumentVector.objects.update_or_create(
+                    document_id=row["pk"],
+                    defaults={
+                        "model_name": embedder.name,
+                        "content_hash": row["content_hash"],
+                        "vector": to_blob(vector),
+                    },
+                )
+        done += len(batch)
+    return done

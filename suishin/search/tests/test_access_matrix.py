@@ -1,0 +1,32 @@
+"""Search pages and API for every persona."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from suishin.search.tests.access_rows import API, PAGES
+from suishin.testing.access import call
+from suishin.testing.personas import PERSONA_NAMES
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("url_name", sorted(PAGES))
+def test_page_access(url_name: str, persona: str, client_for: Any) -> None:
+    row = PAGES[url_name]
+    response = call(
+        client_for(persona), row.method, reverse(url_name) + "?q=遺失物", row, SimpleNamespace()
+    )
+    assert response.status_code == row.statuses[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("operation", sorted(API))
+def test_api_access(operation: str, persona: str, client_for: Any) -> None:
+    row = API[operation]
+    method, path = operation.split(" ", 1)
+    response = call(client_for(persona), method.lower(), path + "?q=遺失物", row, SimpleNamespace())
+    assert response.status_code == row.statuses[persona]

@@ -1,0 +1,194 @@
+"""Japanese search through the registry: analysis, lexical + dense retrieval, need-to-know."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from suishin.core.choices import ClassificationChoices as C
+from suishin.core.models import Notice
+from suishin.core.services.notices import notice_update
+from suishin.core.tests.factories import make_notice
+from suishin.search.analysis import analyze, analyze_query
+from suishin.search.models import SearchDocument, SearchTerm
+from suishin.search.selectors import search
+from suishin.search.services import search_embed_pending, search_reindex
+from suishin.testing.personas import World, sign_in
+
+
+@pytest.mark.parametrize(
+    "variant", ["問合せ", "問い合わせ", "お問合わせ", "お問い合わせ", "問合わせ"]
+)
+def test_spelling_variants_meet_in_one_term(variant: str) -> None:
+    assert "問い合わせ" in analyze(variant)
+
+
+def test_compounds_are_indexed_with_their_parts_and_kana_is_folded() -> None:
+    terms = analyze("運転免許証の更新とゴミの出し方")
+    assert {"運転免許証", "運転", "免許", "更新", "ごみ"} <= set(terms)
+    assert "の" not in terms, "particles are dropped"
+    assert "車" in analyze("車"), "single-character content words are kept"
+    assert analyze("ＡＢＣ１２３") == analyze("abc123"), "width and case are normalized"
+
+
+@pytest.fixture
+def notices(world: World) -> dict[str, Notice]:
+    author = world.users["responder_a"]
+    return {
+        "lost": make_notice(author=author, title="遺失物の取扱い", organization=world.division_a),
+        "license": make_notice(
+            author=author, title="運転免許証の更新手続", organization=world.division_a
+        ),
+        "restricted": make_notice(
+            author=author,
+            title="遺失物に関する内部照会",
+            classification=C.RESTRICTED,
+            named_readers=[world.users["officer_b"]],
+        ),
+        "other_pref": make_notice(
+            author=world.users["officer_b"], title="遺失物の保管期間", organization=world.box_b
+        ),
+    }
+
+
+def titles(results: object) -> list[str]:
+    return [hit.title for hit in results.hits]  # type: ignore[attr-defined]
+
+
+def test_a_record_is_findable_lexically_the_moment_it_is_saved(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    results = search(world.users["officer_a"], "お問い合わせ 遺失物", mode="bm25")
+    assert titles(results) == ["遺失物の取扱い"]
+
+
+def test_search_never_reveals_what_the_user_cannot_open(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    officer_a = search(world.users["officer_a"], "遺失物", mode="bm25")
+    assert set(titles(officer_a)) == {"遺失物の取扱い"}
+    assert officer_a.total == 1
+    assert [n for _, _, n in officer_a.facets["organization"]] == [1]
+    officer_b = search(world.users["officer_b"], "遺失物", mode="bm25")
+    assert set(titles(officer_b)) == {"遺失物に関する内部照会", "遺失物の保管期間"}
+    assert search(AnonymousUser(), "遺失物", mode="bm25").total == 0
+
+
+def test_sharing_changes_reach_the_index_in_the_same_transaction(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    notice = notices["lost"]
+    notice_update(
+        actor=world.users["admin_a"],
+        notice=notice,
+        title="遺失物の取扱い",
+        body="本文",
+        classification=C.INTERNAL,
+        shared_organizations=[world.pref_b],
+    )
+    assert "遺失物の取扱い" in titles(search(world.users["officer_b"], "遺失物", mode="bm25"))
+
+
+def test_synonyms_shipped_and_added_by_an_administrator(world: World) -> None:
+    make_notice(author=world.users["responder_a"], title="職務質問の根拠と留意点")
+    assert titles(search(world.users["officer_a"], "職質", mode="bm25")) == [
+        "職務質問の根拠と留意点"
+    ]
+    make_notice(author=world.users["responder_a"], title="拾得物件預り書の様式")
+    assert search(world.users["officer_a"], "預かり証", mode="bm25").total == 0
+    SearchTerm.objects.create(kind="synonym", terms="預かり証,預り書")
+    assert titles(search(world.users["officer_a"], "預かり証", mode="bm25")) == [
+        "拾得物件預り書の様式"
+    ]
+
+
+def test_dense_retrieval_finds_a_paraphrase_within_the_visible_set(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    search_embed_pending()
+    results = search(world.users["officer_a"], "落とし物を拾った人への対応", mode="dense")
+    assert titles(results)[0] == "遺失物の取扱い"
+    assert "遺失物の保管期間" not in titles(results)
+    assert "遺失物に関する内部照会" not in titles(results)
+
+
+def test_snippets_are_escaped_and_highlighted(world: World) -> None:
+    make_notice(
+        author=world.users["responder_a"],
+        title="<b>注意</b>",
+        body="前置き<script>x</script> 遺失物の届出は窓口で受け付けます。",
+    )
+    hit = search(world.users["officer_a"], "遺失物", mode="bm25").hits[0]
+    assert "<script>" not in hit.snippet
+    assert "<mark>遺失物</mark>" in hit.snippet
+
+
+def test_reindex_restores_a_lost_index_and_removes_orphans(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    SearchDocument.objects.filter(title="遺失物の取扱い").delete()
+    SearchDocument.objects.create(
+        type_key="core.notice",
+        object_id="999999",
+        title="孤児",
+        body="",
+        url="/",
+        organization=world.pref_a,
+        created_by=world.users["admin_a"],
+        content_hash="x",
+    )
+    result = search_reindex()
+    assert result["core.notice"].removed == 1
+    assert SearchDocument.objects.filter(type_key="core.notice").count() == 4
+    search_reindex()
+    assert SearchDocument.objects.filter(type_key="core.notice").count() == 4, (
+        "a second run doubles nothing"
+    )
+
+
+QUERY_FUZZ = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@QUERY_FUZZ
+@given(
+    query=st.one_of(
+        st.text(max_size=50),
+        st.sampled_from(
+            [
+                '"',
+                "*",
+                "NEAR(",
+                "AND OR",
+                "a OR",
+                '"unterminated',
+                "col:val",
+                "^",
+                "😀😀",
+                "\x00\x01",
+                " ",
+                "",
+                "x" * 10_000,
+            ]
+        ),
+    )
+)
+def test_no_query_breaks_search(world: World, query: str) -> None:
+    results = search(world.users["officer_a"], query, mode="bm25")
+    assert results.total >= 0
+    assert analyze_query(query) is not None
+
+
+def test_the_search_api_and_page(world: World, notices: dict[str, Notice]) -> None:
+    client = sign_in(Client(), world.users["officer_a"])
+    body = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25"}).json()
+    assert [hit["title"] for hit in body["hits"]] == ["遺失物の取扱い"]
+    assert client.get("/api/v1/search", {"q": ""}).json()["message"] == "empty"
+    page = client.get("/search/", {"q": "遺失物"})
+    assert page.status_code == 200
+    assert "遺失物の取扱い" in page.content.decode()
+    assert "遺失物の保管期間" not in page.content.decode()
