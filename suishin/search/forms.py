@@ -15,7 +15,9 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["type"].choices = [
+        kind_field = self.fields["type"]
+        assert isinstance(kind_field, forms.ChoiceField)  # noqa: S101 - narrows the type for mypy
+        kind_field.choices = [
             ("", _("All")),
             *[(key, t.label) for key, t in registry.types().items()],
         ]
