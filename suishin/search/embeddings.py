@@ -4,8 +4,11 @@ from a local directory (SUISHIN_EMBEDDER=st:/path/to/model); it is never fetched
 
 from __future__ import annotations
 
+import hashlib
+import sqlite3
 import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -84,3 +87,32 @@ def from_blobs(blobs: list[bytes], dim: int) -> np.ndarray:
     return (
         np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), dim).astype(np.float32)
     )
+
+
+def _cache_path() -> Path | None:
+    configured = settings.SUISHIN_VECTOR_CACHE
+    return Path(configured) if configured else None
+
+
+def cached_passages(embedder: Embedder, texts: list[str]) -> np.ndarray:
+    """Passage vectors, read from the vector cache when one is configured (benchmarks and
+    evaluations re-embed the same texts many times; the cache is never needed to serve)."""
+    path = _cache_path()
+    if path is None:
+        return embedder.passages(texts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    keys = [hashlib.sha256(f"{embedder.name}\n{text}".encode()).hexdigest() for text in texts]
+    with sqlite3.connect(path) as cache:
+        cache.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB)")
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(cache.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk).fetchall())  # noqa: S608 - only placeholders
+        missing = [i for i, key in enumerate(keys) if key not in found]
+        if missing:
+            fresh = embedder.passages([texts[i] for i in missing])
+            rows = [(keys[i], to_blob(vector)) for i, vector in zip(missing, fresh, strict=True)]
+            cache.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", rows)
+            found.update(rows)
+    return from_blobs([found[key] for key in keys], embedder.dim)

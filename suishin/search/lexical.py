@@ -74,7 +74,9 @@ def search(
         counted = f"SELECT count(*) FROM search_searchdocument WHERE {where}"  # noqa: S608
     else:
         match = fts5_match(terms, phrases)
-        where = f"search_fts MATCH %s AND rowid IN ({visible_sql})"  # noqa: S608
+        # "+rowid" keeps SQLite from driving the full-text scan row by row from the visible set
+        # (150 ms instead of 1 ms on 600 documents): match first, then keep the visible ones.
+        where = f"search_fts MATCH %s AND +rowid IN ({visible_sql})"  # noqa: S608
         ranked = f"SELECT rowid, -bm25(search_fts, %s, %s) AS score FROM search_fts WHERE {where} ORDER BY score DESC, rowid LIMIT %s"  # noqa: S608
         ranked_params = [TITLE_WEIGHT, BODY_WEIGHT, match, *visible_params, limit]
         counted = f"SELECT count(*) FROM search_fts WHERE {where}"  # noqa: S608

@@ -14,7 +14,7 @@ from django.db.models import F
 from suishin.core.models import BusinessRecord
 from suishin.search import registry
 from suishin.search.analysis import analyze
-from suishin.search.embeddings import get_embedder, to_blob
+from suishin.search.embeddings import cached_passages, get_embedder, to_blob
 from suishin.search.models import DocumentVector, SearchDocument
 from suishin.search.registry import SearchableType
 
@@ -51,6 +51,38 @@ def _document_fields(searchable: SearchableType, record: Any) -> dict[str, Any]:
         "dense_text": dense_text,
         "content_hash": hashlib.sha256(dense_text.encode("utf-8")).hexdigest(),
     }
+
+
+@transaction.atomic
+def search_index_raw(
+    *,
+    type_key: str,
+    object_id: str,
+    title: str,
+    body_parts: list[tuple[str, float]],
+    organization_id: int,
+    created_by_id: int,
+    classification: int,
+    url: str = "",
+) -> SearchDocument:
+    """Index text that is not a registered record (evaluation corpora, benchmarks)."""
+
+    class _Source:
+        pass
+
+    source = SearchableType(
+        model=SearchDocument,
+        key=type_key,
+        label=type_key,
+        title=lambda _record: title,
+        body=lambda _record: body_parts,
+        url=lambda _record: url,
+        date=lambda _record: None,
+    )
+    fields = _document_fields(source, _Source())
+    fields.update(organization_id=organization_id, classification=classification, created_by_id=created_by_id)
+    document, _created = SearchDocument.objects.update_or_create(type_key=type_key, object_id=object_id, defaults=fields)
+    return document
 
 
 @transaction.atomic
@@ -164,7 +196,7 @@ def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> i
         )
         if not batch:
             break
-        vectors = embedder.passages([row["dense_text"] or " " for row in batch])
+        vectors = cached_passages(embedder, [row["dense_text"] or " " for row in batch])
         with transaction.atomic():
             for row, vector in zip(batch, vectors, strict=True):
                 DocumentVector.objects.update_or_create(
