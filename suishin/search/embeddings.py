@@ -108,7 +108,8 @@ def cached_passages(embedder: Embedder, texts: list[str]) -> np.ndarray:
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            found.update(cache.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", chunk).fetchall())  # noqa: S608 - only placeholders
+            select = f"SELECT key, vector FROM vectors WHERE key IN ({marks})"  # noqa: S608 - placeholders only
+            found.update(cache.execute(select, chunk).fetchall())
         missing = [i for i, key in enumerate(keys) if key not in found]
         if missing:
             fresh = embedder.passages([texts[i] for i in missing])

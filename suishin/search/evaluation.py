@@ -13,7 +13,8 @@ import math
 import statistics
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,23 +29,31 @@ class Benchmark:
     qrels: dict[str, dict[str, int]]
 
 
-def _json(path: Path) -> dict:  # type: ignore[type-arg]
+def _json(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def load_localgovfaq(directory: Path, *, answer_weight: float = 1.0, question_weight: float = 2.0) -> Benchmark:
+def load_localgovfaq(
+    directory: Path, *, answer_weight: float = 1.0, question_weight: float = 2.0
+) -> Benchmark:
     """Each FAQ entry is 'Question: …\\nAnswer: …': the question is the title and weighs more."""
     documents = {}
     for doc_id, text in _json(directory / "corpus.json").items():
         question, _, answer = text.partition("\nAnswer:")
         question = question.removeprefix("Question:").strip()
-        documents[doc_id] = (question, [(question, question_weight), (answer.strip(), answer_weight)])
+        documents[doc_id] = (
+            question,
+            [(question, question_weight), (answer.strip(), answer_weight)],
+        )
     return Benchmark(
         "localgovfaq",
         documents,
         {k: v for k, v in _json(directory / "queries-dev.json").items()},
-        {k: {d: int(g) for d, g in v.items()} for k, v in _json(directory / "qrels-dev.json").items()},
+        {
+            k: {d: int(g) for d, g in v.items()}
+            for k, v in _json(directory / "qrels-dev.json").items()
+        },
     )
 
 
@@ -70,7 +79,12 @@ def load_generic(corpus: Path, queries: Path, qrels: Path, name: str = "custom")
     for doc_id, text in _json(corpus).items():
         first, _, rest = text.partition("\n")
         documents[doc_id] = (first[:200], [(text, 1.0)])
-    return Benchmark(name, documents, _json(queries), {k: {d: int(g) for d, g in v.items()} for k, v in _json(qrels).items()})
+    return Benchmark(
+        name,
+        documents,
+        _json(queries),
+        {k: {d: int(g) for d, g in v.items()} for k, v in _json(qrels).items()},
+    )
 
 
 def ndcg_at(ranked: list[str], grades: dict[str, int], k: int = 10) -> float:
@@ -112,7 +126,11 @@ class SystemReport:
 
 
 def evaluate(
-    system: str, benchmark: Benchmark, retrieve: Callable[[str], list[str]], *, limit: int | None = None
+    system: str,
+    benchmark: Benchmark,
+    retrieve: Callable[[str], list[str]],
+    *,
+    limit: int | None = None,
 ) -> SystemReport:
     """Run every judged query through ``retrieve`` (query text -> ranked document ids)."""
     report = SystemReport(system)
@@ -150,3 +168,21 @@ def trigram_query(text: str) -> str:
     normalized = "".join(trigram_text(text).split())
     grams = list(dict.fromkeys(normalized[i : i + 3] for i in range(max(0, len(normalized) - 2))))
     return " OR ".join('"' + gram.replace('"', '""') + '"' for gram in grams)
+
+
+@contextmanager
+def throwaway_database(path: Path) -> Iterator[None]:
+    """Point the default connection at a new SQLite database with the full schema, then back.
+    Evaluations and benchmarks never touch live data."""
+    from django.db import connection
+
+    settings_dict = connection.settings_dict
+    test_settings = settings_dict.setdefault("TEST", {})
+    original_name, original_test_name = settings_dict["NAME"], test_settings.get("NAME")
+    test_settings["NAME"] = str(path)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(original_name, verbosity=0)
+        test_settings["NAME"] = original_test_name

@@ -37,22 +37,31 @@ class SearchDocument(BusinessRecord):
         return f"{self.type_key}#{self.object_id}"
 
 
-class DocumentVector(models.Model):
-    """The dense embedding of a search document (float16, normalized)."""
+class VectorSlotChoices(models.TextChoices):
+    # The whole text (title and body), and the title alone: a question in an FAQ-like record
+    # is compared with the query directly (query-question similarity).
+    FULL = "full", _("Title and body")
+    TITLE = "title", _("Title")
 
-    document = models.OneToOneField(
-        SearchDocument, on_delete=models.CASCADE, related_name="vector", primary_key=True
-    )
+
+class DocumentVector(models.Model):
+    """One dense embedding of a search document (float16, normalized)."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="vectors")
+    slot = models.CharField(max_length=8, choices=VectorSlotChoices.choices)
     model_name = models.CharField(max_length=100)
     content_hash = models.CharField(max_length=64)
     vector = models.BinaryField()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        indexes = [models.Index(fields=["model_name", "updated_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "slot"], name="unique_vector_slot")
+        ]
+        indexes = [models.Index(fields=["model_name", "slot", "updated_at"])]
 
     def __str__(self) -> str:
-        return f"vector of {self.document_id}"
+        return f"{self.slot} vector of {self.document_id}"
 
 
 class SearchTermKindChoices(models.TextChoices):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
@@ -29,10 +30,10 @@ if TYPE_CHECKING:
     from suishin.core.models import User
 
 MODES = ("hybrid", "bm25", "dense")
-# Tuned on the LocalgovFAQ development queries only (docs/benchmarks.md).
-RRF_K = 60
-LEXICAL_WEIGHT = 1.0
-DENSE_WEIGHT = 1.0
+# Fusion, tuned on the LocalgovFAQ development queries only (docs/benchmarks.md): dense scores
+# are standardized per query; a lexical match adds a bonus that falls with its BM25 rank.
+LEXICAL_BONUS = 2.0
+LEXICAL_RANK_K = 5
 SYNONYM_WEIGHT = 0.5
 CANDIDATES = 100
 MAX_PAGE = 100
@@ -88,6 +89,10 @@ def _candidates(
     return documents
 
 
+def _lexical_bonus(position: int) -> float:
+    return LEXICAL_BONUS * (LEXICAL_RANK_K + 1) / (LEXICAL_RANK_K + position + 1)
+
+
 def rank(
     user: User | AnonymousUser | None,
     query: str,
@@ -100,35 +105,40 @@ def rank(
     """Fused (document id, score) best first, the words to highlight, and the lexical total."""
     candidates = _candidates(user, types, filters or Filters())
     terms, synonyms, phrases = expand(query)
-    scores: dict[int, float] = {}
+    lexical_scores: dict[int, float] = {}
     lexical_total = 0
     if mode in ("hybrid", "bm25") and (terms or phrases):
         hits, lexical_total = lexical.search(candidates, terms, limit=depth, phrases=phrases)
         for position, hit in enumerate(hits):
-            scores[hit.document_id] = scores.get(hit.document_id, 0.0) + LEXICAL_WEIGHT / (
-                RRF_K + position + 1
-            )
+            lexical_scores[hit.document_id] = _lexical_bonus(position)
         if synonyms:
             synonym_hits, _ = lexical.search(candidates, synonyms, limit=depth)
             for position, hit in enumerate(synonym_hits):
-                scores[hit.document_id] = scores.get(hit.document_id, 0.0) + SYNONYM_WEIGHT / (
-                    RRF_K + position + 1
-                )
-    if mode in ("hybrid", "dense"):
-        embedder = get_embedder()
-        query_vector = embedder.queries([query[:2000]])[0]
-        nearest = vectors.nearest(embedder.name, query_vector, depth * 3)
-        visible = set(
-            candidates.filter(pk__in=[doc_id for doc_id, _ in nearest]).values_list("pk", flat=True)
-        )
-        position = 0
-        for doc_id, _similarity in nearest:
-            if doc_id in visible:
-                scores[doc_id] = scores.get(doc_id, 0.0) + DENSE_WEIGHT / (RRF_K + position + 1)
-                position += 1
-                if position >= depth:
-                    break
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+                bonus = SYNONYM_WEIGHT * _lexical_bonus(position)
+                lexical_scores[hit.document_id] = lexical_scores.get(hit.document_id, 0.0) + bonus
+    if mode == "bm25":
+        ranked = sorted(lexical_scores.items(), key=lambda item: (-item[1], item[0]))
+        return ranked, [*terms, *synonyms], lexical_total
+
+    embedder = get_embedder()
+    ids, dense = vectors.dense_scores(embedder.name, embedder.queries([query[:2000]])[0])
+    dense_of: dict[int, float] = {}
+    if len(ids):
+        # The best dense candidates, then only those the user may open.
+        top = np.argpartition(-dense, min(len(dense) - 1, depth * 3))[: depth * 3]
+        wanted = {int(ids[i]): float(dense[i]) for i in top}
+        visible = set(candidates.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+        dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
+        if lexical_scores:
+            # Lexical matches outside the dense top still get their own dense score.
+            position_of = {int(doc_id): i for i, doc_id in enumerate(ids)}
+            for doc_id in lexical_scores:
+                if doc_id not in dense_of and doc_id in position_of:
+                    dense_of[doc_id] = float(dense[position_of[doc_id]])
+    fused = dict(dense_of)
+    for doc_id, bonus in lexical_scores.items():
+        fused[doc_id] = fused.get(doc_id, 0.0) + bonus
+    ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[: depth * 2]
     return ranked, [*terms, *synonyms], lexical_total
 
 

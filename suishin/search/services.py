@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import Exists, OuterRef
 
 from suishin.core.models import BusinessRecord
 from suishin.search import registry
 from suishin.search.analysis import analyze
 from suishin.search.embeddings import cached_passages, get_embedder, to_blob
-from suishin.search.models import DocumentVector, SearchDocument
+from suishin.search.models import DocumentVector, SearchDocument, VectorSlotChoices
 from suishin.search.registry import SearchableType
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,12 @@ def search_index_raw(
         date=lambda _record: None,
     )
     fields = _document_fields(source, _Source())
-    fields.update(organization_id=organization_id, classification=classification, created_by_id=created_by_id)
-    document, _created = SearchDocument.objects.update_or_create(type_key=type_key, object_id=object_id, defaults=fields)
+    fields.update(
+        organization_id=organization_id, classification=classification, created_by_id=created_by_id
+    )
+    document, _created = SearchDocument.objects.update_or_create(
+        type_key=type_key, object_id=object_id, defaults=fields
+    )
     return document
 
 
@@ -177,14 +181,19 @@ def _enqueue_embedding() -> None:
 
 
 def pending_documents() -> models.QuerySet[SearchDocument]:
+    """Documents whose full-text vector is missing or stale (the title vector goes with it)."""
     name = get_embedder().name
-    return SearchDocument.objects.exclude(
-        vector__model_name=name, vector__content_hash=F("content_hash")
+    current = DocumentVector.objects.filter(
+        document=OuterRef("pk"),
+        slot=VectorSlotChoices.FULL,
+        model_name=name,
+        content_hash=OuterRef("content_hash"),
     )
+    return SearchDocument.objects.filter(~Exists(current))
 
 
 def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> int:
-    """Embed documents whose vector is missing or stale. Idempotent: run it again and it finds
+    """Embed documents whose vectors are missing or stale. Idempotent: run it again and it finds
     nothing to do; two workers at once at worst embed a document twice, with the same result."""
     embedder = get_embedder()
     done = 0
@@ -192,20 +201,26 @@ def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> i
         batch = list(
             pending_documents()
             .order_by("pk")
-            .values("pk", "dense_text", "content_hash")[:batch_size]
+            .values("pk", "title", "dense_text", "content_hash")[:batch_size]
         )
         if not batch:
             break
-        vectors = cached_passages(embedder, [row["dense_text"] or " " for row in batch])
+        full = cached_passages(embedder, [row["dense_text"] or " " for row in batch])
+        titles = cached_passages(embedder, [row["title"] or " " for row in batch])
         with transaction.atomic():
-            for row, vector in zip(batch, vectors, strict=True):
-                DocumentVector.objects.update_or_create(
-                    document_id=row["pk"],
-                    defaults={
-                        "model_name": embedder.name,
-                        "content_hash": row["content_hash"],
-                        "vector": to_blob(vector),
-                    },
-                )
+            for row, full_vector, title_vector in zip(batch, full, titles, strict=True):
+                for slot, vector in (
+                    (VectorSlotChoices.FULL, full_vector),
+                    (VectorSlotChoices.TITLE, title_vector),
+                ):
+                    DocumentVector.objects.update_or_create(
+                        document_id=row["pk"],
+                        slot=slot,
+                        defaults={
+                            "model_name": embedder.name,
+                            "content_hash": row["content_hash"],
+                            "vector": to_blob(vector),
+                        },
+                    )
         done += len(batch)
     return done

@@ -1,9 +1,9 @@
-"""Nearest-neighbour search over the stored vectors, in process.
+"""Dense scores over the stored vectors, in process.
 
-Each process keeps the vectors of one embedding model as a matrix and refreshes it when the
-stored set changes (its row count or latest update). Search is exact (one matrix-vector product),
-which on two cores stays within the latency budget well beyond 100,000 documents; visibility is
-applied to the candidates before anything is returned.
+Each process keeps, per embedding model, one matrix per vector slot (title and body; title),
+aligned on the same document ids, and refreshes them when the stored set changes. Scoring is
+exact (matrix-vector products), which on two cores stays within the latency budget well beyond
+100,000 documents. Visibility is applied to candidates before anything is returned.
 """
 
 from __future__ import annotations
@@ -15,18 +15,23 @@ import numpy as np
 from django.db.models import Count, Max
 
 from suishin.search.embeddings import from_blobs
-from suishin.search.models import DocumentVector
+from suishin.search.models import DocumentVector, VectorSlotChoices
+
+# Weight of the title slot against the full text, on standardized scores (tuned on the
+# LocalgovFAQ development queries; see docs/benchmarks.md).
+TITLE_SLOT_WEIGHT = 0.5
 
 
 @dataclass
-class _Matrix:
+class _Matrices:
     stamp: tuple[int, object]
     ids: np.ndarray
-    vectors: np.ndarray
+    full: np.ndarray
+    title: np.ndarray
 
 
 _lock = threading.Lock()
-_cache: dict[str, _Matrix] = {}
+_cache: dict[str, _Matrices] = {}
 
 
 def _stamp(model_name: str) -> tuple[int, object]:
@@ -36,7 +41,7 @@ def _stamp(model_name: str) -> tuple[int, object]:
     return int(summary["n"]), summary["latest"]
 
 
-def _matrix(model_name: str, dim: int) -> _Matrix:
+def _load(model_name: str, dim: int) -> _Matrices:
     stamp = _stamp(model_name)
     cached = _cache.get(model_name)
     if cached is not None and cached.stamp == stamp:
@@ -45,28 +50,42 @@ def _matrix(model_name: str, dim: int) -> _Matrix:
         cached = _cache.get(model_name)
         if cached is not None and cached.stamp == stamp:
             return cached
-        rows = list(
-            DocumentVector.objects.filter(model_name=model_name)
-            .order_by("document_id")
-            .values_list("document_id", "vector")
+        by_slot: dict[str, dict[int, bytes]] = {
+            VectorSlotChoices.FULL: {},
+            VectorSlotChoices.TITLE: {},
+        }
+        rows = DocumentVector.objects.filter(model_name=model_name).values_list(
+            "document_id", "slot", "vector"
         )
-        ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-        matrix = from_blobs([bytes(row[1]) for row in rows], dim)
-        cached = _Matrix(stamp, ids, matrix)
+        for document_id, slot, blob in rows.iterator(chunk_size=5000):
+            by_slot.setdefault(slot, {})[document_id] = bytes(blob)
+        # Only documents with both vectors take part, so the two matrices stay aligned.
+        ids = sorted(set(by_slot[VectorSlotChoices.FULL]) & set(by_slot[VectorSlotChoices.TITLE]))
+        cached = _Matrices(
+            stamp,
+            np.asarray(ids, dtype=np.int64),
+            from_blobs([by_slot[VectorSlotChoices.FULL][i] for i in ids], dim),
+            from_blobs([by_slot[VectorSlotChoices.TITLE][i] for i in ids], dim),
+        )
         _cache[model_name] = cached
         return cached
 
 
-def nearest(model_name: str, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
-    """(document id, cosine similarity) of the ``limit`` nearest stored vectors."""
-    matrix = _matrix(model_name, query.shape[-1])
-    if not len(matrix.ids) or limit <= 0:
-        return []
-    scores = matrix.vectors @ query.astype(np.float32)
-    limit = min(limit, len(scores))
-    top = np.argpartition(-scores, limit - 1)[:limit]
-    top = top[np.argsort(-scores[top])]
-    return [(int(matrix.ids[i]), float(scores[i])) for i in top]
+def _standardized(scores: np.ndarray) -> np.ndarray:
+    deviation = float(scores.std()) or 1.0
+    return (scores - float(scores.mean())) / deviation
+
+
+def dense_scores(model_name: str, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(document ids, combined standardized similarity) for every document with vectors."""
+    matrices = _load(model_name, query.shape[-1])
+    if not len(matrices.ids):
+        return matrices.ids, np.zeros(0, dtype=np.float32)
+    query = query.astype(np.float32)
+    combined = _standardized(matrices.full @ query) + TITLE_SLOT_WEIGHT * _standardized(
+        matrices.title @ query
+    )
+    return matrices.ids, combined
 
 
 def clear_cache() -> None:

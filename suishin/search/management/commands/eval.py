@@ -13,8 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from suishin.search import evaluation
+from suishin.search.evaluation import throwaway_database
 
 SYSTEMS = ("bm25", "dense", "hybrid", "trigram")
 
@@ -25,12 +27,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("benchmark", choices=["localgovfaq", "jsquad", "custom"])
         parser.add_argument("--data", required=True, help="folder with the benchmark files")
-        parser.add_argument("--system", default="bm25,dense,hybrid,trigram", help="comma-separated: " + ",".join(SYSTEMS))
+        parser.add_argument(
+            "--system",
+            default="bm25,dense,hybrid,trigram",
+            help="comma-separated: " + ",".join(SYSTEMS),
+        )
         parser.add_argument("--queries", help="custom: queries JSON {id: text}")
         parser.add_argument("--qrels", help="custom: qrels JSON {query id: {doc id: grade}}")
         parser.add_argument("--corpus", help="custom: corpus JSON {doc id: text}")
         parser.add_argument("--limit", type=int, help="evaluate only the first N judged queries")
-        parser.add_argument("--vector-cache", help="file that remembers passage vectors between runs")
+        parser.add_argument(
+            "--vector-cache", help="file that remembers passage vectors between runs"
+        )
 
     def handle(self, *args: object, **options: Any) -> None:
         systems = [s.strip() for s in options["system"].split(",") if s.strip()]
@@ -39,11 +47,15 @@ class Command(BaseCommand):
             raise CommandError(f"unknown system(s): {', '.join(sorted(unknown))}")
         data = Path(options["data"])
         benchmark = self._load(options, data)
-        if options["vector_cache"]:
-            settings.SUISHIN_VECTOR_CACHE = options["vector_cache"]
-        elif not settings.SUISHIN_VECTOR_CACHE:
-            settings.SUISHIN_VECTOR_CACHE = str(settings.VAR_DIR / "cache" / "vectors.sqlite3")
-        with tempfile.TemporaryDirectory() as workdir:
+        cache = (
+            options["vector_cache"]
+            or settings.SUISHIN_VECTOR_CACHE
+            or str(settings.VAR_DIR / "cache" / "vectors.sqlite3")
+        )
+        with (
+            override_settings(SUISHIN_VECTOR_CACHE=cache),
+            tempfile.TemporaryDirectory() as workdir,
+        ):
             reports = self._run(benchmark, systems, Path(workdir), options["limit"])
         self._print(benchmark, reports)
 
@@ -55,7 +67,9 @@ class Command(BaseCommand):
                 return evaluation.load_jsquad(data)
             if not (options["corpus"] and options["queries"] and options["qrels"]):
                 raise CommandError("custom needs --corpus, --queries and --qrels")
-            return evaluation.load_generic(data / options["corpus"], data / options["queries"], data / options["qrels"])
+            return evaluation.load_generic(
+                data / options["corpus"], data / options["queries"], data / options["qrels"]
+            )
         except (OSError, ValueError, KeyError) as error:
             raise CommandError(f"cannot read the benchmark files in {data}: {error}") from error
 
@@ -63,18 +77,16 @@ class Command(BaseCommand):
         self, benchmark: evaluation.Benchmark, systems: list[str], workdir: Path, limit: int | None
     ) -> list[evaluation.SystemReport]:
         # A throwaway SQLite database with the real schema: the evaluation never touches live data.
-        settings_dict = connection.settings_dict
-        original = settings_dict["NAME"], settings_dict.get("ENGINE")
-        if settings_dict["ENGINE"] != "django.db.backends.sqlite3":
-            raise CommandError("run the evaluation with the embedded SQLite settings (unset DATABASE_URL)")
-        settings_dict.setdefault("TEST", {})["NAME"] = str(workdir / "eval.sqlite3")
-        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-        try:
+        if connection.settings_dict["ENGINE"] != "django.db.backends.sqlite3":
+            raise CommandError(
+                "run the evaluation with the embedded SQLite settings (unset DATABASE_URL)"
+            )
+        with throwaway_database(workdir / "eval.sqlite3"):
             return self._measure(benchmark, systems, limit)
-        finally:
-            connection.creation.destroy_test_db(original[0], verbosity=0)
 
-    def _measure(self, benchmark: evaluation.Benchmark, systems: list[str], limit: int | None) -> list[evaluation.SystemReport]:
+    def _measure(
+        self, benchmark: evaluation.Benchmark, systems: list[str], limit: int | None
+    ) -> list[evaluation.SystemReport]:
         from django.contrib.auth.models import AnonymousUser
 
         from suishin.core.choices import ClassificationChoices, OrganizationKindChoices
@@ -83,15 +95,25 @@ class Command(BaseCommand):
         from suishin.search.models import SearchDocument
         from suishin.search.services import search_embed_pending, search_index_raw
 
-        organization = Organization.objects.create(code="eval", name="eval", kind=OrganizationKindChoices.PREFECTURAL_GOVERNMENT, path="/1/")
+        organization = Organization.objects.create(
+            code="eval",
+            name="eval",
+            kind=OrganizationKindChoices.PREFECTURAL_GOVERNMENT,
+            path="/1/",
+        )
         user = User.objects.create(username="eval", unit=organization)
         type_key = f"eval.{benchmark.name}"
         self.stderr.write(f"indexing {len(benchmark.documents)} documents …")
         with transaction.atomic():
             for doc_id, (title, parts) in benchmark.documents.items():
                 search_index_raw(
-                    type_key=type_key, object_id=doc_id, title=title, body_parts=parts,
-                    organization_id=organization.pk, created_by_id=user.pk, classification=ClassificationChoices.PUBLIC,
+                    type_key=type_key,
+                    object_id=doc_id,
+                    title=title,
+                    body_parts=parts,
+                    organization_id=organization.pk,
+                    created_by_id=user.pk,
+                    classification=ClassificationChoices.PUBLIC,
                 )
         id_map = dict(SearchDocument.objects.values_list("pk", "object_id"))
         if {"dense", "hybrid"} & set(systems):
@@ -105,20 +127,28 @@ class Command(BaseCommand):
             else:
 
                 def retrieve(query: str, mode: str = system) -> list[str]:
-                    ranked, _words, _total = selectors.rank(anonymous, query, types=[type_key], mode=mode, depth=100)
+                    ranked, _words, _total = selectors.rank(
+                        anonymous, query, types=[type_key], mode=mode, depth=100
+                    )
                     return [id_map[doc_id] for doc_id, _score in ranked[:100]]
 
             self.stderr.write(f"running {system} …")
             reports.append(evaluation.evaluate(system, benchmark, retrieve, limit=limit))
         return reports
 
-    def _trigram(self, benchmark: evaluation.Benchmark):  # type: ignore[no-untyped-def]
+    def _trigram(self, benchmark: evaluation.Benchmark):
         with connection.cursor() as cursor:
-            cursor.execute("CREATE VIRTUAL TABLE eval_trigram USING fts5(doc_id UNINDEXED, title, body, tokenize='trigram')")
+            cursor.execute(
+                "CREATE VIRTUAL TABLE eval_trigram USING fts5(doc_id UNINDEXED, title, body, tokenize='trigram')"
+            )
             cursor.executemany(
                 "INSERT INTO eval_trigram (doc_id, title, body) VALUES (%s, %s, %s)",
                 [
-                    (doc_id, evaluation.trigram_text(title), evaluation.trigram_text(" ".join(text for text, _ in parts)))
+                    (
+                        doc_id,
+                        evaluation.trigram_text(title),
+                        evaluation.trigram_text(" ".join(text for text, _ in parts)),
+                    )
                     for doc_id, (title, parts) in benchmark.documents.items()
                 ],
             )
@@ -136,13 +166,17 @@ class Command(BaseCommand):
 
         return retrieve
 
-    def _print(self, benchmark: evaluation.Benchmark, reports: list[evaluation.SystemReport]) -> None:
+    def _print(
+        self, benchmark: evaluation.Benchmark, reports: list[evaluation.SystemReport]
+    ) -> None:
         judged = reports[0].queries if reports else 0
-        self.stdout.write(f"{benchmark.name}: {len(benchmark.documents)} documents, {judged} judged queries")
+        self.stdout.write(
+            f"{benchmark.name}: {len(benchmark.documents)} documents, {judged} judged queries"
+        )
         header = f"{'system':<10}{'nDCG@10':>9}{'Recall@10':>11}{'MRR@10':>9}{'Hit@1':>8}{'Hit@3':>8}{'Hit@10':>8}{'p50 ms':>9}{'p95 ms':>9}"
         self.stdout.write(header)
         for r in reports:
             self.stdout.write(
-                f"{r.system:<10}{r.ndcg10:>9.3f}{r.recall10:>11.3f}{r.mrr10:>9.3f}{r.hit1:>8.3f}{r.hit3:>8.3f}{r.hit10:>8.3f}"
+                f"{r.system:<10}{r.ndcg10:>9.4f}{r.recall10:>11.4f}{r.mrr10:>9.4f}{r.hit1:>8.4f}{r.hit3:>8.4f}{r.hit10:>8.4f}"
                 f"{r.latency_p50_ms:>9.1f}{r.latency_p95_ms:>9.1f}"
             )

@@ -1,0 +1,135 @@
+"""`suishin bench search --docs N`: build a synthetic Japanese corpus of N documents in a
+throwaway database and report indexing rate, embedding rate, query latency (hybrid, with the
+query embedding) and peak memory.
+
+Embedding every document of a large corpus would take hours on a CPU, so the embedding rate is
+measured on a sample and the vectors of that sample are reused, cyclically, for the rest
+(``--unique-vectors``). Lexical indexing always runs for every document.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+
+from suishin.search.evaluation import throwaway_database
+
+
+class Command(BaseCommand):
+    help = "Benchmark search on a synthetic corpus."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("target", choices=["search"])
+        parser.add_argument("--docs", type=int, default=10_000)
+        parser.add_argument("--queries", type=int, default=200)
+        parser.add_argument(
+            "--unique-vectors", type=int, default=1000, help="documents actually embedded"
+        )
+
+    def handle(self, *args: object, **options: Any) -> None:
+        if connection.settings_dict["ENGINE"] != "django.db.backends.sqlite3":
+            raise CommandError(
+                "run the benchmark with the embedded SQLite settings (unset DATABASE_URL)"
+            )
+        if not settings.SUISHIN_VECTOR_CACHE:
+            settings.SUISHIN_VECTOR_CACHE = str(settings.VAR_DIR / "cache" / "vectors.sqlite3")
+        with (
+            tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as workdir,
+            throwaway_database(Path(workdir) / "bench.sqlite3"),
+        ):
+            self._run(options)
+
+    def _run(self, options: dict[str, Any]) -> None:
+        from suishin.core.choices import ClassificationChoices, OrganizationKindChoices
+        from suishin.core.models import Organization, User
+        from suishin.search import selectors, synthetic
+        from suishin.search.embeddings import cached_passages, get_embedder, to_blob
+        from suishin.search.models import DocumentVector, SearchDocument
+        from suishin.search.services import search_index_raw
+
+        docs, unique = options["docs"], min(options["unique_vectors"], options["docs"])
+        institutions = [
+            Organization.objects.create(
+                code=f"bench{i}",
+                name=f"県{i}",
+                kind=OrganizationKindChoices.PREFECTURAL_POLICE,
+                path=f"/{i + 1}/",
+            )
+            for i in range(3)
+        ]
+        for organization in institutions:
+            organization.institution = organization
+            organization.save(update_fields=["institution"])
+        author = User.objects.create(username="bench", unit=institutions[0])
+
+        started = time.perf_counter()
+        batch = 2000
+        for start in range(0, docs, batch):
+            with transaction.atomic():
+                for index in range(start, min(docs, start + batch)):
+                    title, body = synthetic.document(index)
+                    search_index_raw(
+                        type_key="bench.doc",
+                        object_id=str(index),
+                        title=title,
+                        body_parts=[(body, 1.0)],
+                        organization_id=institutions[index % 3].pk,
+                        created_by_id=author.pk,
+                        classification=ClassificationChoices.INTERNAL,
+                    )
+            self.stderr.write(f"  indexed {min(docs, start + batch)}/{docs}")
+        lexical_seconds = time.perf_counter() - started
+
+        embedder = get_embedder()
+        sample = [("\n".join(synthetic.document(i)))[:1000] for i in range(unique)]
+        started = time.perf_counter()
+        probe = sample[: min(100, unique)]
+        embedder.passages(probe)
+        embed_rate = len(probe) / (time.perf_counter() - started)
+        vectors = cached_passages(embedder, sample)
+        ids = list(SearchDocument.objects.order_by("pk").values_list("pk", flat=True))
+        rng = np.random.default_rng(7)
+        for start in range(0, len(ids), 5000):
+            rows = []
+            for offset, doc_id in enumerate(ids[start : start + 5000]):
+                base = vectors[(start + offset) % unique]
+                noisy = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
+                rows.append(
+                    DocumentVector(
+                        document_id=doc_id,
+                        model_name=embedder.name,
+                        content_hash="bench",
+                        vector=to_blob(noisy / np.linalg.norm(noisy)),
+                    )
+                )
+            DocumentVector.objects.bulk_create(rows, batch_size=1000)
+
+        user = User.objects.create(username="bench-reader", unit=institutions[0])
+        selectors.search(user, synthetic.query(0))  # warm the vector matrix and the tokenizer
+        latencies = []
+        for i in range(options["queries"]):
+            started = time.perf_counter()
+            selectors.search(user, synthetic.query(i), k=10)
+            latencies.append((time.perf_counter() - started) * 1000)
+        latencies.sort()
+        p95 = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"documents: {docs}  (vectors: {unique} embedded, reused for the rest)")
+        self.stdout.write(
+            f"lexical indexing: {docs / lexical_seconds:,.0f} documents/s ({lexical_seconds:.1f} s)"
+        )
+        self.stdout.write(f"embedding: {embed_rate:.1f} documents/s ({embedder.name})")
+        self.stdout.write(
+            f"query latency (hybrid, {len(latencies)} queries, incl. query embedding): "
+            f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms"
+        )
+        self.stdout.write(f"peak memory: {peak_mb:,.0f} MB")
