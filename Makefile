@@ -47,6 +47,12 @@ format: install
 messages: install
 	$(BIN)/suishin i18n compile
 
+# Search quality and speed (read the benchmark data from ../shared/data; see docs/benchmarks.md).
+bench: install
+	$(BIN)/suishin eval localgovfaq --data ../shared/data/localgovfaq
+	$(BIN)/suishin eval jsquad --data ../shared/data/jsquad --system bm25,hybrid,trigram
+	$(BIN)/suishin bench search --docs $(or $(DOCS),100000)
+
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .hypothesis
 

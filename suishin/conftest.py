@@ -37,7 +37,10 @@ def live_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base_url
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's synchronous API keeps an event loop running while it is open, and
+# Django refuses new database connections beside a running loop; it must be closed before the
+# rest of the suite runs.
+@pytest.fixture(scope="module")
 def browser(live_demo: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 

@@ -148,3 +148,14 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_main(page: Any) -> N
     assert skip.evaluate("element => element === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_search_finds_notices_as_the_officer_types(page: Any) -> None:
+    sign_in(page, "officer")
+    page.get_by_role("link", name="検索").first.click()
+    page.locator("#id_q").fill("窓口 試行")
+    result = page.get_by_role("link", name="相談・照会窓口の試行運用開始")
+    result.wait_for()
+    assert page.locator("mark").first.is_visible()
+    assert page.get_by_role("link", name="人事異動内示に関する連絡（限定）").count() == 0
+    assert_accessible(page)

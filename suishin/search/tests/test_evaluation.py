@@ -87,3 +87,26 @@ def test_missing_files_and_unknown_systems_are_clear_errors(tmp_path: Path) -> N
         call_command("eval", "localgovfaq", "--data", str(tmp_path))
     with pytest.raises(CommandError, match="unknown system"):
         call_command("eval", "localgovfaq", "--data", str(tmp_path), "--system", "bm25,magic")
+
+
+def test_the_bench_command_reports_every_figure(
+    django_db_blocker: Any, tmp_path: Path, settings: Any
+) -> None:
+    settings.SUISHIN_VECTOR_CACHE = str(tmp_path / "vectors.sqlite3")
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "bench",
+            "search",
+            "--docs",
+            "300",
+            "--unique-vectors",
+            "10",
+            "--queries",
+            "5",
+            stdout=out,
+            stderr=StringIO(),
+        )
+    report = out.getvalue()
+    for figure in ("lexical indexing:", "embedding:", "query latency", "p95", "peak memory:"):
+        assert figure in report

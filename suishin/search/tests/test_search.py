@@ -192,3 +192,17 @@ def test_the_search_api_and_page(world: World, notices: dict[str, Notice]) -> No
     assert page.status_code == 200
     assert "遺失物の取扱い" in page.content.decode()
     assert "遺失物の保管期間" not in page.content.decode()
+
+
+def test_the_reindex_command_reports_and_refuses_unknown_types(
+    world: World, notices: dict[str, Notice]
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("search", "reindex", "--no-embed", stdout=out)
+    assert "core.notice: 4 indexed, 0 removed" in out.getvalue()
+    with pytest.raises(CommandError, match="unknown searchable type"):
+        call_command("search", "reindex", "--type", "nope")

@@ -1,23 +1,34 @@
-"""Start the web process (gunicorn, several workers) on SUISHIN_BIND."""
+"""Start the web process (gunicorn, several workers) on SUISHIN_BIND, and by default a task
+worker beside it, so that a single-machine installation needs one command."""
+
+from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import sys
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve pages and API with gunicorn."
+    help = "Serve pages and API with gunicorn (and run a task worker beside it unless --no-worker)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", default=os.environ.get("SUISHIN_BIND", "127.0.0.1:8000"))
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("SUISHIN_WORKERS", "3"))
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="run the task worker separately (`suishin worker`)",
+        )
 
-    def handle(self, *args: object, **options: object) -> None:
-        argv = [
+    def handle(self, *args: object, **options: Any) -> None:
+        web = [
             sys.executable,
             "-m",
             "gunicorn",
@@ -31,8 +42,21 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             os.environ.get("SUISHIN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
-        self.stdout.write(
-            f"Suishin: http://{options['bind']}/  (database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]})"
-        )
+        engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        self.stdout.write(f"Suishin: http://{options['bind']}/  (database: {engine})")
         sys.stdout.flush()
-        os.execv(sys.executable, argv)  # noqa: S606 - replaces this process with gunicorn on purpose
+        if options["no_worker"]:
+            os.execv(sys.executable, web)  # noqa: S606 - replaces this process with gunicorn on purpose
+        worker = subprocess.Popen([sys.executable, "-m", "suishin.cli", "worker"])  # noqa: S603
+        server = subprocess.Popen(web)  # noqa: S603
+
+        def stop(signum: int, frame: object) -> None:
+            server.terminate()
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            server.wait()
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

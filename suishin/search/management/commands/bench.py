@@ -53,7 +53,7 @@ class Command(BaseCommand):
         from suishin.core.models import Organization, User
         from suishin.search import selectors, synthetic
         from suishin.search.embeddings import cached_passages, get_embedder, to_blob
-        from suishin.search.models import DocumentVector, SearchDocument
+        from suishin.search.models import DocumentVector, SearchDocument, VectorSlotChoices
         from suishin.search.services import search_index_raw
 
         docs, unique = options["docs"], min(options["unique_vectors"], options["docs"])
@@ -90,28 +90,34 @@ class Command(BaseCommand):
         lexical_seconds = time.perf_counter() - started
 
         embedder = get_embedder()
-        sample = [("\n".join(synthetic.document(i)))[:1000] for i in range(unique)]
+        sample = [synthetic.document(i) for i in range(unique)]
+        full_texts = [f"{title}\n{body}"[:1000] for title, body in sample]
         started = time.perf_counter()
-        probe = sample[: min(100, unique)]
+        probe = full_texts[: min(100, unique)]
         embedder.passages(probe)
         embed_rate = len(probe) / (time.perf_counter() - started)
-        vectors = cached_passages(embedder, sample)
+        slots = {
+            VectorSlotChoices.FULL: cached_passages(embedder, full_texts),
+            VectorSlotChoices.TITLE: cached_passages(embedder, [title for title, _body in sample]),
+        }
         ids = list(SearchDocument.objects.order_by("pk").values_list("pk", flat=True))
         rng = np.random.default_rng(7)
         for start in range(0, len(ids), 5000):
             rows = []
             for offset, doc_id in enumerate(ids[start : start + 5000]):
-                base = vectors[(start + offset) % unique]
-                noisy = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
-                rows.append(
-                    DocumentVector(
-                        document_id=doc_id,
-                        model_name=embedder.name,
-                        content_hash="bench",
-                        vector=to_blob(noisy / np.linalg.norm(noisy)),
+                for slot, vectors in slots.items():
+                    base = vectors[(start + offset) % unique]
+                    noisy = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
+                    rows.append(
+                        DocumentVector(
+                            document_id=doc_id,
+                            slot=slot,
+                            model_name=embedder.name,
+                            content_hash="bench",
+                            vector=to_blob(noisy / np.linalg.norm(noisy)),
+                        )
                     )
-                )
-            DocumentVector.objects.bulk_create(rows, batch_size=1000)
+            DocumentVector.objects.bulk_create(rows, batch_size=2000)
 
         user = User.objects.create(username="bench-reader", unit=institutions[0])
         selectors.search(user, synthetic.query(0))  # warm the vector matrix and the tokenizer
