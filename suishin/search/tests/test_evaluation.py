@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from suishin.search.evaluation import hit_at, ndcg_at, recall_at, reciprocal_rank_at, trigram_query
 
@@ -35,6 +36,12 @@ def test_trigram_queries_are_quoted() -> None:
     assert trigram_query("ab") == ""
 
 
+SQLITE_ONLY = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="evaluations and benchmarks run on a throwaway SQLite database"
+)
+
+
+@SQLITE_ONLY
 def test_the_eval_command_runs_every_system_on_custom_files(
     tmp_path: Path, django_db_blocker: Any
 ) -> None:
@@ -89,6 +96,7 @@ def test_missing_files_and_unknown_systems_are_clear_errors(tmp_path: Path) -> N
         call_command("eval", "localgovfaq", "--data", str(tmp_path), "--system", "bm25,magic")
 
 
+@SQLITE_ONLY
 def test_the_bench_command_reports_every_figure(
     django_db_blocker: Any, tmp_path: Path, settings: Any
 ) -> None:
