@@ -1,6 +1,10 @@
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from suishin.api import api
+from suishin.core.converters import RecordIdConverter
+
+# Record ids in every app's URLs: bounded digits, so no URL can overflow a database integer.
+register_converter(RecordIdConverter, "id")
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -1,9 +1,6 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from suishin.core.converters import RecordIdConverter
 from suishin.core.views import account, audit, auth, files, health, home, notices, notifications
-
-register_converter(RecordIdConverter, "id")
 
 app_name = "core"
 

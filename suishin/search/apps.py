@@ -18,6 +18,10 @@ class SearchConfig(AppConfig):
 
         signals.connect()
 
+        from suishin.core.choices import RoleChoices
         from suishin.core.context_processors import NAVIGATION, NavItem
 
         NAVIGATION.insert(2, NavItem(_("Search"), "search:search"))
+        NAVIGATION.append(
+            NavItem(_("Search vocabulary"), "search:search_terms", (RoleChoices.SYSTEM_ADMIN,))
+        )

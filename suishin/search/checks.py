@@ -9,7 +9,9 @@ from django.db import connections
 
 
 @register(Tags.database)
-def postgresql_keeps_japanese_words(app_configs: Any, databases: Any = None, **kwargs: Any) -> list[Error]:
+def postgresql_keeps_japanese_words(
+    app_configs: Any, databases: Any = None, **kwargs: Any
+) -> list[Error]:
     errors = []
     for alias in databases or []:
         connection = connections[alias]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suishin.search import registry
+from suishin.search.models import SearchTermKindChoices
 
 
 class SearchForm(forms.Form):
@@ -21,3 +22,19 @@ class SearchForm(forms.Form):
             ("", _("All")),
             *[(key, t.label) for key, t in registry.types().items()],
         ]
+
+
+class SearchTermForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=SearchTermKindChoices.choices,
+        widget=forms.RadioSelect,
+        initial=SearchTermKindChoices.SYNONYM,
+    )
+    terms = forms.CharField(
+        label=_("Words"),
+        max_length=500,
+        help_text=_(
+            "Synonyms: words separated by commas (職質,職務質問). Phrase: the phrase as written."
+        ),
+    )

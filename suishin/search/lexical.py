@@ -53,36 +53,93 @@ def tsquery(terms: list[str], phrases: list[list[str]] = ()) -> str:  # type: ig
     return " | ".join(parts)
 
 
-def search(
-    candidates: QuerySet, terms: list[str], *, limit: int, phrases: list[list[str]] | None = None
-) -> tuple[list[LexicalHit], int]:
-    """Best ``limit`` documents among ``candidates`` (already filtered by visibility and type)
-    that contain any of ``terms``, and how many such documents there are in all."""
-    phrases = phrases or []
-    if not terms and not phrases:
-        return [], 0
-    visible_sql, visible_params = candidates.values("id").query.sql_with_params()
-    # The only SQL spliced in is the subquery the ORM built for the visible candidates; its
-    # parameters and every user-derived value travel as query parameters.
+# Matches are read best first in windows of this many, and the visible ones kept; a window
+# grows fourfold while too few are visible, up to the cap, after which the visibility filter
+# runs inside the full-text query itself (slower, but exact for very selective filters).
+FIRST_WINDOW = 300
+WINDOW_CAP = 20_000
+
+
+def _ranked_matches(
+    terms: list[str],
+    phrases: list[list[str]],
+    limit: int,
+    candidate_sql: str = "",
+    candidate_params: tuple = (),
+) -> list[LexicalHit]:
+    restrict = ""
     if connection.vendor == "postgresql":
         match = tsquery(terms, phrases)
-        where = f"search_tsv @@ to_tsquery('simple', %s) AND id IN ({visible_sql})"  # noqa: S608
+        if candidate_sql:
+            restrict = f" AND id IN ({candidate_sql})"  # noqa: S608 - ORM-built SQL, parameters separate
         # Weights of the D, C, B (body) and A (title) labels, in ts_rank_cd's order.
-        score = f"ts_rank_cd('{{0.1, 0.2, {BODY_WEIGHT / TITLE_WEIGHT:.3f}, 1.0}}', search_tsv, to_tsquery('simple', %s), 1)"
-        ranked = f"SELECT id, {score} AS score FROM search_searchdocument WHERE {where} ORDER BY score DESC, id LIMIT %s"  # noqa: S608
-        ranked_params = [match, match, *visible_params, limit]
-        counted = f"SELECT count(*) FROM search_searchdocument WHERE {where}"  # noqa: S608
+        score = f"ts_rank_cd('{{0.1, 0.2, {BODY_WEIGHT / TITLE_WEIGHT:.3f}, 1.0}}', search_tsv, query, 1)"
+        sql = (
+            f"SELECT id, {score} AS score FROM search_searchdocument, to_tsquery('simple', %s) AS query "  # noqa: S608
+            f"WHERE search_tsv @@ query{restrict} ORDER BY score DESC, id LIMIT %s"
+        )
     else:
         match = fts5_match(terms, phrases)
-        # "+rowid" keeps SQLite from driving the full-text scan row by row from the visible set
-        # (150 ms instead of 1 ms on 600 documents): match first, then keep the visible ones.
-        where = f"search_fts MATCH %s AND +rowid IN ({visible_sql})"  # noqa: S608
-        ranked = f"SELECT rowid, -bm25(search_fts, %s, %s) AS score FROM search_fts WHERE {where} ORDER BY score DESC, rowid LIMIT %s"  # noqa: S608
-        ranked_params = [TITLE_WEIGHT, BODY_WEIGHT, match, *visible_params, limit]
-        counted = f"SELECT count(*) FROM search_fts WHERE {where}"  # noqa: S608
+        if candidate_sql:
+            # "+rowid" keeps SQLite from driving the full-text scan row by row from the set.
+            restrict = f" AND +rowid IN ({candidate_sql})"  # noqa: S608 - ORM-built SQL, parameters separate
+        sql = (
+            f"SELECT rowid, -bm25(search_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}) AS score FROM search_fts "  # noqa: S608
+            f"WHERE search_fts MATCH %s{restrict} ORDER BY score DESC, rowid LIMIT %s"
+        )
     with connection.cursor() as cursor:
-        cursor.execute(ranked, ranked_params)
-        hits = [LexicalHit(row[0], float(row[1])) for row in cursor.fetchall()]
-        cursor.execute(counted, [match, *visible_params])
-        total = int(cursor.fetchone()[0])
-    return hits, total
+        cursor.execute(sql, [match, *candidate_params, limit])
+        return [LexicalHit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
+
+
+# A term held by more than this share of all documents (and by more than COMMON_TERM_MINIMUM
+# documents) is left out of the query when rarer terms remain: its BM25 weight is small, but
+# matching it makes the engine score a large part of the index. The minimum keeps small
+# collections, where scoring everything is cheap, exactly as they are. SQLite only.
+COMMON_TERM_SHARE = 0.1
+COMMON_TERM_MINIMUM = 5000
+
+
+def prune_common_terms(terms: list[str]) -> list[str]:
+    if connection.vendor != "sqlite" or len(terms) < 2:
+        return terms
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(rowid) FROM search_fts")
+        size = cursor.fetchone()[0] or 0
+        if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
+            return terms
+        marks = ", ".join(["%s"] * len(terms))
+        select = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608 - placeholders only
+        cursor.execute(select, [t.lower() for t in terms])
+        frequency = dict(cursor.fetchall())
+    limit = max(COMMON_TERM_SHARE * size, COMMON_TERM_MINIMUM)
+    kept = [t for t in terms if frequency.get(t.lower(), 0) <= limit]
+    return kept or [min(terms, key=lambda t: frequency.get(t.lower(), 0))]
+
+
+def search(
+    candidates: QuerySet, terms: list[str], *, limit: int, phrases: list[list[str]] | None = None
+) -> list[LexicalHit]:
+    """The best ``limit`` documents among ``candidates`` (already narrowed by visibility, type
+    and filters) containing any of ``terms``, best first. Matches are ranked over the whole
+    index, then only candidates are kept: nothing outside ``candidates`` is ever returned."""
+    phrases = phrases or []
+    if not terms and not phrases:
+        return []
+    terms = prune_common_terms(terms)
+    window = max(FIRST_WINDOW, limit)
+    while True:
+        matches = _ranked_matches(terms, phrases, window)
+        allowed = set(
+            candidates.filter(pk__in=[hit.document_id for hit in matches]).values_list(
+                "pk", flat=True
+            )
+        )
+        kept = [hit for hit in matches if hit.document_id in allowed]
+        if len(kept) >= limit or len(matches) < window:
+            return kept[:limit]
+        if window >= WINDOW_CAP:
+            break
+        window *= 4
+    candidate_sql, candidate_params = candidates.values("id").query.sql_with_params()
+    return _ranked_matches(terms, phrases, limit, candidate_sql, candidate_params)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -89,6 +90,9 @@ def _candidates(
     return documents
 
 
+_EMBEDDING_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
+
+
 def _lexical_bonus(position: int) -> float:
     return LEXICAL_BONUS * (LEXICAL_RANK_K + 1) / (LEXICAL_RANK_K + position + 1)
 
@@ -101,45 +105,47 @@ def rank(
     filters: Filters | None = None,
     mode: str = "hybrid",
     depth: int = CANDIDATES,
-) -> tuple[list[tuple[int, float]], list[str], int]:
-    """Fused (document id, score) best first, the words to highlight, and the lexical total."""
+) -> tuple[list[tuple[int, float]], list[str]]:
+    """Fused (document id, score) best first, and the words to highlight."""
     candidates = _candidates(user, types, filters or Filters())
+    embedder = get_embedder() if mode != "bm25" else None
+    # The query embedding (C code, no database, runs without the GIL) overlaps the lexical
+    # search on the other core.
+    query_vector = _EMBEDDING_POOL.submit(embedder.queries, [query[:2000]]) if embedder else None
     terms, synonyms, phrases = expand(query)
     lexical_scores: dict[int, float] = {}
-    lexical_total = 0
     if mode in ("hybrid", "bm25") and (terms or phrases):
-        hits, lexical_total = lexical.search(candidates, terms, limit=depth, phrases=phrases)
+        hits = lexical.search(candidates, terms, limit=depth, phrases=phrases)
         for position, hit in enumerate(hits):
             lexical_scores[hit.document_id] = _lexical_bonus(position)
         if synonyms:
-            synonym_hits, _ = lexical.search(candidates, synonyms, limit=depth)
+            synonym_hits = lexical.search(candidates, synonyms, limit=depth)
             for position, hit in enumerate(synonym_hits):
                 bonus = SYNONYM_WEIGHT * _lexical_bonus(position)
                 lexical_scores[hit.document_id] = lexical_scores.get(hit.document_id, 0.0) + bonus
-    if mode == "bm25":
+    if embedder is None or query_vector is None:
         ranked = sorted(lexical_scores.items(), key=lambda item: (-item[1], item[0]))
-        return ranked, [*terms, *synonyms], lexical_total
+        return ranked, [*terms, *synonyms]
 
-    embedder = get_embedder()
-    ids, dense = vectors.dense_scores(embedder.name, embedder.queries([query[:2000]])[0])
+    dense = vectors.dense_scores(embedder.name, query_vector.result()[0])
     dense_of: dict[int, float] = {}
-    if len(ids):
+    if len(dense.ids):
         # The best dense candidates, then only those the user may open.
-        top = np.argpartition(-dense, min(len(dense) - 1, depth * 3))[: depth * 3]
-        wanted = {int(ids[i]): float(dense[i]) for i in top}
+        count = min(len(dense.scores), depth * 3)
+        top = np.argpartition(-dense.scores, count - 1)[:count]
+        wanted = {int(dense.ids[i]): float(dense.scores[i]) for i in top}
         visible = set(candidates.filter(pk__in=list(wanted)).values_list("pk", flat=True))
         dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
-        if lexical_scores:
-            # Lexical matches outside the dense top still get their own dense score.
-            position_of = {int(doc_id): i for i, doc_id in enumerate(ids)}
-            for doc_id in lexical_scores:
-                if doc_id not in dense_of and doc_id in position_of:
-                    dense_of[doc_id] = float(dense[position_of[doc_id]])
+        # Lexical matches outside the dense top still get their own dense score.
+        for doc_id in lexical_scores:
+            position = dense.position.get(doc_id)
+            if doc_id not in dense_of and position is not None:
+                dense_of[doc_id] = float(dense.scores[position])
     fused = dict(dense_of)
     for doc_id, bonus in lexical_scores.items():
         fused[doc_id] = fused.get(doc_id, 0.0) + bonus
     ranked = sorted(fused.items(), key=lambda item: (-item[1], item[0]))[: depth * 2]
-    return ranked, [*terms, *synonyms], lexical_total
+    return ranked, [*terms, *synonyms]
 
 
 def search(
@@ -163,7 +169,7 @@ def search(
         return results
     k = max(1, min(k, MAX_PAGE))
     offset = max(0, offset)
-    ranked, words, _lexical_total = rank(
+    ranked, words = rank(
         user, query, types=types, filters=filters, mode=mode, depth=max(CANDIDATES, k + offset)
     )
     results.total = len(ranked)

@@ -15,7 +15,13 @@ from suishin.core.models import BusinessRecord
 from suishin.search import registry
 from suishin.search.analysis import analyze
 from suishin.search.embeddings import cached_passages, get_embedder, to_blob
-from suishin.search.models import DocumentVector, SearchDocument, VectorSlotChoices
+from suishin.search.models import (
+    DocumentVector,
+    SearchDocument,
+    SearchTerm,
+    SearchTermKindChoices,
+    VectorSlotChoices,
+)
 from suishin.search.registry import SearchableType
 
 logger = logging.getLogger(__name__)
@@ -53,40 +59,59 @@ def _document_fields(searchable: SearchableType, record: Any) -> dict[str, Any]:
     }
 
 
-@transaction.atomic
-def search_index_raw(
-    *,
-    type_key: str,
-    object_id: str,
-    title: str,
-    body_parts: list[tuple[str, float]],
-    organization_id: int,
-    created_by_id: int,
-    classification: int,
-    url: str = "",
-) -> SearchDocument:
-    """Index text that is not a registered record (evaluation corpora, benchmarks)."""
+@dataclass(frozen=True)
+class RawDocument:
+    """Text to index that is not a registered record (evaluation corpora, benchmarks)."""
 
-    class _Source:
-        pass
+    type_key: str
+    object_id: str
+    title: str
+    body_parts: list[tuple[str, float]]
+    organization_id: int
+    created_by_id: int
+    classification: int
+    url: str = ""
 
+
+def _raw_fields(item: RawDocument) -> dict[str, Any]:
     source = SearchableType(
         model=SearchDocument,
-        key=type_key,
-        label=type_key,
-        title=lambda _record: title,
-        body=lambda _record: body_parts,
-        url=lambda _record: url,
+        key=item.type_key,
+        label=item.type_key,
+        title=lambda _record: item.title,
+        body=lambda _record: item.body_parts,
+        url=lambda _record: item.url,
         date=lambda _record: None,
     )
-    fields = _document_fields(source, _Source())
+    fields = _document_fields(source, item)
     fields.update(
-        organization_id=organization_id, classification=classification, created_by_id=created_by_id
+        organization_id=item.organization_id,
+        classification=item.classification,
+        created_by_id=item.created_by_id,
     )
-    document, _created = SearchDocument.objects.update_or_create(
-        type_key=type_key, object_id=object_id, defaults=fields
+    return fields
+
+
+@transaction.atomic
+def search_index_raw(items: list[RawDocument]) -> int:
+    """Index many raw documents at once (an upsert keyed by type and id, in one transaction)."""
+    documents = [
+        SearchDocument(type_key=item.type_key, object_id=item.object_id, **_raw_fields(item))
+        for item in items
+    ]
+    update_fields = (
+        [name for name in _raw_fields(items[0]) if name not in ("type_key", "object_id")]
+        if items
+        else []
     )
-    return document
+    SearchDocument.objects.bulk_create(
+        documents,
+        batch_size=500,
+        update_conflicts=True,
+        unique_fields=["type_key", "object_id"],
+        update_fields=update_fields,
+    )
+    return len(documents)
 
 
 @transaction.atomic
@@ -223,4 +248,52 @@ def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> i
                         },
                     )
         done += len(batch)
+    if done:
+        # This process knows at once; others notice within vectors.REFRESH_SECONDS.
+        from suishin.search import vectors
+
+        vectors.clear_cache()
     return done
+
+
+def _require_admin(actor: Any) -> None:
+    from django.utils.translation import gettext as _
+
+    from suishin.core.choices import RoleChoices
+    from suishin.core.errors import AccessDenied
+
+    if not actor.has_role(RoleChoices.SYSTEM_ADMIN):
+        raise AccessDenied(_("Only system administrators can change the search vocabulary."))
+
+
+@transaction.atomic
+def search_term_create(*, actor: Any, kind: str, terms: str) -> SearchTerm:
+    """Add a synonym group or a phrase. It applies to the next query: no reindex is needed."""
+    from django.utils.translation import gettext as _
+
+    from suishin.core.errors import InvalidInput, clean_or_raise
+    from suishin.core.services.audit import audit_log
+
+    _require_admin(actor)
+    words = [w.strip() for w in terms.replace("、", ",").split(",") if w.strip()]
+    if kind == SearchTermKindChoices.SYNONYM and len(words) < 2:
+        raise InvalidInput(
+            _("Enter two or more words separated by commas."),
+            fields={"terms": [_("Enter two or more words separated by commas.")]},
+        )
+    term = SearchTerm(
+        kind=kind, terms=",".join(words) if kind == SearchTermKindChoices.SYNONYM else terms.strip()
+    )
+    clean_or_raise(term)
+    term.save()
+    audit_log(actor=actor, action="search_term.created", target=term, detail={"kind": kind})
+    return term
+
+
+@transaction.atomic
+def search_term_delete(*, actor: Any, term: SearchTerm) -> None:
+    from suishin.core.services.audit import audit_log
+
+    _require_admin(actor)
+    audit_log(actor=actor, action="search_term.deleted", target=term, detail={"kind": term.kind})
+    term.delete()

@@ -9,6 +9,7 @@ exact (matrix-vector products), which on two cores stays within the latency budg
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,12 +23,19 @@ from suishin.search.models import DocumentVector, VectorSlotChoices
 TITLE_SLOT_WEIGHT = 0.5
 
 
+# How long a process trusts its matrices before asking the database whether vectors changed:
+# new documents become semantically findable within this many seconds.
+REFRESH_SECONDS = 2.0
+
+
 @dataclass
 class _Matrices:
     stamp: tuple[int, object]
     ids: np.ndarray
     full: np.ndarray
     title: np.ndarray
+    position: dict[int, int]
+    checked_at: float = 0.0
 
 
 _lock = threading.Lock()
@@ -42,9 +50,13 @@ def _stamp(model_name: str) -> tuple[int, object]:
 
 
 def _load(model_name: str, dim: int) -> _Matrices:
-    stamp = _stamp(model_name)
     cached = _cache.get(model_name)
+    now = time.monotonic()
+    if cached is not None and now - cached.checked_at < REFRESH_SECONDS:
+        return cached
+    stamp = _stamp(model_name)
     if cached is not None and cached.stamp == stamp:
+        cached.checked_at = now
         return cached
     with _lock:
         cached = _cache.get(model_name)
@@ -66,6 +78,8 @@ def _load(model_name: str, dim: int) -> _Matrices:
             np.asarray(ids, dtype=np.int64),
             from_blobs([by_slot[VectorSlotChoices.FULL][i] for i in ids], dim),
             from_blobs([by_slot[VectorSlotChoices.TITLE][i] for i in ids], dim),
+            {doc_id: index for index, doc_id in enumerate(ids)},
+            now,
         )
         _cache[model_name] = cached
         return cached
@@ -76,16 +90,23 @@ def _standardized(scores: np.ndarray) -> np.ndarray:
     return (scores - float(scores.mean())) / deviation
 
 
-def dense_scores(model_name: str, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(document ids, combined standardized similarity) for every document with vectors."""
+@dataclass(frozen=True)
+class DenseScores:
+    """Combined standardized similarity of every document with vectors, and where each is."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+    position: dict[int, int]
+
+
+def dense_scores(model_name: str, query: np.ndarray) -> DenseScores:
     matrices = _load(model_name, query.shape[-1])
     if not len(matrices.ids):
-        return matrices.ids, np.zeros(0, dtype=np.float32)
+        return DenseScores(matrices.ids, np.zeros(0, dtype=np.float32), {})
     query = query.astype(np.float32)
-    combined = _standardized(matrices.full @ query) + TITLE_SLOT_WEIGHT * _standardized(
-        matrices.title @ query
-    )
-    return matrices.ids, combined
+    full = _standardized(matrices.full @ query)
+    combined = full + TITLE_SLOT_WEIGHT * _standardized(matrices.title @ query)
+    return DenseScores(matrices.ids, combined, matrices.position)
 
 
 def clear_cache() -> None:

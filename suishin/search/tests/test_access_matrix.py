@@ -8,18 +8,25 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from suishin.search.models import SearchTerm
 from suishin.search.tests.access_rows import API, PAGES
 from suishin.testing.access import call
 from suishin.testing.personas import PERSONA_NAMES
 
 
+@pytest.fixture
+def objects(db: None) -> SimpleNamespace:
+    return SimpleNamespace(term=SearchTerm.objects.create(kind="synonym", terms="職質,職務質問"))
+
+
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 @pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(url_name: str, persona: str, client_for: Any) -> None:
+def test_page_access(
+    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
     row = PAGES[url_name]
-    response = call(
-        client_for(persona), row.method, reverse(url_name) + "?q=遺失物", row, SimpleNamespace()
-    )
+    url = reverse(url_name, kwargs=row.kwargs(objects)) + "?q=遺失物"
+    response = call(client_for(persona), row.method, url, row, objects)
     assert response.status_code == row.statuses[persona]
 
 

@@ -37,7 +37,8 @@ def test_trigram_queries_are_quoted() -> None:
 
 
 SQLITE_ONLY = pytest.mark.skipif(
-    connection.vendor != "sqlite", reason="evaluations and benchmarks run on a throwaway SQLite database"
+    connection.vendor != "sqlite",
+    reason="evaluations and benchmarks run on a throwaway SQLite database",
 )
 
 

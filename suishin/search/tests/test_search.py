@@ -206,3 +206,41 @@ def test_the_reindex_command_reports_and_refuses_unknown_types(
     assert "core.notice: 4 indexed, 0 removed" in out.getvalue()
     with pytest.raises(CommandError, match="unknown searchable type"):
         call_command("search", "reindex", "--type", "nope")
+
+
+def test_administrators_extend_the_vocabulary_from_the_page(world: World) -> None:
+    make_notice(author=world.users["responder_a"], title="拾得物件預り書の様式")
+    admin = sign_in(Client(), world.users["admin_a"])
+    refused = admin.post("/search/terms/", {"kind": "synonym", "terms": "預かり証"})
+    assert "二つ以上" in refused.content.decode() or "2つ以上" in refused.content.decode()
+    admin.post("/search/terms/", {"kind": "synonym", "terms": "預かり証、預り書"})
+    assert SearchTerm.objects.get().terms == "預かり証,預り書"
+    assert titles(search(world.users["officer_a"], "預かり証", mode="bm25")) == [
+        "拾得物件預り書の様式"
+    ]
+
+
+def test_an_interrupted_reindex_finishes_when_run_again(
+    world: World, notices: dict[str, Notice], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from suishin.search import services
+
+    SearchDocument.objects.all().delete()
+    real = services.search_index_record
+    calls = {"n": 0}
+
+    def failing(record: Notice) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+        return real(record)
+
+    monkeypatch.setattr(services, "search_index_record", failing)
+    with pytest.raises(RuntimeError):
+        search_reindex(batch_size=2)
+    assert SearchDocument.objects.count() == 2, "the first batch committed"
+    monkeypatch.setattr(services, "search_index_record", real)
+    search_reindex(batch_size=2)
+    assert sorted(SearchDocument.objects.values_list("object_id", flat=True)) == sorted(
+        str(n.pk) for n in notices.values()
+    )

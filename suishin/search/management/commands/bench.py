@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import connection
 
 from suishin.search.evaluation import throwaway_database
 
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         from suishin.search import selectors, synthetic
         from suishin.search.embeddings import cached_passages, get_embedder, to_blob
         from suishin.search.models import DocumentVector, SearchDocument, VectorSlotChoices
-        from suishin.search.services import search_index_raw
+        from suishin.search.services import RawDocument, search_index_raw
 
         docs, unique = options["docs"], min(options["unique_vectors"], options["docs"])
         institutions = [
@@ -74,18 +74,21 @@ class Command(BaseCommand):
         started = time.perf_counter()
         batch = 2000
         for start in range(0, docs, batch):
-            with transaction.atomic():
-                for index in range(start, min(docs, start + batch)):
-                    title, body = synthetic.document(index)
-                    search_index_raw(
-                        type_key="bench.doc",
-                        object_id=str(index),
-                        title=title,
-                        body_parts=[(body, 1.0)],
-                        organization_id=institutions[index % 3].pk,
-                        created_by_id=author.pk,
-                        classification=ClassificationChoices.INTERNAL,
+            items = []
+            for index in range(start, min(docs, start + batch)):
+                title, body = synthetic.document(index)
+                items.append(
+                    RawDocument(
+                        "bench.doc",
+                        str(index),
+                        title,
+                        [(body, 1.0)],
+                        institutions[index % 3].pk,
+                        author.pk,
+                        ClassificationChoices.INTERNAL,
                     )
+                )
+            search_index_raw(items)
             self.stderr.write(f"  indexed {min(docs, start + batch)}/{docs}")
         lexical_seconds = time.perf_counter() - started
 

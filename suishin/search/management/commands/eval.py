@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import override_settings
 
 from suishin.search import evaluation
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         from suishin.core.models import Organization, User
         from suishin.search import selectors
         from suishin.search.models import SearchDocument
-        from suishin.search.services import search_embed_pending, search_index_raw
+        from suishin.search.services import RawDocument, search_embed_pending, search_index_raw
 
         organization = Organization.objects.create(
             code="eval",
@@ -104,17 +104,20 @@ class Command(BaseCommand):
         user = User.objects.create(username="eval", unit=organization)
         type_key = f"eval.{benchmark.name}"
         self.stderr.write(f"indexing {len(benchmark.documents)} documents …")
-        with transaction.atomic():
-            for doc_id, (title, parts) in benchmark.documents.items():
-                search_index_raw(
-                    type_key=type_key,
-                    object_id=doc_id,
-                    title=title,
-                    body_parts=parts,
-                    organization_id=organization.pk,
-                    created_by_id=user.pk,
-                    classification=ClassificationChoices.PUBLIC,
+        search_index_raw(
+            [
+                RawDocument(
+                    type_key,
+                    doc_id,
+                    title,
+                    parts,
+                    organization.pk,
+                    user.pk,
+                    ClassificationChoices.PUBLIC,
                 )
+                for doc_id, (title, parts) in benchmark.documents.items()
+            ]
+        )
         id_map = dict(SearchDocument.objects.values_list("pk", "object_id"))
         if {"dense", "hybrid"} & set(systems):
             self.stderr.write("embedding (cached vectors are reused) …")
@@ -127,7 +130,7 @@ class Command(BaseCommand):
             else:
 
                 def retrieve(query: str, mode: str = system) -> list[str]:
-                    ranked, _words, _total = selectors.rank(
+                    ranked, _words = selectors.rank(
                         anonymous, query, types=[type_key], mode=mode, depth=100
                     )
                     return [id_map[doc_id] for doc_id, _score in ranked[:100]]
