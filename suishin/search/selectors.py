@@ -138,9 +138,9 @@ def rank(
         dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
         # Lexical matches outside the dense top still get their own dense score.
         for doc_id in lexical_scores:
-            position = dense.position.get(doc_id)
-            if doc_id not in dense_of and position is not None:
-                dense_of[doc_id] = float(dense.scores[position])
+            row = dense.position.get(doc_id)
+            if doc_id not in dense_of and row is not None:
+                dense_of[doc_id] = float(dense.scores[row])
     fused = dict(dense_of)
     for doc_id, bonus in lexical_scores.items():
         fused[doc_id] = fused.get(doc_id, 0.0) + bonus
