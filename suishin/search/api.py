@@ -22,7 +22,12 @@ def search_api(request: HttpRequest, params: Query[SearchFilter]) -> dict[str, o
         request.user,
         params.q,
         types=params.types or None,
-        filters=Filters(organization_id=params.organization_id, category=params.category),
+        filters=Filters(
+            organization_id=params.organization_id,
+            category=params.category,
+            date_from=params.date_from,
+            date_to=params.date_to,
+        ),
         k=params.k,
         offset=params.offset,
         mode=params.mode,

@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field, Schema
 
@@ -13,6 +13,8 @@ class SearchFilter(Schema):
     offset: int = Field(0, ge=0, le=10_000)
     organization_id: RecordId | None = None
     category: str | None = Field(None, max_length=100)
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 class SearchHitOut(Schema):

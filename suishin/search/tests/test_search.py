@@ -244,3 +244,15 @@ def test_an_interrupted_reindex_finishes_when_run_again(
     assert sorted(SearchDocument.objects.values_list("object_id", flat=True)) == sorted(
         str(n.pk) for n in notices.values()
     )
+
+
+def test_api_filters_by_type_organization_and_date(world: World, notices: dict[str, Notice]) -> None:
+    client = sign_in(Client(), world.users["officer_b"])
+    everything = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25"}).json()
+    assert everything["total"] == 2
+    by_org = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25", "organization_id": world.box_b.pk}).json()
+    assert [hit["title"] for hit in by_org["hits"]] == ["遺失物の保管期間"]
+    future = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25", "date_from": "2999-01-01"}).json()
+    assert future["total"] == 0
+    assert client.get("/api/v1/search", {"q": "遺失物", "types": "nope.type", "mode": "bm25"}).json()["total"] == 0
+    assert client.get("/api/v1/search", {"q": "遺失物", "date_from": "not-a-date"}).status_code == 422
