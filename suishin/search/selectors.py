@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
@@ -127,20 +126,14 @@ def rank(
         ranked = sorted(lexical_scores.items(), key=lambda item: (-item[1], item[0]))
         return ranked, [*terms, *synonyms]
 
-    dense = vectors.dense_scores(embedder.name, query_vector.result()[0])
-    dense_of: dict[int, float] = {}
-    if len(dense.ids):
-        # The best dense candidates, then only those the user may open.
-        count = min(len(dense.scores), depth * 3)
-        top = np.argpartition(-dense.scores, count - 1)[:count]
-        wanted = {int(dense.ids[i]): float(dense.scores[i]) for i in top}
-        visible = set(candidates.filter(pk__in=list(wanted)).values_list("pk", flat=True))
-        dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
-        # Lexical matches outside the dense top still get their own dense score.
-        for doc_id in lexical_scores:
-            row = dense.position.get(doc_id)
-            if doc_id not in dense_of and row is not None:
-                dense_of[doc_id] = float(dense.scores[row])
+    dense = vectors.dense_search(embedder.name, query_vector.result()[0])
+    # The best dense candidates, then only those the user may open.
+    wanted = dense.top(depth * 3)
+    visible = set(candidates.filter(pk__in=list(wanted)).values_list("pk", flat=True))
+    dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
+    # Lexical matches outside the dense top still get their own dense score.
+    outside = [doc_id for doc_id in lexical_scores if doc_id not in dense_of]
+    dense_of.update(dense.scores_for(outside))
     fused = dict(dense_of)
     for doc_id, bonus in lexical_scores.items():
         fused[doc_id] = fused.get(doc_id, 0.0) + bonus

@@ -11,8 +11,10 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from django.conf import settings
 from django.db.models import Count, Max
 
 from suishin.search.embeddings import from_blobs
@@ -90,25 +92,161 @@ def _standardized(scores: np.ndarray) -> np.ndarray:
     return (scores - float(scores.mean())) / deviation
 
 
-@dataclass(frozen=True)
-class DenseScores:
-    """Combined standardized similarity of every document with vectors, and where each is."""
+class DenseSearch:
+    """Dense scores of one query: the best documents, and the score of any given document."""
 
-    ids: np.ndarray
-    scores: np.ndarray
-    position: dict[int, int]
+    def top(self, count: int) -> dict[int, float]:
+        raise NotImplementedError
+
+    def scores_for(self, document_ids: list[int]) -> dict[int, float]:
+        raise NotImplementedError
 
 
-def dense_scores(model_name: str, query: np.ndarray) -> DenseScores:
-    matrices = _load(model_name, query.shape[-1])
-    if not len(matrices.ids):
-        return DenseScores(matrices.ids, np.zeros(0, dtype=np.float32), {})
+class _ExactSearch(DenseSearch):
+    def __init__(self, matrices: _Matrices, query: np.ndarray) -> None:
+        self.matrices = matrices
+        self.scores: np.ndarray = np.zeros(0, dtype=np.float32)
+        if len(matrices.ids):
+            full = _standardized(matrices.full @ query)
+            self.scores = full + TITLE_SLOT_WEIGHT * _standardized(matrices.title @ query)
+
+    def top(self, count: int) -> dict[int, float]:
+        count = min(count, len(self.scores))
+        if count <= 0:
+            return {}
+        best = np.argpartition(-self.scores, count - 1)[:count]
+        return {int(self.matrices.ids[i]): float(self.scores[i]) for i in best}
+
+    def scores_for(self, document_ids: list[int]) -> dict[int, float]:
+        rows = {doc_id: self.matrices.position.get(doc_id) for doc_id in document_ids}
+        return {doc_id: float(self.scores[row]) for doc_id, row in rows.items() if row is not None}
+
+
+class _AnnSearch(DenseSearch):
+    def __init__(self, ann: _Ann, query: np.ndarray) -> None:
+        self.ann = ann
+        self.query = query
+
+    def _slot_scores(self, slot: _AnnSlot, keys: np.ndarray) -> dict[int, float]:
+        # Standardized like the exact path: the mean and spread of this query's scores over
+        # the whole slot follow from the slot's mean vector and covariance.
+        mean = float(slot.mean @ self.query)
+        deviation = float(np.sqrt(max(float(self.query @ slot.covariance @ self.query), 1e-12)))
+        vectors = slot.index.get(keys)
+        present = [
+            (int(key), vector)
+            for key, vector in zip(keys, vectors, strict=True)
+            if vector is not None
+        ]
+        if not present:
+            return {}
+        matrix = np.stack([vector for _key, vector in present]).astype(np.float32)
+        similarities = (matrix @ self.query) / 127.0
+        return {
+            key: float((value - mean) / deviation)
+            for (key, _vector), value in zip(present, similarities, strict=True)
+        }
+
+    def _combine(self, keys: np.ndarray) -> dict[int, float]:
+        full = self._slot_scores(self.ann.full, keys)
+        title = self._slot_scores(self.ann.title, keys)
+        return {
+            k: full.get(k, 0.0) + TITLE_SLOT_WEIGHT * title.get(k, 0.0)
+            for k in set(full) | set(title)
+        }
+
+    def top(self, count: int) -> dict[int, float]:
+        found = [
+            slot.index.search(self.query, count).keys for slot in (self.ann.full, self.ann.title)
+        ]
+        return self._combine(np.unique(np.concatenate(found)).astype(np.uint64))
+
+    def scores_for(self, document_ids: list[int]) -> dict[int, float]:
+        return self._combine(np.asarray(document_ids, dtype=np.uint64))
+
+
+def dense_search(model_name: str, query: np.ndarray) -> DenseSearch:
+    """Exact scores over in-memory matrices for collections up to SUISHIN_ANN_THRESHOLD
+    vectors; above it, an approximate (HNSW, 8-bit) index per slot, with the same standardized
+    scores computed from each slot's stored mean and covariance."""
     query = query.astype(np.float32)
-    full = _standardized(matrices.full @ query)
-    combined = full + TITLE_SLOT_WEIGHT * _standardized(matrices.title @ query)
-    return DenseScores(matrices.ids, combined, matrices.position)
+    count = _stamp(model_name)[0] // 2
+    if count >= settings.SUISHIN_ANN_THRESHOLD:
+        return _AnnSearch(_load_ann(model_name, query.shape[-1]), query)
+    return _ExactSearch(_load(model_name, query.shape[-1]), query)
+
+
+@dataclass
+class _AnnSlot:
+    index: Any
+    mean: np.ndarray
+    covariance: np.ndarray
+
+
+@dataclass
+class _Ann:
+    stamp: tuple[int, object]
+    full: _AnnSlot
+    title: _AnnSlot
+    checked_at: float = 0.0
+
+
+_ann_cache: dict[str, _Ann] = {}
+
+
+def _build_slot(model_name: str, slot: str, dim: int) -> _AnnSlot:
+    from usearch.index import Index
+
+    index = Index(
+        ndim=dim, metric="ip", dtype="i8", connectivity=16, expansion_add=64, expansion_search=96
+    )
+    total = np.zeros(dim, dtype=np.float64)
+    products = np.zeros((dim, dim), dtype=np.float64)
+    count = 0
+    rows = DocumentVector.objects.filter(model_name=model_name, slot=slot).order_by("document_id")
+    batch: list[tuple[int, bytes]] = []
+
+    def flush() -> None:
+        nonlocal count, total, products
+        if not batch:
+            return
+        keys = np.asarray([doc_id for doc_id, _ in batch], dtype=np.uint64)
+        matrix = from_blobs([blob for _, blob in batch], dim)
+        index.add(keys, matrix, threads=2)
+        total += matrix.sum(axis=0)
+        products += matrix.T.astype(np.float64) @ matrix
+        count += len(batch)
+        batch.clear()
+
+    # Streamed in chunks, so memory holds the 8-bit index and one chunk, never all floats.
+    for document_id, blob in rows.values_list("document_id", "vector").iterator(chunk_size=20_000):
+        batch.append((document_id, bytes(blob)))
+        if len(batch) >= 20_000:
+            flush()
+    flush()
+    mean = total / max(count, 1)
+    covariance = products / max(count, 1) - np.outer(mean, mean)
+    return _AnnSlot(index, mean.astype(np.float32), covariance.astype(np.float32))
+
+
+def _load_ann(model_name: str, dim: int) -> _Ann:
+    cached = _ann_cache.get(model_name)
+    now = time.monotonic()
+    if cached is None or (
+        now - cached.checked_at >= REFRESH_SECONDS and cached.stamp != _stamp(model_name)
+    ):
+        with _lock:
+            cached = _Ann(
+                _stamp(model_name),
+                _build_slot(model_name, VectorSlotChoices.FULL, dim),
+                _build_slot(model_name, VectorSlotChoices.TITLE, dim),
+            )
+            _ann_cache[model_name] = cached
+    cached.checked_at = now
+    return cached
 
 
 def clear_cache() -> None:
     with _lock:
         _cache.clear()
+        _ann_cache.clear()

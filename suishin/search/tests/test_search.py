@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
@@ -246,13 +248,43 @@ def test_an_interrupted_reindex_finishes_when_run_again(
     )
 
 
-def test_api_filters_by_type_organization_and_date(world: World, notices: dict[str, Notice]) -> None:
+def test_api_filters_by_type_organization_and_date(
+    world: World, notices: dict[str, Notice]
+) -> None:
     client = sign_in(Client(), world.users["officer_b"])
     everything = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25"}).json()
     assert everything["total"] == 2
-    by_org = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25", "organization_id": world.box_b.pk}).json()
+    by_org = client.get(
+        "/api/v1/search", {"q": "遺失物", "mode": "bm25", "organization_id": str(world.box_b.pk)}
+    ).json()
     assert [hit["title"] for hit in by_org["hits"]] == ["遺失物の保管期間"]
-    future = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25", "date_from": "2999-01-01"}).json()
+    future = client.get(
+        "/api/v1/search", {"q": "遺失物", "mode": "bm25", "date_from": "2999-01-01"}
+    ).json()
     assert future["total"] == 0
-    assert client.get("/api/v1/search", {"q": "遺失物", "types": "nope.type", "mode": "bm25"}).json()["total"] == 0
-    assert client.get("/api/v1/search", {"q": "遺失物", "date_from": "not-a-date"}).status_code == 422
+    assert (
+        client.get("/api/v1/search", {"q": "遺失物", "types": "nope.type", "mode": "bm25"}).json()[
+            "total"
+        ]
+        == 0
+    )
+    assert (
+        client.get("/api/v1/search", {"q": "遺失物", "date_from": "not-a-date"}).status_code == 422
+    )
+
+
+def test_the_approximate_index_ranks_like_the_exact_one(
+    world: World, notices: dict[str, Notice], settings: Any
+) -> None:
+    from suishin.search import vectors
+
+    for title in ("交通事故の届出", "自転車盗難の被害届", "超過勤務の申請手続", "職務質問の根拠"):
+        make_notice(author=world.users["responder_a"], title=title)
+    search_embed_pending()
+    query = "落とし物を拾った人への対応"
+    exact = titles(search(world.users["officer_a"], query, mode="dense"))
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    vectors.clear_cache()
+    approximate = titles(search(world.users["officer_a"], query, mode="dense"))
+    assert approximate[:3] == exact[:3]
+    assert "遺失物の保管期間" not in approximate, "visibility still applies"
