@@ -117,8 +117,42 @@ def prune_common_terms(terms: list[str]) -> list[str]:
     return kept or [min(terms, key=lambda t: frequency.get(t.lower(), 0))]
 
 
+@dataclass
+class FirstWindow:
+    """The best matches over the whole index, not yet narrowed to what the user may open, so
+    that one visibility query can serve every retriever of a search."""
+
+    terms: list[str]
+    phrases: list[list[str]]
+    limit: int
+    size: int
+    matches: list[LexicalHit]
+
+    def finish(self, candidates: QuerySet, visible: set[int]) -> list[LexicalHit]:
+        """Keep the visible matches; when too few survive a full window, read further."""
+        kept = [hit for hit in self.matches if hit.document_id in visible]
+        if len(kept) >= self.limit or len(self.matches) < self.size:
+            return kept[: self.limit]
+        return search(
+            candidates, self.terms, limit=self.limit, phrases=self.phrases, start=self.size * 4
+        )
+
+
+def first_window(terms: list[str], phrases: list[list[str]], limit: int) -> FirstWindow | None:
+    if not terms and not phrases:
+        return None
+    terms = prune_common_terms(terms)
+    size = max(FIRST_WINDOW, limit)
+    return FirstWindow(terms, phrases, limit, size, _ranked_matches(terms, phrases, size))
+
+
 def search(
-    candidates: QuerySet, terms: list[str], *, limit: int, phrases: list[list[str]] | None = None
+    candidates: QuerySet,
+    terms: list[str],
+    *,
+    limit: int,
+    phrases: list[list[str]] | None = None,
+    start: int = 0,
 ) -> list[LexicalHit]:
     """The best ``limit`` documents among ``candidates`` (already narrowed by visibility, type
     and filters) containing any of ``terms``, best first. Matches are ranked over the whole
@@ -127,8 +161,8 @@ def search(
     if not terms and not phrases:
         return []
     terms = prune_common_terms(terms)
-    window = max(FIRST_WINDOW, limit)
-    while True:
+    window = max(FIRST_WINDOW, limit, start)
+    while window <= WINDOW_CAP:
         matches = _ranked_matches(terms, phrases, window)
         allowed = set(
             candidates.filter(pk__in=[hit.document_id for hit in matches]).values_list(
@@ -138,8 +172,6 @@ def search(
         kept = [hit for hit in matches if hit.document_id in allowed]
         if len(kept) >= limit or len(matches) < window:
             return kept[:limit]
-        if window >= WINDOW_CAP:
-            break
         window *= 4
     candidate_sql, candidate_params = candidates.values("id").query.sql_with_params()
     return _ranked_matches(terms, phrases, limit, candidate_sql, candidate_params)

@@ -112,24 +112,36 @@ def rank(
     # search on the other core.
     query_vector = _EMBEDDING_POOL.submit(embedder.queries, [query[:2000]]) if embedder else None
     terms, synonyms, phrases = expand(query)
+    main = synonym = None
+    if mode in ("hybrid", "bm25"):
+        main = lexical.first_window(terms, phrases, depth)
+        synonym = lexical.first_window(synonyms, [], depth) if synonyms else None
+    dense = None
+    wanted: dict[int, float] = {}
+    if embedder is not None and query_vector is not None:
+        dense = vectors.dense_search(embedder.name, query_vector.result()[0])
+        wanted = dense.top(depth * 3)
+    # One visibility query for every retriever's candidates.
+    ids = set(wanted)
+    for window in (main, synonym):
+        if window is not None:
+            ids.update(hit.document_id for hit in window.matches)
+    visible = (
+        set(candidates.filter(pk__in=list(ids)).values_list("pk", flat=True)) if ids else set()
+    )
+
     lexical_scores: dict[int, float] = {}
-    if mode in ("hybrid", "bm25") and (terms or phrases):
-        hits = lexical.search(candidates, terms, limit=depth, phrases=phrases)
-        for position, hit in enumerate(hits):
+    if main is not None:
+        for position, hit in enumerate(main.finish(candidates, visible)):
             lexical_scores[hit.document_id] = _lexical_bonus(position)
-        if synonyms:
-            synonym_hits = lexical.search(candidates, synonyms, limit=depth)
-            for position, hit in enumerate(synonym_hits):
-                bonus = SYNONYM_WEIGHT * _lexical_bonus(position)
-                lexical_scores[hit.document_id] = lexical_scores.get(hit.document_id, 0.0) + bonus
-    if embedder is None or query_vector is None:
+    if synonym is not None:
+        for position, hit in enumerate(synonym.finish(candidates, visible)):
+            bonus = SYNONYM_WEIGHT * _lexical_bonus(position)
+            lexical_scores[hit.document_id] = lexical_scores.get(hit.document_id, 0.0) + bonus
+    if dense is None:
         ranked = sorted(lexical_scores.items(), key=lambda item: (-item[1], item[0]))
         return ranked, [*terms, *synonyms]
 
-    dense = vectors.dense_search(embedder.name, query_vector.result()[0])
-    # The best dense candidates, then only those the user may open.
-    wanted = dense.top(depth * 3)
-    visible = set(candidates.filter(pk__in=list(wanted)).values_list("pk", flat=True))
     dense_of = {doc_id: score for doc_id, score in wanted.items() if doc_id in visible}
     # Lexical matches outside the dense top still get their own dense score.
     outside = [doc_id for doc_id in lexical_scores if doc_id not in dense_of]

@@ -44,11 +44,22 @@ _lock = threading.Lock()
 _cache: dict[str, _Matrices] = {}
 
 
+_stamps: dict[str, tuple[float, tuple[int, object]]] = {}
+
+
 def _stamp(model_name: str) -> tuple[int, object]:
+    """(vector count, latest update) of a model, asked of the database at most once every
+    REFRESH_SECONDS per process: the question costs a scan of the vector table."""
+    now = time.monotonic()
+    known = _stamps.get(model_name)
+    if known is not None and now - known[0] < REFRESH_SECONDS:
+        return known[1]
     summary = DocumentVector.objects.filter(model_name=model_name).aggregate(
         n=Count("pk"), latest=Max("updated_at")
     )
-    return int(summary["n"]), summary["latest"]
+    stamp = (int(summary["n"]), summary["latest"])
+    _stamps[model_name] = (now, stamp)
+    return stamp
 
 
 def _load(model_name: str, dim: int) -> _Matrices:
@@ -250,3 +261,4 @@ def clear_cache() -> None:
     with _lock:
         _cache.clear()
         _ann_cache.clear()
+        _stamps.clear()
