@@ -243,9 +243,7 @@ def _build_slot(model_name: str, slot: str, dim: int) -> _AnnSlot:
 def _load_ann(model_name: str, dim: int) -> _Ann:
     cached = _ann_cache.get(model_name)
     now = time.monotonic()
-    if cached is None or (
-        now - cached.checked_at >= REFRESH_SECONDS and cached.stamp != _stamp(model_name)
-    ):
+    if cached is None:
         with _lock:
             cached = _Ann(
                 _stamp(model_name),
@@ -253,8 +251,36 @@ def _load_ann(model_name: str, dim: int) -> _Ann:
                 _build_slot(model_name, VectorSlotChoices.TITLE, dim),
             )
             _ann_cache[model_name] = cached
+    elif now - cached.checked_at >= REFRESH_SECONDS:
+        stamp = _stamp(model_name)
+        if stamp != cached.stamp:
+            with _lock:
+                _add_changed(model_name, cached, dim)
+                cached.stamp = stamp
     cached.checked_at = now
     return cached
+
+
+def _add_changed(model_name: str, ann: _Ann, dim: int) -> None:
+    """Bring a built index up to date with the vectors written since, without a rebuild.
+    Vectors of deleted documents may linger in the index; they can never be returned, because
+    every candidate passes the visibility query, which only finds existing documents."""
+    since = ann.stamp[1]
+    changed = DocumentVector.objects.filter(model_name=model_name)
+    if since is not None:
+        changed = changed.filter(updated_at__gt=since)
+    for slot_name, slot in (
+        (VectorSlotChoices.FULL, ann.full),
+        (VectorSlotChoices.TITLE, ann.title),
+    ):
+        rows = list(changed.filter(slot=slot_name).values_list("document_id", "vector"))
+        if not rows:
+            continue
+        keys = np.asarray([doc_id for doc_id, _ in rows], dtype=np.uint64)
+        present = keys[[key in slot.index for key in keys]]
+        if len(present):
+            slot.index.remove(present)
+        slot.index.add(keys, from_blobs([bytes(blob) for _, blob in rows], dim))
 
 
 def clear_cache() -> None:

@@ -288,3 +288,29 @@ def test_the_approximate_index_ranks_like_the_exact_one(
     approximate = titles(search(world.users["officer_a"], query, mode="dense"))
     assert approximate[:3] == exact[:3]
     assert "遺失物の保管期間" not in approximate, "visibility still applies"
+
+
+def test_the_approximate_index_takes_new_vectors_without_a_rebuild(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from suishin.search import vectors
+
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    make_notice(author=world.users["responder_a"], title="交通事故の届出")
+    search_embed_pending()
+    assert titles(search(world.users["officer_a"], "事故の報告", mode="dense")) == [
+        "交通事故の届出"
+    ]
+    (built,) = vectors._ann_cache.values()
+    index_before = built.full.index
+    # Another process wrote the new vector: this one only notices at its next check.
+    monkeypatch.setattr(vectors, "clear_cache", lambda: None)
+    make_notice(author=world.users["responder_a"], title="遺失物の取扱い")
+    search_embed_pending()
+    vectors._stamps.clear()
+    built.checked_at = 0.0
+    found = titles(search(world.users["officer_a"], "落とし物の扱い", mode="dense"))
+    assert found[0] == "遺失物の取扱い"
+    assert vectors._ann_cache[next(iter(vectors._ann_cache))].full.index is index_before, (
+        "no rebuild"
+    )
