@@ -85,3 +85,42 @@ def call(client: Any, method: str, url: str, row: Row, objects: Any) -> Any:
     if row.json:
         return getattr(client, method)(url, data=json.dumps(data), content_type="application/json")
     return getattr(client, method)(url, data=data or {})
+
+
+def check_page(
+    client: Any, url_name: str, row: Row, persona: str, objects: Any, query: str = ""
+) -> None:
+    """One persona on one page: the status the matrix expects (and anonymous visitors are sent
+    to the sign-in page, never shown anything)."""
+    from django.urls import reverse
+
+    url = reverse(url_name, kwargs=row.kwargs(objects)) + query
+    response = call(client, row.method, url, row, objects)
+    assert response.status_code == row.statuses[persona], (
+        f"{persona} {row.method.upper()} {url_name}"
+    )
+    if (
+        response.status_code == 302
+        and persona == "anonymous"
+        and url_name not in ANONYMOUS_REDIRECTS
+    ):
+        assert response["Location"].startswith("/login/")
+
+
+def check_api(
+    client: Any, operation: str, row: Row, persona: str, objects: Any, path_values: dict[str, Any]
+) -> None:
+    """One persona on one API operation: the expected status, and errors in the one format."""
+    method, path = operation.split(" ", 1)
+    for name, value in path_values.items():
+        path = path.replace("{" + name + "}", str(value))
+    response = call(client, method.lower(), path, row, objects)
+    assert response.status_code == row.statuses[persona], (
+        f"{persona} {operation}: {response.content[:200]!r}"
+    )
+    if response.status_code >= 400:
+        assert set(response.json()) == {"error"}
+
+
+# Sign-in steps that send a visitor without a pending sign-in back to the first step.
+ANONYMOUS_REDIRECTS = frozenset({"core:login_verify", "core:login_enroll"})

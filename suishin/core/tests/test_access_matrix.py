@@ -20,7 +20,7 @@ from suishin.core.services.notifications import notification_create
 from suishin.core.services.tokens import api_token_create
 from suishin.core.tests.access_rows import API, PAGES
 from suishin.core.tests.factories import make_notice
-from suishin.testing.access import all_rows, api_operations, call, url_names
+from suishin.testing.access import all_rows, api_operations, check_api, check_page, url_names
 from suishin.testing.personas import PERSONA_NAMES, World
 
 
@@ -58,19 +58,7 @@ def test_every_api_operation_is_in_the_access_matrix() -> None:
 def test_page_access(
     url_name: str, persona: str, objects: SimpleNamespace, client_for: Any
 ) -> None:
-    row = PAGES[url_name]
-    response = call(
-        client_for(persona), row.method, reverse(url_name, kwargs=row.kwargs(objects)), row, objects
-    )
-    assert response.status_code == row.statuses[persona], (
-        f"{persona} {row.method.upper()} {url_name}"
-    )
-    if (
-        response.status_code == 302
-        and persona == "anonymous"
-        and url_name not in {"core:login_verify", "core:login_enroll"}
-    ):
-        assert response.url.startswith("/login/")
+    check_page(client_for(persona), url_name, PAGES[url_name], persona, objects)
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
@@ -78,15 +66,14 @@ def test_page_access(
 def test_api_access(
     operation: str, persona: str, objects: SimpleNamespace, client_for: Any
 ) -> None:
-    row = API[operation]
-    method, path = operation.split(" ", 1)
-    url = path.replace("{notice_id}", str(objects.notice.pk))
-    response = call(client_for(persona), method.lower(), url, row, objects)
-    assert response.status_code == row.statuses[persona], (
-        f"{persona} {operation}: {response.content[:200]!r}"
+    check_api(
+        client_for(persona),
+        operation,
+        API[operation],
+        persona,
+        objects,
+        {"notice_id": objects.notice.pk},
     )
-    if response.status_code >= 400:
-        assert set(response.json()) == {"error"}
 
 
 def test_hidden_and_missing_records_answer_alike(objects: SimpleNamespace, client_for: Any) -> None:

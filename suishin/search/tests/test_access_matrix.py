@@ -6,11 +6,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.urls import reverse
 
 from suishin.search.models import SearchTerm
 from suishin.search.tests.access_rows import API, PAGES
-from suishin.testing.access import call
+from suishin.testing.access import check_api, check_page
 from suishin.testing.personas import PERSONA_NAMES
 
 
@@ -24,16 +23,12 @@ def objects(db: None) -> SimpleNamespace:
 def test_page_access(
     url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
 ) -> None:
-    row = PAGES[url_name]
-    url = reverse(url_name, kwargs=row.kwargs(objects)) + "?q=遺失物"
-    response = call(client_for(persona), row.method, url, row, objects)
-    assert response.status_code == row.statuses[persona]
+    check_page(client_for(persona), url_name, PAGES[url_name], persona, objects, query="?q=遺失物")
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
 @pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(operation: str, persona: str, client_for: Any) -> None:
-    row = API[operation]
-    method, path = operation.split(" ", 1)
-    response = call(client_for(persona), method.lower(), path + "?q=遺失物", row, SimpleNamespace())
-    assert response.status_code == row.statuses[persona]
+def test_api_access(
+    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
+    check_api(client_for(persona), operation + "?q=遺失物", API[operation], persona, objects, {})
