@@ -56,7 +56,7 @@ def tsquery(terms: list[str], phrases: list[list[str]] = ()) -> str:  # type: ig
 # Matches are read best first in windows of this many, and the visible ones kept; a window
 # grows fourfold while too few are visible, up to the cap, after which the visibility filter
 # runs inside the full-text query itself (slower, but exact for very selective filters).
-FIRST_WINDOW = 300
+FIRST_WINDOW = 600
 WINDOW_CAP = 20_000
 
 
