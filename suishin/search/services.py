@@ -10,8 +10,13 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
 
-from suishin.core.models import BusinessRecord
+from suishin.core.choices import RoleChoices
+from suishin.core.errors import InvalidInput, clean_or_raise
+from suishin.core.models import BusinessRecord, User
+from suishin.core.services.audit import audit_log
+from suishin.core.services.permissions import require_role
 from suishin.search import registry
 from suishin.search.analysis import analyze
 from suishin.search.embeddings import cached_passages, get_embedder, to_blob
@@ -256,24 +261,14 @@ def search_embed_pending(*, batch_size: int = 32, limit: int | None = None) -> i
     return done
 
 
-def _require_admin(actor: Any) -> None:
-    from django.utils.translation import gettext as _
-
-    from suishin.core.choices import RoleChoices
-    from suishin.core.errors import AccessDenied
-
-    if not actor.has_role(RoleChoices.SYSTEM_ADMIN):
-        raise AccessDenied(_("Only system administrators can change the search vocabulary."))
+def _require_admin(actor: User) -> None:
+    message = _("Only system administrators can change the search vocabulary.")
+    require_role(actor, RoleChoices.SYSTEM_ADMIN, message=message)
 
 
 @transaction.atomic
-def search_term_create(*, actor: Any, kind: str, terms: str) -> SearchTerm:
+def search_term_create(*, actor: User, kind: str, terms: str) -> SearchTerm:
     """Add a synonym group or a phrase. It applies to the next query: no reindex is needed."""
-    from django.utils.translation import gettext as _
-
-    from suishin.core.errors import InvalidInput, clean_or_raise
-    from suishin.core.services.audit import audit_log
-
     _require_admin(actor)
     words = [w.strip() for w in terms.replace("、", ",").split(",") if w.strip()]
     if kind == SearchTermKindChoices.SYNONYM and len(words) < 2:
@@ -291,9 +286,7 @@ def search_term_create(*, actor: Any, kind: str, terms: str) -> SearchTerm:
 
 
 @transaction.atomic
-def search_term_delete(*, actor: Any, term: SearchTerm) -> None:
-    from suishin.core.services.audit import audit_log
-
+def search_term_delete(*, actor: User, term: SearchTerm) -> None:
     _require_admin(actor)
     audit_log(actor=actor, action="search_term.deleted", target=term, detail={"kind": term.kind})
     term.delete()

@@ -8,18 +8,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import INSTITUTION_KINDS, RoleChoices
-from suishin.core.errors import AccessDenied, clean_or_raise
+from suishin.core.errors import clean_or_raise
 from suishin.core.models import Organization
 from suishin.core.services.audit import audit_log
+from suishin.core.services.permissions import require_role
 
 if TYPE_CHECKING:
     from suishin.core.models import User
 
 
 def _require_admin(actor: User | None) -> None:
-    # ``None`` is the system itself (demo loader, management commands run by an operator).
-    if actor is not None and not actor.has_role(RoleChoices.SYSTEM_ADMIN):
-        raise AccessDenied(_("Only system administrators can change the organization tree."))
+    message = _("Only system administrators can change the organization tree.")
+    require_role(actor, RoleChoices.SYSTEM_ADMIN, message=message, system=True)
 
 
 @transaction.atomic

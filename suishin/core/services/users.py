@@ -10,14 +10,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import RoleChoices
-from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.errors import InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User, UserRole
 from suishin.core.services.audit import audit_log
+from suishin.core.services.permissions import require_role
 
 
 def _require_admin(actor: User | None) -> None:
-    if actor is not None and not actor.has_role(RoleChoices.SYSTEM_ADMIN):
-        raise AccessDenied(_("Only system administrators can manage users."))
+    message = _("Only system administrators can manage users.")
+    require_role(actor, RoleChoices.SYSTEM_ADMIN, message=message, system=True)
 
 
 @transaction.atomic
