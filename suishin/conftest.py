@@ -9,6 +9,13 @@ from django.test import Client
 from suishin.testing.personas import World, build_world, sign_in
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _api_schemas_built() -> None:
+    """Build every API schema before any test freezes time: pydantic cannot build a schema
+    for freezegun's stand-in datetime class."""
+    import suishin.urls  # noqa: F401
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ninja",
     "suishin.core",
     "suishin.search",
+    "suishin.desk",
 ]
 
 MIDDLEWARE = [
@@ -131,9 +132,13 @@ TEMPLATES = [
 # a second writer wait instead of failing, and IMMEDIATE transactions take the write lock at
 # BEGIN so two writers can never deadlock on a lock upgrade ("database is locked").
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'suishin.sqlite3'}"
+# Connections are kept between requests (a new PostgreSQL connection costs several
+# milliseconds, more than most queries) and checked before reuse.
 DATABASES = {
     "default": dj_database_url.parse(
-        env("DATABASE_URL", DEFAULT_SQLITE_URL), conn_max_age=env_int("SUISHIN_DB_CONN_MAX_AGE", 0)
+        env("DATABASE_URL", DEFAULT_SQLITE_URL),
+        conn_max_age=env_int("SUISHIN_DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -9,6 +9,7 @@ register_converter(RecordIdConverter, "id")
 urlpatterns = [
     path("api/v1/", api.urls),
     path("search/", include("suishin.search.urls")),
+    path("desk/", include("suishin.desk.urls")),
     path("", include("suishin.core.urls")),
 ]
 

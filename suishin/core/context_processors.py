@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest
@@ -34,9 +35,21 @@ NAVIGATION: list[NavItem] = [
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The menu and the unread count, computed only if the page shows them: fragments that
+    htmx fetches every few seconds need neither."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    # Templates call a callable when they first read it; cache() keeps the answer after that.
+    return {
+        "nav_items": cache(lambda: _items(request, user)),
+        "unread_notifications": cache(
+            lambda: Notification.objects.visible_to(user).unread().count()
+        ),
+    }
+
+
+def _items(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
     current = request.resolver_match.view_name if request.resolver_match else ""
     current_prefix = current.rsplit("_", 1)[0] if current else ""
     items = []
@@ -53,5 +66,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     "current": is_current,
                 }
             )
-    unread = Notification.objects.visible_to(user).unread().count()
-    return {"nav_items": items, "unread_notifications": unread}
+    return items

@@ -11,7 +11,10 @@ import base64
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -207,6 +210,13 @@ DEMO_USERS = [
 ]
 
 
+@lru_cache(maxsize=1)
+def demo_password_hash() -> str:
+    """The demo password hashed once: hashing is slow on purpose, and every account shares it."""
+    validate_password(DEMO_PASSWORD)
+    return make_password(DEMO_PASSWORD)
+
+
 def demo_totp_secret(username: str) -> str:
     """A fixed second-factor key per demo account, so demo sign-ins can be scripted."""
     digest = hashlib.sha256(f"suishin-demo-totp:{username}".encode()).digest()
@@ -223,26 +233,29 @@ def _build_tree(nodes: list[Tree], parent: Organization | None, order_start: int
         _build_tree(children, organization)
 
 
+def demo_user(spec: DemoUser) -> User:
+    """The demo account ``spec`` describes, created through the services the first time."""
+    user = User.objects.filter(username=spec.username).first()
+    if user is None:
+        user = user_create(
+            actor=None,
+            username=spec.username,
+            password="",
+            password_hash=demo_password_hash(),
+            unit=Organization.objects.get(code=spec.unit_code),
+            roles=spec.roles,
+            display_name=spec.display_name,
+        )
+    if user.requires_mfa and not user.has_totp:
+        # Demo accounts are enrolled with a known key; real accounts enroll at first sign-in.
+        User.objects.filter(pk=user.pk).update(
+            totp_secret=demo_totp_secret(user.username), totp_confirmed_at=timezone.now()
+        )
+    return user
+
+
 def _build_users() -> dict[str, User]:
-    users = {}
-    for spec in DEMO_USERS:
-        user = User.objects.filter(username=spec.username).first()
-        if user is None:
-            user = user_create(
-                actor=None,
-                username=spec.username,
-                password=DEMO_PASSWORD,
-                unit=Organization.objects.get(code=spec.unit_code),
-                roles=spec.roles,
-                display_name=spec.display_name,
-            )
-        if user.requires_mfa and not user.has_totp:
-            # Demo accounts are enrolled with a known key; real accounts enroll at first sign-in.
-            User.objects.filter(pk=user.pk).update(
-                totp_secret=demo_totp_secret(user.username), totp_confirmed_at=timezone.now()
-            )
-        users[spec.username] = user
-    return users
+    return {spec.username: demo_user(spec) for spec in DEMO_USERS}
 
 
 def _build_notices(users: dict[str, User]) -> None:

@@ -51,6 +51,7 @@ class RequestContextMiddleware:
 
 SESSION_LAST_SEEN = "suishin_last_seen"
 SESSION_MFA_DONE = "suishin_mfa_done"
+LAST_SEEN_RESOLUTION = 60
 
 
 class SessionSecurityMiddleware:
@@ -72,7 +73,10 @@ class SessionSecurityMiddleware:
             if user.requires_mfa and not request.session.get(SESSION_MFA_DONE):
                 logout(request)
                 return redirect(settings.LOGIN_URL_PATH)
-            request.session[SESSION_LAST_SEEN] = now
+            # Rewritten at most once a minute: saving the session on every request would make
+            # each page view (and each self-refreshing list) a database write.
+            if now - last_seen >= LAST_SEEN_RESOLUTION or SESSION_LAST_SEEN not in request.session:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

@@ -59,7 +59,12 @@ def get_visible_file_or_404(user: User | AnonymousUser, file_uuid: Any) -> Store
     model = stored.content_type.model_class()
     if model is None or not issubclass(model, BusinessRecord):
         raise Http404
-    get_visible_or_404(model.objects.all(), user, pk=stored.object_id)
+    record = get_visible_or_404(model.objects.all(), user, pk=stored.object_id)
+    # A record may narrow this for some of its files (an inquiry's internal notes, say).
+    may_read = getattr(record, "may_read_file", None)
+    if may_read is not None and not may_read(user, stored):
+        audit_log(actor=user, action="access.denied", target=record)
+        raise Http404
     return stored
 
 

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from suishin.core.quantiles import nearest_rank
+
 
 @dataclass
 class Benchmark:
@@ -155,7 +157,7 @@ def evaluate(
             setattr(report, name, total / len(latencies))
         ordered = sorted(latencies)
         report.latency_p50_ms = statistics.median(ordered)
-        report.latency_p95_ms = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+        report.latency_p95_ms = nearest_rank(ordered, 0.95) or 0.0
     return report
 
 

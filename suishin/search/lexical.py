@@ -2,14 +2,16 @@
 
 SQLite: an FTS5 table over the analyzed-term columns, kept in step by triggers (so the index row
 is written in the record's own transaction) and ranked by BM25. PostgreSQL: a generated, weighted
-tsvector column with a GIN index, ranked by ts_rank_cd. Both receive terms that were analyzed in
+tsvector column with a GIN index, ranked by ts_rank. Both receive terms that were analyzed in
 Python, so they match exactly the same way; query terms are always quoted, so nothing a user types
 is ever read as query syntax.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -72,8 +74,12 @@ def _ranked_matches(
         match = tsquery(terms, phrases)
         if candidate_sql:
             restrict = f" AND id IN ({candidate_sql})"  # noqa: S608 - ORM-built SQL, parameters separate
-        # Weights of the D, C, B (body) and A (title) labels, in ts_rank_cd's order.
-        score = f"ts_rank_cd('{{0.1, 0.2, {BODY_WEIGHT / TITLE_WEIGHT:.3f}, 1.0}}', search_tsv, query, 1)"
+        # Weights of the D, C, B (body) and A (title) labels, in ts_rank's order. ts_rank, not
+        # ts_rank_cd: cover density reads every position and costs about twice as much on a
+        # common word, where thousands of matches are scored.
+        score = (
+            f"ts_rank('{{0.1, 0.2, {BODY_WEIGHT / TITLE_WEIGHT:.3f}, 1.0}}', search_tsv, query, 1)"
+        )
         sql = (
             f"SELECT id, {score} AS score FROM search_searchdocument, to_tsquery('simple', %s) AS query "  # noqa: S608
             f"WHERE search_tsv @@ query{restrict} ORDER BY score DESC, id LIMIT %s"
@@ -95,23 +101,86 @@ def _ranked_matches(
 # A term held by more than this share of all documents (and by more than COMMON_TERM_MINIMUM
 # documents) is left out of the query when rarer terms remain: its BM25 weight is small, but
 # matching it makes the engine score a large part of the index. The minimum keeps small
-# collections, where scoring everything is cheap, exactly as they are. SQLite only.
+# collections, where scoring everything is cheap, exactly as they are.
 COMMON_TERM_SHARE = 0.1
 COMMON_TERM_MINIMUM = 5000
+# PostgreSQL's statistics of the tsvector column are read at most this often per process.
+STATISTICS_SECONDS = 300
+_pg_statistics: dict[str, Any] = {"read_at": -1e9, "size": 0, "frequency": {}}
 
 
-def prune_common_terms(terms: list[str]) -> list[str]:
-    if connection.vendor != "sqlite" or len(terms) < 2:
-        return terms
+def _document_frequencies(terms: list[str]) -> tuple[int, dict[str, float]]:
+    """The index size and how many documents hold each term. SQLite counts exactly (fts5vocab);
+    PostgreSQL estimates from the planner's statistics of the tsvector column (its most common
+    lexemes and their frequencies, kept by ANALYZE / autovacuum)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT max(rowid) FROM search_fts")
-        size = cursor.fetchone()[0] or 0
-        if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
-            return terms
-        marks = ", ".join(["%s"] * len(terms))
-        select = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608 - placeholders only
-        cursor.execute(select, [t.lower() for t in terms])
-        frequency = dict(cursor.fetchall())
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT max(rowid) FROM search_fts")
+            size = cursor.fetchone()[0] or 0
+            if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
+                return size, {}
+            marks = ", ".join(["%s"] * len(terms))
+            select = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608 - placeholders only
+            cursor.execute(select, [t.lower() for t in terms])
+            return size, {term: float(count) for term, count in cursor.fetchall()}
+        now = time.monotonic()
+        if now - _pg_statistics["read_at"] > STATISTICS_SECONDS:
+            cursor.execute(
+                "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+                "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname "
+                "AND s.attname = 'search_tsv' AND s.schemaname = current_schema() "
+                "WHERE c.relname = 'search_searchdocument' AND c.relkind = 'r'"
+            )
+            row = cursor.fetchone()
+            size = max(0, int(row[0] or 0)) if row else 0
+            elements, shares = (row[1] or [], row[2] or []) if row else ([], [])
+            _pg_statistics.update(
+                read_at=now,
+                size=size,
+                frequency={
+                    term: share * size for term, share in zip(elements, shares, strict=False)
+                },
+            )
+        frequency = _pg_statistics["frequency"]
+        return _pg_statistics["size"], {t.lower(): frequency.get(t.lower(), 0.0) for t in terms}
+
+
+# PostgreSQL scores each match with ts_rank, reading its tsvector from the table: tens of
+# microseconds a document. Terms are kept rarest first while the documents they match (as the
+# statistics estimate) stay within this budget, so a query never scores a large part of the
+# index; the dense retriever still sees the whole query.
+POSTGRES_MATCH_BUDGET = 1500
+
+
+def prune_common_terms(terms: list[str], *, optional: bool = False) -> list[str]:
+    """The terms worth scoring. ``optional`` marks a query that may be dropped altogether
+    (the weaker synonym query) when even its rarest term is too common for PostgreSQL."""
+    postgres = connection.vendor == "postgresql"
+    if not terms or (len(terms) < 2 and not (optional and postgres)):
+        return terms
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return terms
+    size, frequency = _document_frequencies(terms)
+    if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
+        return terms
+    if (
+        postgres
+        and optional
+        and min(frequency.get(t.lower(), 0) for t in terms) > (POSTGRES_MATCH_BUDGET)
+    ):
+        return []
+    if len(terms) < 2:
+        return terms
+    if postgres:
+        by_rarity = sorted(terms, key=lambda t: frequency.get(t.lower(), 0))
+        chosen: list[str] = []
+        matched = 0.0
+        for term in by_rarity:
+            matched += frequency.get(term.lower(), 0)
+            if chosen and matched > POSTGRES_MATCH_BUDGET:
+                break
+            chosen.append(term)
+        return [t for t in terms if t in chosen]
     limit = max(COMMON_TERM_SHARE * size, COMMON_TERM_MINIMUM)
     kept = [t for t in terms if frequency.get(t.lower(), 0) <= limit]
     return kept or [min(terms, key=lambda t: frequency.get(t.lower(), 0))]
@@ -138,10 +207,14 @@ class FirstWindow:
         )
 
 
-def first_window(terms: list[str], phrases: list[list[str]], limit: int) -> FirstWindow | None:
+def first_window(
+    terms: list[str], phrases: list[list[str]], limit: int, *, optional: bool = False
+) -> FirstWindow | None:
     if not terms and not phrases:
         return None
-    terms = prune_common_terms(terms)
+    terms = prune_common_terms(terms, optional=optional)
+    if not terms and not phrases:
+        return None
     size = max(FIRST_WINDOW, limit)
     return FirstWindow(terms, phrases, limit, size, _ranked_matches(terms, phrases, size))
 

@@ -35,6 +35,9 @@ class SearchableType:
     # What the dense model reads; by default the title and the body fields, in order.
     dense_text: Callable[[Any], str] | None = None
     queryset: Callable[[], models.QuerySet[Any]] | None = field(default=None)
+    # Whether one saved record belongs in the index (an inquiry only once it is answered, say);
+    # must agree with ``queryset``.
+    indexable: Callable[[Any], bool] = lambda record: True
 
     def records(self) -> models.QuerySet[Any]:
         return self.queryset() if self.queryset else self.model._default_manager.all()

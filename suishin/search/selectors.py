@@ -115,7 +115,7 @@ def rank(
     main = synonym = None
     if mode in ("hybrid", "bm25"):
         main = lexical.first_window(terms, phrases, depth)
-        synonym = lexical.first_window(synonyms, [], depth) if synonyms else None
+        synonym = lexical.first_window(synonyms, [], depth, optional=True) if synonyms else None
     dense = None
     wanted: dict[int, float] = {}
     if embedder is not None and query_vector is not None:
@@ -162,8 +162,10 @@ def search(
     k: int = 20,
     offset: int = 0,
     mode: str = "hybrid",
+    with_facets: bool = True,
 ) -> SearchResults:
-    """The visible documents that best answer ``query``, with snippets and facets."""
+    """The visible documents that best answer ``query``, with snippets and (unless a caller
+    shows none, like suggestions while typing) facets."""
     started = time.perf_counter()
     query = (query or "")[:10_000]
     results = SearchResults(query=query)
@@ -201,7 +203,8 @@ def search(
                 classification=document.classification,
             )
         )
-    results.facets = _facets([doc_id for doc_id, _ in ranked])
+    if with_facets:
+        results.facets = _facets([doc_id for doc_id, _ in ranked])
     if not ranked:
         results.message = "no_results"
     results.elapsed_ms = (time.perf_counter() - started) * 1000

@@ -125,6 +125,9 @@ def search_index_record(record: BusinessRecord) -> SearchDocument | None:
     searchable = registry.for_model(type(record))
     if searchable is None:
         return None
+    if not searchable.indexable(record):
+        SearchDocument.objects.filter(type_key=searchable.key, object_id=str(record.pk)).delete()
+        return None
     fields = _document_fields(searchable, record)
     fields.update(
         organization_id=record.organization_id,

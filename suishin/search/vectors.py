@@ -45,19 +45,27 @@ _cache: dict[str, _Matrices] = {}
 
 
 _stamps: dict[str, tuple[float, tuple[int, object]]] = {}
+_counts: dict[str, tuple[float, int]] = {}
+COUNT_SECONDS = 60.0
 
 
 def _stamp(model_name: str) -> tuple[int, object]:
     """(vector count, latest update) of a model, asked of the database at most once every
-    REFRESH_SECONDS per process: the question costs a scan of the vector table."""
+    REFRESH_SECONDS per process. The latest update is an index lookup; the count, a scan of
+    the vector table, is asked only every COUNT_SECONDS: it notices deletions, and until then
+    a deleted document's vector is harmless (retrieval keeps only documents that exist and
+    are visible)."""
     now = time.monotonic()
     known = _stamps.get(model_name)
     if known is not None and now - known[0] < REFRESH_SECONDS:
         return known[1]
-    summary = DocumentVector.objects.filter(model_name=model_name).aggregate(
-        n=Count("pk"), latest=Max("updated_at")
-    )
-    stamp = (int(summary["n"]), summary["latest"])
+    vectors = DocumentVector.objects.filter(model_name=model_name)
+    latest = vectors.aggregate(latest=Max("updated_at"))["latest"]
+    counted = _counts.get(model_name)
+    if counted is None or now - counted[0] >= COUNT_SECONDS:
+        counted = (now, vectors.aggregate(n=Count("pk"))["n"])
+        _counts[model_name] = counted
+    stamp = (int(counted[1]), latest)
     _stamps[model_name] = (now, stamp)
     return stamp
 
@@ -288,3 +296,4 @@ def clear_cache() -> None:
         _cache.clear()
         _ann_cache.clear()
         _stamps.clear()
+        _counts.clear()

@@ -90,5 +90,5 @@ def running_server(var_dir: Path) -> Iterator[str]:
         yield base_url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
         log.close()

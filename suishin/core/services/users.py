@@ -31,16 +31,23 @@ def user_create(
     roles: Iterable[str],
     display_name: str = "",
     email: str = "",
+    password_hash: str = "",
 ) -> User:
+    """Create a user. ``password_hash`` (instead of ``password``) takes a password already
+    checked and hashed, for loaders that create many accounts with one known password."""
     _require_admin(actor)
     user = User(username=username, unit=unit, display_name=display_name, email=email)
-    try:
-        validate_password(password, user)
-    except ValidationError as error:
-        raise InvalidInput(
-            _("The password does not meet the rules."), fields={"password": list(error.messages)}
-        ) from error
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise InvalidInput(
+                _("The password does not meet the rules."),
+                fields={"password": list(error.messages)},
+            ) from error
+        user.set_password(password)
     clean_or_raise(user)
     user.save()
     _replace_roles(user, roles)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from suishin.core.demo import DEMO_PASSWORD, demo_totp_secret
 from suishin.testing.a11y import assert_accessible
@@ -37,31 +38,29 @@ def test_a_wrong_password_shows_an_accessible_error(page: Any) -> None:
     page.get_by_label("ユーザー名").fill("officer")
     page.get_by_label("パスワード").fill("wrong-password")
     page.get_by_role("button", name="ログイン").click()
-    assert (
-        page.get_by_role("alert")
-        .filter(has_text="ユーザー名またはパスワードが正しくありません。")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("alert").filter(has_text="ユーザー名またはパスワードが正しくありません。")
+    ).to_be_visible()
     assert_accessible(page)
 
 
 def test_an_officer_reads_home_notices_and_settings(page: Any) -> None:
     sign_in(page, "officer")
-    assert page.get_by_role("heading", name="新着のお知らせ").is_visible()
+    expect(page.get_by_role("heading", name="新着のお知らせ")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="お知らせ", exact=True).first.click()
-    assert page.get_by_role("heading", level=1, name="お知らせ").is_visible()
+    expect(page.get_by_role("heading", level=1, name="お知らせ")).to_be_visible()
     assert page.get_by_role("link", name="人事異動内示に関する連絡（限定）").count() == 0, (
         "classification 3, not named"
     )
     assert_accessible(page)
     page.get_by_role("link", name="相談・照会窓口の試行運用開始").click()
-    assert page.get_by_role("navigation", name="現在位置").is_visible()
+    expect(page.get_by_role("navigation", name="現在位置")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="設定").first.click()
     page.get_by_label("和暦（令和7年6月11日）").check()
     page.get_by_role("button", name="保存する").click()
-    assert page.get_by_role("status").filter(has_text="設定を保存しました。").is_visible()
+    expect(page.get_by_role("status").filter(has_text="設定を保存しました。")).to_be_visible()
     assert_accessible(page)
     page.goto("/notices/")
     assert page.locator("time").first.inner_text().startswith("令和")
@@ -75,7 +74,7 @@ def test_the_secretariat_posts_a_notice_and_a_refused_file_loses_nothing(
     assert_accessible(page)
     page.get_by_role("button", name="掲載する").click()
     summary = page.get_by_role("alert")
-    assert summary.filter(has_text="操作を完了できませんでした").is_visible()
+    expect(summary.filter(has_text="操作を完了できませんでした")).to_be_visible()
     assert page.locator("#id_title").get_attribute("aria-invalid") == "true"
     assert_accessible(page)
 
@@ -85,7 +84,7 @@ def test_the_secretariat_posts_a_notice_and_a_refused_file_loses_nothing(
     page.locator("#id_body").fill("本文です。")
     page.set_input_files("#id_attachments", str(program))
     page.get_by_role("button", name="掲載する").click()
-    assert page.get_by_text("＊許可されていないファイル形式です。").is_visible()
+    expect(page.get_by_text("＊許可されていないファイル形式です。")).to_be_visible()
     assert page.get_by_label("件名").input_value() == "ブラウザからの掲載", "what was typed is kept"
     page.goto("/notices/")
     assert page.get_by_role("link", name="ブラウザからの掲載").count() == 0, "nothing half-created"
@@ -97,24 +96,24 @@ def test_the_secretariat_posts_a_notice_and_a_refused_file_loses_nothing(
     page.locator("#id_body").fill("本文です。")
     page.set_input_files("#id_attachments", str(memo))
     page.get_by_role("button", name="掲載する").click()
-    assert page.get_by_role("status").filter(has_text="お知らせを掲載しました。").is_visible()
-    assert page.get_by_role("link", name="memo.txt").is_visible()
+    expect(page.get_by_role("status").filter(has_text="お知らせを掲載しました。")).to_be_visible()
+    expect(page.get_by_role("link", name="memo.txt")).to_be_visible()
     assert_accessible(page)
 
 
 def test_the_auditor_signs_in_with_a_second_factor_and_reviews_the_trail(page: Any) -> None:
     sign_in(page, "auditor")
-    assert page.get_by_role("heading", name="監査：直近7日間").is_visible()
+    expect(page.get_by_role("heading", name="監査：直近7日間")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="監査ログ", exact=True).first.click()
     assert_accessible(page)
     page.get_by_role("link", name="監査ログの改ざん検証").click()
-    assert page.get_by_role("status").filter(has_text="監査ログの連鎖は正常です").is_visible()
+    expect(page.get_by_role("status").filter(has_text="監査ログの連鎖は正常です")).to_be_visible()
     page.locator("#id_date_from_0").fill("2026")
     page.locator("#id_date_from_1").fill("13")
     page.locator("#id_date_from_2").fill("1")
     page.get_by_role("button", name="絞り込む").click()
-    assert page.get_by_text("＊正しい日付を入力してください。").is_visible()
+    expect(page.get_by_text("＊正しい日付を入力してください。")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="CSVで出力").click()
@@ -128,15 +127,15 @@ def test_the_menu_works_by_keyboard_on_a_phone_sized_screen(browser: Any, live_d
     page = context.new_page()
     sign_in(page, "officer")
     menu_button = page.get_by_role("button", name="メニュー")
-    assert menu_button.is_visible()
-    assert not page.get_by_role("navigation", name="メインメニュー").is_visible()
+    expect(menu_button).to_be_visible()
+    expect(page.get_by_role("navigation", name="メインメニュー")).to_be_hidden()
     menu_button.focus()
     page.keyboard.press("Enter")
     drawer = page.get_by_role("dialog", name="メニュー")
-    assert drawer.is_visible()
+    expect(drawer).to_be_visible()
     assert_accessible(page)
     page.keyboard.press("Escape")
-    assert not drawer.is_visible()
+    expect(drawer).to_be_hidden()
     assert page.evaluate("document.activeElement.textContent.trim()") == "メニュー"
     context.close()
 
@@ -156,6 +155,6 @@ def test_search_finds_notices_as_the_officer_types(page: Any) -> None:
     page.locator("#id_q").fill("窓口 試行")
     result = page.get_by_role("link", name="相談・照会窓口の試行運用開始")
     result.wait_for()
-    assert page.locator("mark").first.is_visible()
+    expect(page.locator("mark").first).to_be_visible()
     assert page.get_by_role("link", name="人事異動内示に関する連絡（限定）").count() == 0
     assert_accessible(page)

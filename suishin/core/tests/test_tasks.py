@@ -69,3 +69,37 @@ def test_a_queued_task_is_run_by_the_worker(backend: str, tmp_path: Path) -> Non
     health = suishin(env, "shell", "-v", "0", "-c", HEALTH)
     assert f"'backend': '{backend}'" in health
     assert "'status': 'ok'" in health
+
+
+def test_the_scheduler_enqueues_each_job_at_its_interval_and_survives_failures() -> None:
+    from threading import Event
+
+    from suishin.core import scheduler
+
+    now = [0.0]
+    calls: list[tuple[str, float]] = []
+    stop = Event()
+
+    def clock() -> float:
+        # Each pass of the loop is one second later; stop after a simulated minute.
+        now[0] += 1
+        if now[0] >= 60:
+            stop.set()
+        return now[0]
+
+    def failing() -> None:
+        calls.append(("failing", now[0]))
+        raise RuntimeError("queue down")
+
+    saved = dict(scheduler._JOBS)
+    scheduler._JOBS.clear()
+    try:
+        scheduler.register_periodic("every-10", 10, lambda: calls.append(("every-10", now[0])))
+        scheduler.register_periodic("failing", 1000, failing)
+        scheduler.run(stop, tick=0, clock=clock)
+    finally:
+        scheduler._JOBS.clear()
+        scheduler._JOBS.update(saved)
+    assert [t for name, t in calls if name == "every-10"] == [1, 11, 21, 31, 41, 51]
+    assert [t for name, t in calls if name == "failing"] == [1]
+    assert "desk.sla_escalate" in {job.name for job in scheduler.jobs()}

@@ -1,5 +1,6 @@
 """Start the web process (gunicorn, several workers) on SUISHIN_BIND, and by default a task
-worker beside it, so that a single-machine installation needs one command."""
+worker and the scheduler of periodic jobs beside it, so that a single-machine installation
+needs one command."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+# How long the worker and scheduler get to finish what they are doing when the server stops.
+GRACE_SECONDS = 10
 
 
 class Command(BaseCommand):
@@ -24,7 +28,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="run the task worker separately (`suishin worker`)",
+            help="run the task worker and scheduler separately (`suishin worker`, `suishin scheduler`)",
         )
 
     def handle(self, *args: object, **options: Any) -> None:
@@ -47,7 +51,10 @@ class Command(BaseCommand):
         sys.stdout.flush()
         if options["no_worker"]:
             os.execv(sys.executable, web)  # noqa: S606 - replaces this process with gunicorn on purpose
-        worker = subprocess.Popen([sys.executable, "-m", "suishin.cli", "worker"])  # noqa: S603
+        helpers = [
+            subprocess.Popen([sys.executable, "-m", "suishin.cli", command])  # noqa: S603
+            for command in ("worker", "scheduler")
+        ]
         server = subprocess.Popen(web)  # noqa: S603
 
         def stop(signum: int, frame: object) -> None:
@@ -58,5 +65,13 @@ class Command(BaseCommand):
         try:
             server.wait()
         finally:
-            worker.terminate()
-            worker.wait(timeout=30)
+            for helper in helpers:
+                helper.terminate()
+            for helper in helpers:
+                try:
+                    helper.wait(timeout=GRACE_SECONDS)
+                except subprocess.TimeoutExpired:
+                    # A worker deep in a long task (embedding a large batch) is stopped hard:
+                    # every task is idempotent and is simply done again.
+                    helper.kill()
+                    helper.wait()

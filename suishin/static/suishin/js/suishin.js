@@ -27,8 +27,22 @@
       });
     });
   }
+  // A button carrying data-insert-text puts that text into the field data-insert-target names
+  // (canned answers); without the script the text stays readable beside the button.
+  function setupInsertText() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("[data-insert-text]") : null;
+      if (!button) return;
+      var field = document.getElementById(button.getAttribute("data-insert-target"));
+      if (!field) return;
+      var text = button.getAttribute("data-insert-text");
+      field.value = field.value ? field.value + "\n" + text : text;
+      field.focus();
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     setupDrawer();
     setupBannerClose();
+    setupInsertText();
   });
 })();

@@ -21,21 +21,20 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from suishin.core.benchmarks import BenchTarget, register
 from suishin.search.evaluation import throwaway_database
 
 
-class Command(BaseCommand):
-    help = "Benchmark search on a synthetic corpus."
-
+class SearchBench:
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("target", choices=["search"])
         parser.add_argument("--docs", type=int, default=10_000)
         parser.add_argument("--queries", type=int, default=200)
         parser.add_argument(
             "--unique-vectors", type=int, default=1000, help="documents actually embedded"
         )
 
-    def handle(self, *args: object, **options: Any) -> None:
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        self.stdout, self.stderr = command.stdout, command.stderr
         if connection.settings_dict["ENGINE"] != "django.db.backends.sqlite3":
             raise CommandError(
                 "run the benchmark with the embedded SQLite settings (unset DATABASE_URL)"
@@ -52,8 +51,8 @@ class Command(BaseCommand):
         from suishin.core.choices import ClassificationChoices, OrganizationKindChoices
         from suishin.core.models import Organization, User
         from suishin.search import selectors, synthetic
-        from suishin.search.embeddings import cached_passages, get_embedder, to_blob
-        from suishin.search.models import DocumentVector, SearchDocument, VectorSlotChoices
+        from suishin.search.embeddings import get_embedder
+        from suishin.search.models import SearchDocument
         from suishin.search.services import RawDocument, search_index_raw
 
         docs, unique = options["docs"], min(options["unique_vectors"], options["docs"])
@@ -92,35 +91,10 @@ class Command(BaseCommand):
             self.stderr.write(f"  indexed {min(docs, start + batch)}/{docs}")
         lexical_seconds = time.perf_counter() - started
 
-        embedder = get_embedder()
         sample = [synthetic.document(i) for i in range(unique)]
-        full_texts = [f"{title}\n{body}"[:1000] for title, body in sample]
-        started = time.perf_counter()
-        probe = full_texts[: min(100, unique)]
-        embedder.passages(probe)
-        embed_rate = len(probe) / (time.perf_counter() - started)
-        slots = {
-            VectorSlotChoices.FULL: cached_passages(embedder, full_texts),
-            VectorSlotChoices.TITLE: cached_passages(embedder, [title for title, _body in sample]),
-        }
         ids = list(SearchDocument.objects.order_by("pk").values_list("pk", flat=True))
-        rng = np.random.default_rng(7)
-        for start in range(0, len(ids), 5000):
-            rows = []
-            for offset, doc_id in enumerate(ids[start : start + 5000]):
-                for slot, vectors in slots.items():
-                    base = vectors[(start + offset) % unique]
-                    noisy = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
-                    rows.append(
-                        DocumentVector(
-                            document_id=doc_id,
-                            slot=slot,
-                            model_name=embedder.name,
-                            content_hash="bench",
-                            vector=to_blob(noisy / np.linalg.norm(noisy)),
-                        )
-                    )
-            DocumentVector.objects.bulk_create(rows, batch_size=2000)
+        embed_rate = attach_reused_vectors(ids, sample)
+        embedder = get_embedder()
 
         user = User.objects.create(username="bench-reader", unit=institutions[0])
         selectors.search(user, synthetic.query(0))  # warm the vector matrix and the tokenizer
@@ -142,3 +116,52 @@ class Command(BaseCommand):
             f"p50 {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms"
         )
         self.stdout.write(f"peak memory: {peak_mb:,.0f} MB")
+
+
+def attach_reused_vectors(document_ids: list[int], sample: list[tuple[str, str]]) -> float:
+    """Embed ``sample`` (title, body pairs) for real and give every document one of those
+    vectors, cyclically, with a little noise; return the measured embedding rate (documents/s).
+    A CPU embeds tens of documents a second: a corpus of 100,000 would take hours."""
+    from suishin.search.embeddings import cached_passages, get_embedder, to_blob
+    from suishin.search.models import DocumentVector, VectorSlotChoices
+
+    embedder = get_embedder()
+    unique = len(sample)
+    full_texts = [f"{title}\n{body}"[:1000] for title, body in sample]
+    started = time.perf_counter()
+    probe = full_texts[: min(100, unique)]
+    embedder.passages(probe)
+    embed_rate = len(probe) / (time.perf_counter() - started)
+    slots = {
+        VectorSlotChoices.FULL: cached_passages(embedder, full_texts),
+        VectorSlotChoices.TITLE: cached_passages(embedder, [title for title, _body in sample]),
+    }
+    rng = np.random.default_rng(7)
+    for start in range(0, len(document_ids), 5000):
+        rows = []
+        for offset, doc_id in enumerate(document_ids[start : start + 5000]):
+            for slot, vectors in slots.items():
+                base = vectors[(start + offset) % unique]
+                noisy = base + rng.normal(0, 0.02, base.shape).astype(np.float32)
+                rows.append(
+                    DocumentVector(
+                        document_id=doc_id,
+                        slot=slot,
+                        model_name=embedder.name,
+                        content_hash="bench",
+                        vector=to_blob(noisy / np.linalg.norm(noisy)),
+                    )
+                )
+        DocumentVector.objects.bulk_create(rows, batch_size=2000)
+    return embed_rate
+
+
+_bench = SearchBench()
+register(
+    BenchTarget(
+        name="search",
+        help="search on a synthetic corpus (--docs N)",
+        add_arguments=_bench.add_arguments,
+        run=_bench.handle,
+    )
+)

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskConfig(AppConfig):
+    name = "suishin.desk"
+    label = "desk"
+    verbose_name = _("Inquiry desk")
+
+    def ready(self) -> None:
+        from suishin.core.choices import RoleChoices
+        from suishin.core.context_processors import NAVIGATION, NavItem
+        from suishin.desk import demo, panels, schedule  # noqa: F401
+
+        NAVIGATION.insert(1, NavItem(_("Inquiry desk"), "desk:inquiry_list"))
+        NAVIGATION.insert(2, NavItem(_("Desk queue"), "desk:queue", (RoleChoices.RESPONDER,)))
+        NAVIGATION.insert(
+            3,
+            NavItem(
+                _("Desk dashboard"),
+                "desk:dashboard",
+                (RoleChoices.RESPONDER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN),
+            ),
+        )
+        NAVIGATION.append(NavItem(_("Desk settings"), "desk:settings", (RoleChoices.SYSTEM_ADMIN,)))

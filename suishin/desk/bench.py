@@ -1,0 +1,534 @@
+"""`suishin bench desk`: a desk of N inquiries and M messages in a throwaway database (run it on
+PostgreSQL: DATABASE_URL=postgres://…), then
+
+- server time of the desk pages (suggestions while typing, queue, inquiry page, submission),
+  measured in process with Django's test client: p50 and p95;
+- sustained throughput of a multi-process server (gunicorn) under a mix of desk pages, with
+  the load generated on the same machine.
+
+Inquiries are written in bulk (the services would take hours for 100,000), their search
+documents through the search index's bulk path, and vectors as the search benchmark does:
+a sample is embedded for real and reused for the rest.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import random
+import re
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+
+from suishin.core.benchmarks import BenchTarget, describe, register
+
+CATEGORY_DIVISIONS = ["生活安全", "刑事", "交通", "警備", "地域", "警務", "情報通信", "会計"]
+MESSAGE_TEXTS = [
+    "担当課で確認しています。",
+    "関係規程を確認のうえ回答します。",
+    "補足です。現場の状況は落ち着いています。",
+    "要領の該当条項に基づき処理してください。",
+    "課長補佐に確認済み（内部メモ）。",
+]
+
+
+@contextmanager
+def _throwaway_database(workdir: Path, keep: bool = False) -> Iterator[str]:
+    """A new database with the full schema; yields a DATABASE_URL for other processes."""
+    settings_dict = connection.settings_dict
+    test_settings = settings_dict.setdefault("TEST", {})
+    original_name, original_test = settings_dict["NAME"], test_settings.get("NAME")
+    sqlite = settings_dict["ENGINE"].endswith("sqlite3")
+    test_settings["NAME"] = str(workdir / "bench.sqlite3") if sqlite else "suishin_bench_desk"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    name = settings_dict["NAME"]
+    if sqlite:
+        url = f"sqlite:///{name}"
+    else:
+        user, host = settings_dict.get("USER") or "postgres", settings_dict.get("HOST") or ""
+        port = settings_dict.get("PORT") or "5432"
+        password = settings_dict.get("PASSWORD") or ""
+        credentials = f"{user}:{password}@" if password else f"{user}@"
+        url = f"postgres://{credentials}{host}:{port}/{name}"
+    try:
+        yield url
+    finally:
+        if not keep:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
+        test_settings["NAME"] = original_test
+
+
+class DeskBench:
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--inquiries", type=int, default=100_000)
+        parser.add_argument("--messages", type=int, default=500_000)
+        parser.add_argument("--samples", type=int, default=200, help="requests per page")
+        parser.add_argument("--unique-vectors", type=int, default=1000)
+        parser.add_argument("--duration", type=int, default=30, help="seconds of load")
+        parser.add_argument("--workers", type=int, default=4, help="server processes")
+        parser.add_argument("--clients", type=int, default=24, help="concurrent clients")
+        parser.add_argument(
+            "--keep", action="store_true", help="keep the benchmark database (PostgreSQL) to study"
+        )
+
+    def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
+        self.out = command.stdout
+        self.err = command.stderr
+        import tempfile
+
+        if "testserver" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        with (
+            tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as workdir,
+            _throwaway_database(Path(workdir), keep=options["keep"]) as database_url,
+        ):
+            world = self._build(options)
+            self._server_time(world, options)
+            self._throughput(world, options, database_url, Path(workdir))
+
+    # --- data -----------------------------------------------------------------------------
+    def _build(self, options: dict[str, Any]) -> dict[str, Any]:
+        from django.contrib.auth.hashers import make_password
+        from django.utils import timezone
+
+        from suishin.core.choices import ClassificationChoices
+        from suishin.core.choices import OrganizationKindChoices as Kind
+        from suishin.core.choices import RoleChoices as Role
+        from suishin.core.services.organizations import organization_create
+        from suishin.core.services.users import user_create
+        from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
+        from suishin.desk.models import Inquiry, InquiryMessage
+        from suishin.desk.selectors import categories_for
+        from suishin.desk.services.configuration import (
+            duty_shift_create,
+            queue_create,
+            routing_rule_create,
+        )
+        from suishin.search import synthetic
+        from suishin.search.bench import attach_reused_vectors
+        from suishin.search.models import SearchDocument
+        from suishin.search.services import RawDocument, search_index_raw
+
+        started = time.perf_counter()
+        total, messages_wanted = options["inquiries"], options["messages"]
+
+        def org(code: str, name: str, kind: str, parent: Any = None) -> Any:
+            return organization_create(actor=None, code=code, name=name, kind=kind, parent=parent)
+
+        pref = org("bench-pref", "ベンチ県警察", Kind.PREFECTURAL_POLICE)
+        hq = org("bench-hq", "ベンチ県警察本部", Kind.POLICE_HEADQUARTERS, pref)
+        divisions = [
+            org(f"bench-div{i}", f"{name}担当課", Kind.DIVISION, hq)
+            for i, name in enumerate(CATEGORY_DIVISIONS)
+        ]
+        boxes = []
+        for i in range(20):
+            station = org(f"bench-st{i}", f"第{i}警察署", Kind.POLICE_STATION, pref)
+            boxes += [
+                org(f"bench-st{i}-{j}", f"第{i}署交番{j}", Kind.POLICE_BOX, station)
+                for j in range(2)
+            ]
+        password_hash = make_password("Bench-Password-2026")
+
+        def person(username: str, unit: Any, *roles: str) -> Any:
+            return user_create(
+                actor=None,
+                username=username,
+                password="",
+                password_hash=password_hash,
+                unit=unit,
+                roles=roles,
+            )
+
+        officers = [person(f"officer{i}", boxes[i % len(boxes)], Role.OFFICER) for i in range(200)]
+        responders = [
+            person(f"responder{i}", divisions[i % len(divisions)], Role.OFFICER, Role.RESPONDER)
+            for i in range(2 * len(divisions))
+        ]
+        categories = {c.name: c for c in categories_for(pref.pk)}
+        queues = []
+        now = timezone.now()
+        for division, name in zip(divisions, CATEGORY_DIVISIONS, strict=True):
+            queue = queue_create(actor=None, division=division)
+            queues.append(queue)
+            routing_rule_create(
+                actor=None, institution=pref, queue=queue, category=categories[name]
+            )
+        routing_rule_create(actor=None, institution=pref, queue=queues[5])
+        for index, responder in enumerate(responders):
+            duty_shift_create(
+                actor=None,
+                queue=queues[index % len(queues)],
+                responder=responder,
+                starts_at=now - timedelta(hours=1),
+                ends_at=now + timedelta(hours=12),
+            )
+        self.err.write(f"  organizations and people: {time.perf_counter() - started:.1f} s")
+
+        # auto_now_add would stamp every generated row with "now"; the history needs its dates.
+        created_field = Inquiry._meta.get_field("created_at")
+        created_field.auto_now_add = False
+        rng = random.Random(2026)  # noqa: S311 - benchmark data
+        category_list = [categories[name] for name in CATEGORY_DIVISIONS]
+        per_inquiry = max(1, messages_wanted // max(1, total))
+        span = timedelta(days=365)
+        open_from = int(total * 0.98)
+        try:
+            for start in range(0, total, 5000):
+                rows = []
+                for index in range(start, min(total, start + 5000)):
+                    officer = officers[index % len(officers)]
+                    category_index = index % len(category_list)
+                    created = now - span + span * index / total
+                    title, body = synthetic.document(index)
+                    answered = index < open_from
+                    responded = created + timedelta(minutes=rng.randint(3, 300))
+                    rows.append(
+                        Inquiry(
+                            organization=officer.unit,
+                            classification=ClassificationChoices.INTERNAL,
+                            created_by=officer,
+                            created_at=created,
+                            category=category_list[category_index],
+                            urgency="urgent" if index % 7 == 0 else "normal",
+                            status=(
+                                InquiryStatusChoices.RESOLVED
+                                if answered
+                                else rng.choice(
+                                    [InquiryStatusChoices.NEW, InquiryStatusChoices.IN_PROGRESS]
+                                )
+                            ),
+                            queue=queues[category_index],
+                            assignee=responders[category_index + len(divisions) * (index % 2)],
+                            assigned_at=created,
+                            clock_started_at=created,
+                            first_response_due=created + timedelta(minutes=240),
+                            resolution_due=created + timedelta(days=3),
+                            first_responded_at=responded if answered else None,
+                            answered_at=responded if answered else None,
+                            resolved_at=responded + timedelta(hours=2) if answered else None,
+                            subject=title[:200],
+                            body=body,
+                            last_activity_at=responded,
+                        )
+                    )
+                Inquiry.objects.bulk_create(rows, batch_size=1000)
+                self.err.write(f"  inquiries {min(total, start + 5000)}/{total}")
+        finally:
+            created_field.auto_now_add = True
+
+        kinds = [
+            MessageKindChoices.REPLY,
+            MessageKindChoices.FOLLOW_UP,
+            MessageKindChoices.REPLY,
+            MessageKindChoices.NOTE,
+            MessageKindChoices.EVENT,
+        ]
+        inquiry_rows = Inquiry.objects.order_by("pk").values_list(
+            "pk", "created_at", "assignee_id", "created_by_id"
+        )
+        batch: list[InquiryMessage] = []
+        written = 0
+        for pk, created, assignee_id, asker_id in inquiry_rows.iterator(chunk_size=5000):
+            for n in range(per_inquiry):
+                kind = kinds[n % len(kinds)]
+                batch.append(
+                    InquiryMessage(
+                        inquiry_id=pk,
+                        kind=kind,
+                        author_id=asker_id if kind == MessageKindChoices.FOLLOW_UP else assignee_id,
+                        body=MESSAGE_TEXTS[n % len(MESSAGE_TEXTS)],
+                        created_at=created + timedelta(minutes=10 * (n + 1)),
+                    )
+                )
+            if len(batch) >= 20_000:
+                InquiryMessage.objects.bulk_create(batch, batch_size=5000)
+                written += len(batch)
+                batch = []
+                self.err.write(f"  messages {written}")
+        InquiryMessage.objects.bulk_create(batch, batch_size=5000)
+        written += len(batch)
+        build_seconds = time.perf_counter() - started
+
+        started = time.perf_counter()
+        answered_rows = list(
+            Inquiry.objects.filter(answered_at__isnull=False)
+            .order_by("pk")
+            .values_list("pk", "subject", "body", "organization_id", "created_by_id")
+        )
+        for start in range(0, len(answered_rows), 2000):
+            search_index_raw(
+                [
+                    RawDocument(
+                        "desk.inquiry",
+                        str(pk),
+                        subject,
+                        [(body, 2.0), (MESSAGE_TEXTS[0] + MESSAGE_TEXTS[1], 1.0)],
+                        organization_id,
+                        asker_id,
+                        ClassificationChoices.INTERNAL,
+                        url=f"/desk/{pk}/",
+                    )
+                    for pk, subject, body, organization_id, asker_id in answered_rows[
+                        start : start + 2000
+                    ]
+                ]
+            )
+            self.err.write(
+                f"  indexed {min(len(answered_rows), start + 2000)}/{len(answered_rows)}"
+            )
+        if connection.vendor == "postgresql":
+            # What autovacuum does after a bulk load: fresh planner statistics (the search
+            # engine reads its term frequencies from them).
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        documents = list(SearchDocument.objects.order_by("pk").values_list("pk", flat=True))
+        unique = min(options["unique_vectors"], len(documents))
+        attach_reused_vectors(documents, [synthetic.document(i) for i in range(unique)])
+        index_seconds = time.perf_counter() - started
+
+        self.out.write(
+            f"database: {connection.vendor}; inquiries: {total:,}; messages: {written:,}; "
+            f"answered and indexed: {len(answered_rows):,}"
+        )
+        self.out.write(
+            f"build: {build_seconds:.0f} s; search index and vectors: {index_seconds:.0f} s"
+        )
+        open_ids = list(
+            Inquiry.objects.filter(answered_at__isnull=True).values_list("pk", flat=True)[:500]
+        )
+        all_ids = [pk for pk, *_rest in answered_rows[-5000:]] + open_ids
+        return {
+            "officers": officers,
+            "responders": responders,
+            "categories": category_list,
+            "inquiry_ids": all_ids,
+            "password": "Bench-Password-2026",
+        }
+
+    # --- server time, in process ----------------------------------------------------------
+    def _server_time(self, world: dict[str, Any], options: dict[str, Any]) -> None:
+        from django.test import Client
+
+        from suishin.search import synthetic
+        from suishin.testing.personas import sign_in
+
+        samples = options["samples"]
+        rng = random.Random(7)  # noqa: S311 - benchmark sampling
+        officer = sign_in(Client(), world["officers"][0])
+        responder = sign_in(Client(), world["responders"][0])
+
+        def timed(call: Any) -> float:
+            started = time.perf_counter()
+            response = call()
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status_code not in (200, 204, 302):
+                raise RuntimeError(f"unexpected status {response.status_code}")
+            return elapsed
+
+        def signature() -> str:
+            page = responder.get("/desk/queue/", HTTP_HX_REQUEST="true").content.decode()
+            found = re.search(r'name="since" value="([^"]+)"', page)
+            return found.group(1) if found else ""
+
+        fresh_signatures: dict[int, str] = {}
+
+        pages: dict[str, Any] = {
+            "suggestions while typing": lambda i: officer.get(
+                "/desk/suggest/",
+                {"subject": synthetic.query(i), "context": "ask"},
+                HTTP_HX_REQUEST="true",
+            ),
+            "queue page": lambda i: responder.get(
+                "/desk/queue/",
+                [{}, {"status": "open"}, {"urgency": "urgent", "status": "open"}][i % 3],
+            ),
+            "queue refresh (changed)": lambda i: responder.get(
+                "/desk/queue/", HTTP_HX_REQUEST="true"
+            ),
+            "queue refresh (unchanged)": lambda i: responder.get(
+                "/desk/queue/", {"since": fresh_signatures.get(i, "")}, HTTP_HX_REQUEST="true"
+            ),
+            "inquiry page": lambda i: responder.get(f"/desk/{rng.choice(world['inquiry_ids'])}/"),
+            "submission": lambda i: sign_in(Client(), world["officers"][i % 200]).post(
+                "/desk/new/",
+                {
+                    "category": world["categories"][i % 8].pk,
+                    "urgency": "normal",
+                    "subject": synthetic.query(i),
+                    "body": "ベンチマークの照会です。手続を教えてください。",
+                    "classification": "2",
+                },
+            ),
+        }
+        self.out.write(f"server time, {samples} requests per page (in process):")
+        for name, call in pages.items():
+            for i in range(5):
+                call(10_000 + i)  # warm caches, the tokenizer and the vector matrix
+            count = samples // 2 if name == "submission" else samples
+            latencies = []
+            for i in range(count):
+                if name == "queue refresh (unchanged)":
+                    # The stamp changes every minute: read it just before, outside the timing.
+                    fresh_signatures[i] = signature()
+                latencies.append(timed(lambda i=i, call=call: call(i)))
+            figures = describe(latencies)
+            self.out.write(
+                f"  {name:26s} p50 {figures['p50']:6.1f} ms   p95 {figures['p95']:6.1f} ms"
+            )
+
+    # --- throughput, multi-process server -------------------------------------------------
+    def _throughput(
+        self, world: dict[str, Any], options: dict[str, Any], database_url: str, workdir: Path
+    ) -> None:
+        from django.contrib.sessions.backends.db import SessionStore
+
+        from suishin.core.middleware import SESSION_MFA_DONE
+
+        def session_for(user: Any) -> str:
+            store = SessionStore()
+            store["_auth_user_id"] = str(user.pk)
+            store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            store["_auth_user_hash"] = user.get_session_auth_hash()
+            store[SESSION_MFA_DONE] = True
+            store.create()
+            return str(store.session_key)
+
+        cookies = {
+            "responder": [session_for(user) for user in world["responders"][:8]],
+            "officer": [session_for(user) for user in world["officers"][:16]],
+        }
+        port = 18000 + os.getpid() % 1000
+        env = {**os.environ, "DATABASE_URL": database_url, "SUISHIN_LOG_LEVEL": "WARNING"}
+        log = (workdir / "server.log").open("w")
+        # The production server serves static files from the collected, hashed set.
+        subprocess.run(  # noqa: S603
+            [sys.executable, "-m", "suishin.cli", "collectstatic", "--noinput"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        server = subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "suishin.cli",
+                "serve",
+                "--no-worker",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(options["workers"]),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):  # noqa: S310 - loopback
+                        break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        raise RuntimeError((workdir / "server.log").read_text()) from None
+                    time.sleep(0.3)
+            results = self._load(port, cookies, world["inquiry_ids"], options)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            log.close()
+        done, errors, latencies, seconds = results
+        figures = describe(latencies) if latencies else {"p50": 0, "p95": 0}
+        self.out.write(
+            f"throughput ({options['workers']} server processes, {options['clients']} clients, "
+            f"{seconds:.0f} s; mix: 60% queue refresh, 20% inquiry page, 10% queue page, "
+            "10% my inquiries): "
+            f"{done / seconds:.0f} requests/s, errors {errors}, "
+            f"latency p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms"
+        )
+
+    def _load(
+        self,
+        port: int,
+        cookies: dict[str, list[str]],
+        inquiry_ids: list[int],
+        options: dict[str, Any],
+    ) -> tuple[int, int, list[float], float]:
+        stop_at = time.monotonic() + options["duration"]
+        lock = threading.Lock()
+        done = errors = 0
+        latencies: list[float] = []
+
+        def client(number: int) -> None:
+            nonlocal done, errors
+            rng = random.Random(number)  # noqa: S311 - benchmark sampling
+            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            since = ""
+            while time.monotonic() < stop_at:
+                choice = rng.random()
+                role, headers = "responder", {}
+                if choice < 0.6:
+                    # A responder's open queue asking whether anything changed.
+                    path, headers = f"/desk/queue/?since={since}", {"HX-Request": "true"}
+                elif choice < 0.8:
+                    path = f"/desk/{rng.choice(inquiry_ids)}/"
+                elif choice < 0.9:
+                    path = "/desk/queue/"
+                else:
+                    path, role = "/desk/", "officer"
+                session = rng.choice(cookies[role])
+                headers = {**headers, "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
+                started = time.perf_counter()
+                try:
+                    connection_.request("GET", path, headers=headers)
+                    response = connection_.getresponse()
+                    body = response.read()
+                    ok = response.status in (200, 204)
+                    if response.status == 200 and "since=" in path:
+                        found = re.search(rb'name="since" value="([^"]+)"', body)
+                        since = found.group(1).decode() if found else ""
+                except (OSError, http.client.HTTPException):
+                    ok = False
+                    connection_.close()
+                    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if ok:
+                        done += 1
+                        latencies.append(elapsed)
+                    else:
+                        errors += 1
+            connection_.close()
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(options["clients"])]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return done, errors, latencies, time.monotonic() - started
+
+
+_bench = DeskBench()
+register(
+    BenchTarget(
+        name="desk",
+        help="the inquiry desk's pages and throughput (--inquiries N --messages M)",
+        add_arguments=_bench.add_arguments,
+        run=_bench.handle,
+    )
+)

@@ -1,0 +1,29 @@
+"""The desk's home panels: the officer's open questions; the responder's assigned work."""
+
+from __future__ import annotations
+
+from suishin.core.home import Panel, register_panel
+from suishin.core.typing import AuthenticatedRequest
+from suishin.desk.choices import OPEN_STATUSES, InquiryStatusChoices
+from suishin.desk.selectors import QueueFilter, my_inquiries, queue_inquiries
+from suishin.desk.services.access import can_ask, is_responder
+
+
+@register_panel
+def my_open_inquiries(request: AuthenticatedRequest) -> Panel | None:
+    if not can_ask(request.user):
+        return None
+    inquiries = list(
+        my_inquiries(request.user).filter(
+            status__in=(*OPEN_STATUSES, InquiryStatusChoices.ANSWERED)
+        )[:5]
+    )
+    return Panel("desk/partials/panel_my_inquiries.html", {"inquiries": inquiries}, order=15)
+
+
+@register_panel
+def assigned_to_me(request: AuthenticatedRequest) -> Panel | None:
+    if not is_responder(request.user):
+        return None
+    inquiries = list(queue_inquiries(request.user, QueueFilter(assignee="me"))[:10])
+    return Panel("desk/partials/panel_assigned.html", {"inquiries": inquiries}, order=12)

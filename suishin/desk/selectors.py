@@ -1,0 +1,223 @@
+"""Reads of the inquiry desk. Every inquiry read starts from ``Inquiry.objects.visible_to``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from django.db.models import Case, F, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from suishin.core.choices import RoleChoices
+from suishin.core.models import Organization, User
+from suishin.desk.choices import (
+    OFFICER_VISIBLE_KINDS,
+    InquiryStatusChoices,
+    InquiryUrgencyChoices,
+)
+from suishin.desk.models import (
+    CannedAnswer,
+    DeskQueue,
+    DutyShift,
+    Inquiry,
+    InquiryCategory,
+    InquiryMessage,
+    InquiryReference,
+    SavedQueueView,
+)
+from suishin.desk.services.access import can_configure, institution_id_of, is_desk_staff
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+def categories_for(institution_id: int | None) -> QuerySet[InquiryCategory]:
+    """The institution's own active categories, or the default list if it has none."""
+    own = InquiryCategory.objects.filter(institution_id=institution_id, is_active=True)
+    if (
+        institution_id is not None
+        and InquiryCategory.objects.filter(institution_id=institution_id).exists()
+    ):
+        return own
+    return InquiryCategory.objects.filter(institution__isnull=True, is_active=True)
+
+
+def inquiries_for(user: User | AnonymousUser) -> QuerySet[Inquiry]:
+    return Inquiry.objects.visible_to(user).select_related(
+        "category", "queue__division", "assignee", "created_by", "organization"
+    )
+
+
+def my_inquiries(user: User) -> QuerySet[Inquiry]:
+    return inquiries_for(user).filter(created_by=user).order_by("-created_at", "-pk")
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    queue_id: int | None = None
+    status: str = "open"
+    urgency: str = ""
+    category_id: int | None = None
+    assignee: str = ""  # "me", "none" or "" for anyone
+    text: str = ""
+
+
+# What a queue row shows: the queue refreshes every few seconds for every responder, so it
+# loads these columns only.
+QUEUE_ROW_FIELDS = (
+    "subject",
+    "urgency",
+    "status",
+    "classification",
+    "organization__name",
+    "category__name",
+    "assignee__username",
+    "assignee__display_name",
+    "queue__division__name",
+    "created_by__username",
+    "first_response_due",
+    "resolution_due",
+    "first_responded_at",
+    "first_response_escalation",
+    "resolution_escalation",
+    "waiting_since",
+    "created_at",
+)
+
+
+def queue_inquiries(user: User, filters: QueueFilter) -> QuerySet[Inquiry]:
+    """The responder queue, most urgent first: breached and nearly-due inquiries lead, urgent
+    before normal, then by the earliest due time."""
+    inquiries = inquiries_for(user).filter(
+        organization__institution_id=institution_id_of(user), merged_into__isnull=True
+    )
+    if filters.queue_id:
+        inquiries = inquiries.filter(queue_id=filters.queue_id)
+    if filters.status == "open":
+        inquiries = inquiries.filter(
+            status__in=(
+                InquiryStatusChoices.NEW,
+                InquiryStatusChoices.IN_PROGRESS,
+                InquiryStatusChoices.WAITING,
+            )
+        )
+    elif filters.status in InquiryStatusChoices.values:
+        inquiries = inquiries.filter(status=filters.status)
+    if filters.urgency in InquiryUrgencyChoices.values:
+        inquiries = inquiries.filter(urgency=filters.urgency)
+    if filters.category_id:
+        inquiries = inquiries.filter(category_id=filters.category_id)
+    if filters.assignee == "me":
+        inquiries = inquiries.filter(assignee=user)
+    elif filters.assignee == "none":
+        inquiries = inquiries.filter(assignee__isnull=True)
+    if filters.text:
+        inquiries = inquiries.filter(subject__icontains=filters.text[:100])
+    # Whichever target is next: the first response until it is given, then the answer.
+    next_due = Case(
+        When(first_responded_at__isnull=True, then=F("first_response_due")),
+        default=F("resolution_due"),
+    )
+    urgent_first = Case(
+        When(urgency=InquiryUrgencyChoices.URGENT, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    waiting_last = Case(
+        When(status=InquiryStatusChoices.WAITING, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return (
+        inquiries.only(*QUEUE_ROW_FIELDS)
+        .annotate(next_due=next_due)
+        .order_by(waiting_last, F("next_due").asc(nulls_last=True), urgent_first, "pk")
+    )
+
+
+def desk_signature() -> str:
+    """Changes whenever any inquiry is added or updated, and every minute (due times turn
+    overdue with the clock alone). One index lookup: the queue asks for it every few seconds
+    for every responder, and re-renders only when it changed."""
+    latest = Inquiry.objects.aggregate(latest=Max("updated_at"))["latest"]
+    stamp = latest.timestamp() if latest else 0
+    return f"{stamp:.6f}.{int(timezone.now().timestamp() // 60)}"
+
+
+def thread_for(user: User | AnonymousUser, inquiry: Inquiry) -> QuerySet[InquiryMessage]:
+    """The messages of an inquiry the user may read: the desk sees its internal notes too."""
+    messages = inquiry.messages.select_related("author").prefetch_related("attachments__file")
+    if not is_desk_staff(user, inquiry):
+        messages = messages.filter(kind__in=OFFICER_VISIBLE_KINDS)
+    return messages
+
+
+def references_for(user: User | AnonymousUser, inquiry: Inquiry) -> list[InquiryReference]:
+    """Linked items whose target the user may still open (a title never leaks otherwise)."""
+    from suishin.search.models import SearchDocument
+
+    references = list(inquiry.references.all())
+    if not references:
+        return []
+    visible = set(
+        SearchDocument.objects.visible_to(user)
+        .filter(
+            Q(*[Q(type_key=r.type_key, object_id=r.object_id) for r in references], _connector="OR")
+        )
+        .values_list("type_key", "object_id")
+    )
+    return [r for r in references if (r.type_key, r.object_id) in visible]
+
+
+def queues_of(institution_id: int | None) -> QuerySet[DeskQueue]:
+    return DeskQueue.objects.filter(
+        division__institution_id=institution_id, is_active=True
+    ).select_related("division", "supervisor", "manager")
+
+
+def responders_in(institution_id: int | None) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True,
+        roles__role=RoleChoices.RESPONDER,
+        unit__institution_id=institution_id,
+    ).order_by("username")
+
+
+def responders_of(inquiry: Inquiry) -> QuerySet[User]:
+    return responders_in(inquiry.organization.institution_id)
+
+
+def roster_queues(user: User) -> QuerySet[DeskQueue]:
+    """The queues whose roster ``user`` keeps: all of the institution's for its
+    administrators, the supervised ones for a division supervisor, else none."""
+    queues = queues_of(institution_id_of(user))
+    return queues if can_configure(user) else queues.filter(supervisor=user)
+
+
+def canned_answers_for(user: User) -> QuerySet[CannedAnswer]:
+    return CannedAnswer.objects.filter(institution_id=institution_id_of(user))
+
+
+def saved_views_for(user: User) -> QuerySet[SavedQueueView]:
+    return SavedQueueView.objects.filter(owner=user)
+
+
+def shifts_between(
+    institution_id: int | None, start: datetime, end: datetime, queue_id: int | None = None
+) -> QuerySet[DutyShift]:
+    shifts = DutyShift.objects.filter(
+        queue__division__institution_id=institution_id, starts_at__lt=end, ends_at__gt=start
+    ).select_related("queue__division", "responder")
+    if queue_id:
+        shifts = shifts.filter(queue_id=queue_id)
+    return shifts.order_by("starts_at", "queue__division__path", "pk")
+
+
+def on_duty_now(institution_id: int | None) -> QuerySet[DutyShift]:
+    now = timezone.now()
+    return shifts_between(institution_id, now, now + timedelta(seconds=1))
+
+
+def units_of(institution_id: int | None) -> QuerySet[Organization]:
+    return Organization.objects.filter(institution_id=institution_id, is_active=True)

@@ -1,0 +1,1 @@
+"""Writes of the inquiry desk, one module per concern."""

@@ -1,0 +1,96 @@
+"""Desk pages and API for every persona."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from suishin.desk.choices import InquiryUrgencyChoices, MessageKindChoices, ServiceClockChoices
+from suishin.desk.models import RoutingRule
+from suishin.desk.services.configuration import (
+    canned_answer_create,
+    category_create,
+    duty_shift_create,
+    saved_view_create,
+    service_level_set,
+)
+from suishin.desk.services.inquiries import inquiry_link_reference, inquiry_post
+from suishin.desk.tests.access_rows import API, PAGES
+from suishin.desk.tests.factories import make_desk, make_inquiry
+from suishin.testing.access import check_api, check_page
+from suishin.testing.personas import PERSONA_NAMES, World
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    desk = make_desk(world)
+    officer, responder, admin = (world.users[n] for n in ("officer_a", "responder_a", "admin_a"))
+    answered = make_inquiry(officer, desk, subject="以前の質問")
+    inquiry_post(
+        actor=responder, inquiry=answered, body="回答です。", kind=MessageKindChoices.REPLY
+    )
+    inquiry = make_inquiry(officer, desk)
+    other = make_inquiry(officer, desk, subject="重複の質問")
+    reference = inquiry_link_reference(
+        actor=responder, inquiry=inquiry, type_key="desk.inquiry", object_id=str(answered.pk)
+    )
+    now = timezone.now()
+    shift = duty_shift_create(
+        actor=admin,
+        queue=desk.queue,
+        responder=responder,
+        starts_at=now + timedelta(days=1),
+        ends_at=now + timedelta(days=1, hours=8),
+    )[0]
+    return SimpleNamespace(
+        inquiry=inquiry,
+        other=other,
+        answered=answered,
+        reference=reference,
+        shift=shift,
+        canned=canned_answer_create(actor=responder, title="定型", body="確認します。"),
+        saved_view=saved_view_create(actor=responder, name="既定", query="status=open"),
+        category=category_create(actor=admin, institution=world.pref_a, name="独自分類"),
+        # 県A keeps its own list, which also offers その他 as the default list does.
+        own_other=category_create(actor=admin, institution=world.pref_a, name="その他"),
+        rule=RoutingRule.objects.get(queue=desk.queue),
+        level=service_level_set(
+            actor=admin,
+            institution=world.pref_a,
+            urgency=InquiryUrgencyChoices.URGENT,
+            category=None,
+            first_response_minutes=5,
+            resolution_minutes=60,
+            clock=ServiceClockChoices.ALWAYS,
+        ),
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("url_name", sorted(PAGES))
+def test_page_access(
+    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
+    row = PAGES[url_name]
+    check_page(
+        client_for(persona), url_name, row, persona, objects, query=row.extra.get("query", "")
+    )
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("operation", sorted(API))
+def test_api_access(
+    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
+    check_api(
+        client_for(persona),
+        operation,
+        API[operation],
+        persona,
+        objects,
+        {"inquiry_id": objects.inquiry.pk},
+    )

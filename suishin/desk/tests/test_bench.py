@@ -1,0 +1,40 @@
+"""`suishin bench desk` builds its desk, measures every page and a loaded server."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the suite runs the benchmark once, on SQLite"
+)
+def test_the_desk_bench_reports_every_figure(
+    django_db_blocker: Any, tmp_path: Path, settings: Any
+) -> None:
+    settings.SUISHIN_VECTOR_CACHE = str(tmp_path / "vectors.sqlite3")
+    out = StringIO()
+    with django_db_blocker.unblock():
+        call_command(
+            "bench",
+            "desk",
+            "--inquiries=120",
+            "--messages=600",
+            "--samples=4",
+            "--unique-vectors=5",
+            "--duration=1",
+            "--workers=1",
+            "--clients=2",
+            stdout=out,
+            stderr=StringIO(),
+        )
+    report = out.getvalue()
+    assert "inquiries: 120; messages: 600" in report
+    for page in ("suggestions while typing", "queue page", "inquiry page", "submission"):
+        assert page in report
+    assert "requests/s, errors 0" in report

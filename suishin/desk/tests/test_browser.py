@@ -1,0 +1,119 @@
+"""The desk's main flows in a real browser, with an accessibility check on each page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from suishin.core.tests.test_browser import sign_in
+from suishin.testing.a11y import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_officer_finds_the_answer_while_typing_and_closes_the_question(page: Any) -> None:
+    sign_in(page, "officer")
+    page.get_by_role("link", name="窓口に相談・照会する").first.click()  # the home panel's button
+    expect(page.get_by_role("heading", level=1, name="窓口に相談・照会する")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("件名").fill("拾得者が権利を放棄するときの手続")
+    suggestion = (
+        page.locator("#suggestions")
+        .get_by_role("link", name="遺失物の拾得届で拾得者が権利を放棄する場合の手続")
+        .first
+    )
+    suggestion.wait_for()
+    expect(page.locator("#suggestions mark").first).to_be_visible()
+    assert_accessible(page)
+    page.locator("#id_body").fill("交番で財布の拾得届を受理しました。")
+    page.locator("#suggestions").get_by_role("button", name="これで解決").first.click()
+    expect(page.get_by_role("status").filter(has_text="自己解決として記録しました")).to_be_visible()
+    expect(page.get_by_text("候補の情報で自己解決").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_a_refused_question_keeps_what_was_typed(page: Any) -> None:
+    sign_in(page, "officer")
+    page.goto("/desk/new/")
+    page.locator("#id_body").fill("件名を書き忘れた照会です。")
+    page.get_by_role("button", name="窓口に送信").click()
+    expect(page.get_by_role("alert").filter(has_text="操作を完了できませんでした")).to_be_visible()
+    assert page.locator("#id_subject").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_body").input_value() == "件名を書き忘れた照会です。"
+    assert_accessible(page)
+
+
+def test_a_new_urgent_question_reaches_the_responder_queue_without_reloading(
+    browser: Any, live_demo: str
+) -> None:
+    responder_context = browser.new_context(base_url=live_demo, locale="ja-JP")
+    officer_context = browser.new_context(
+        base_url=live_demo, locale="ja-JP", viewport={"width": 375, "height": 740}
+    )
+    responder, officer = responder_context.new_page(), officer_context.new_page()
+    sign_in(responder, "responder")
+    responder.goto("/desk/queue/")
+    assert_accessible(responder)
+
+    sign_in(officer, "officer")  # on a phone-sized patrol terminal
+    officer.goto("/desk/new/")
+    officer.get_by_label("分類").select_option(label="生活安全")
+    officer.get_by_label("至急").check()
+    officer.get_by_label("件名").fill("ブラウザ試験：迷い犬を保護した場合の引継ぎ")
+    officer.locator("#id_body").fill("深夜に迷い犬を保護しました。引継ぎ先を教えてください。")
+    officer.get_by_role("button", name="窓口に送信").click()
+    expect(
+        officer.get_by_role("status").filter(has_text="照会を窓口に送信しました。")
+    ).to_be_visible()
+    assert_accessible(officer)
+
+    row = responder.get_by_role("link", name="ブラウザ試験：迷い犬を保護した場合の引継ぎ")
+    row.wait_for(timeout=8_000)  # the queue refreshes itself every 5 seconds
+    row.click()
+    assert_accessible(responder)
+    responder.locator("#id_body").fill("保健所の夜間窓口に引き継いでください。")
+    responder.get_by_role("button", name="回答として送信").click()
+    expect(responder.get_by_role("status").filter(has_text="投稿しました。")).to_be_visible()
+    expect(responder.get_by_text("保健所の夜間窓口に引き継いでください。")).to_be_visible()
+
+    officer.goto("/desk/")
+    officer.get_by_role("link", name="ブラウザ試験：迷い犬を保護した場合の引継ぎ").click()
+    expect(officer.get_by_text("保健所の夜間窓口に引き継いでください。")).to_be_visible()
+    expect(officer.get_by_text("回答済").first).to_be_visible()
+    responder_context.close()
+    officer_context.close()
+
+
+def test_the_dashboard_has_a_table_for_every_chart(page: Any) -> None:
+    sign_in(page, "responder")
+    page.goto("/desk/dashboard/")
+    expect(page.get_by_role("heading", level=1, name="窓口の状況")).to_be_visible()
+    for caption in ("週別の照会件数", "分類別の照会件数", "組織別の照会件数"):
+        figure = page.locator("figure", has=page.get_by_text(caption, exact=True))
+        assert figure.locator("canvas").count() == 1
+        assert figure.locator("table").count() == 1
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="CSVをダウンロード").first.click()
+    assert download.value.suggested_filename.startswith("desk-week-")
+
+
+def test_the_administrator_keeps_the_roster_and_settings(page: Any) -> None:
+    sign_in(page, "admin")
+    page.goto("/desk/settings/")
+    expect(page.get_by_role("heading", name="振分けルール")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/desk/roster/?week=2026-11-23")
+    expect(page.get_by_text("勤労感謝の日"), "holidays are marked").to_be_visible()
+    page.locator("#id_queue").select_option(label="生活安全企画課")
+    page.locator("#id_responder").select_option(label="生活安全企画課 回答担当")
+    page.locator("#id_start_date_0").fill("2026")
+    page.locator("#id_start_date_1").fill("11")
+    page.locator("#id_start_date_2").fill("23")
+    page.locator("#id_start_time").fill("17:15")
+    page.locator("#id_end_time").fill("08:30")
+    page.get_by_role("button", name="追加").click()
+    expect(page.get_by_role("status").filter(has_text="当番を1件追加しました。")).to_be_visible()
+    assert_accessible(page)

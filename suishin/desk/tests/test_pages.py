@@ -1,0 +1,225 @@
+"""The desk's pages: asking with suggestions, the thread, the queue and the dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from suishin.core.models import StoredFile
+from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
+from suishin.desk.models import Inquiry, InquiryMessage
+from suishin.desk.services.inquiries import inquiry_post
+from suishin.desk.tests.factories import make_desk, make_inquiry
+from suishin.testing.personas import World
+
+pytestmark = pytest.mark.django_db
+
+
+def ask_data(desk: Any, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "category": desk.category.pk,
+        "urgency": "normal",
+        "subject": "遺失物の保管期間",
+        "body": "現金の遺失物の保管期間を教えてください。",
+        "classification": "2",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_question_without_a_subject_is_refused_in_japanese_and_nothing_is_saved(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    response = client_for("officer_a").post(
+        reverse("desk:inquiry_create"), ask_data(desk, subject="")
+    )
+    assert response.status_code == 200
+    assert "このフィールドは必須です。" in response.content.decode()
+    assert "現金の遺失物の保管期間を教えてください。" in response.content.decode(), "text kept"
+    assert not Inquiry.objects.exists()
+
+
+def test_a_disallowed_attachment_is_refused_and_nothing_is_saved(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    upload = SimpleUploadedFile(
+        "tool.exe", b"MZ\x90\x00binary", content_type="application/octet-stream"
+    )
+    response = client_for("officer_a").post(
+        reverse("desk:inquiry_create"), {**ask_data(desk), "attachments": upload}
+    )
+    assert "許可されていないファイル形式です。" in response.content.decode()
+    assert not Inquiry.objects.exists() and not StoredFile.objects.exists()
+
+
+def test_asking_sends_the_question_to_the_desk(world: World, client_for: Any) -> None:
+    desk = make_desk(world)
+    response = client_for("officer_a").post(reverse("desk:inquiry_create"), ask_data(desk))
+    inquiry = Inquiry.objects.get()
+    assert response["Location"] == inquiry.get_absolute_url()
+    assert inquiry.assignee == world.users["responder_a"]
+
+
+def answered(world: World, desk: Any) -> Inquiry:
+    inquiry = make_inquiry(world.users["officer_a"], desk, subject="遺失物の保管期間が過ぎた現金")
+    inquiry_post(
+        actor=world.users["responder_a"],
+        inquiry=inquiry,
+        body="保管期間経過後は拾得者に通知します。",
+        kind=MessageKindChoices.REPLY,
+    )
+    return inquiry
+
+
+def test_suggestions_show_answers_only_to_those_who_may_read_them(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    earlier = answered(world, desk)
+    url = reverse("desk:suggest") + "?context=ask&subject=遺失物の保管期間"
+    mine = client_for("officer_a").get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert earlier.subject in mine and "これで解決" in mine
+    other = client_for("officer_b").get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert earlier.subject not in other
+
+
+def test_solved_with_a_suggestion_closes_the_question_at_once(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    earlier = answered(world, desk)
+    client_for("officer_a").post(
+        reverse("desk:inquiry_create"), {**ask_data(desk), "solved": f"desk.inquiry|{earlier.pk}"}
+    )
+    inquiry = Inquiry.objects.exclude(pk=earlier.pk).get()
+    assert inquiry.self_resolved and inquiry.status == InquiryStatusChoices.RESOLVED
+    assert inquiry.references.get().object_id == str(earlier.pk)
+
+
+def test_the_officer_never_sees_internal_notes_or_their_files(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    inquiry = make_inquiry(world.users["officer_a"], desk)
+    note = SimpleUploadedFile("memo.txt", "内部の検討メモ".encode(), content_type="text/plain")
+    inquiry_post(
+        actor=world.users["responder_a"],
+        inquiry=inquiry,
+        body="課長と協議中（内部）",
+        kind=MessageKindChoices.NOTE,
+        attachments=[note],
+    )
+    stored = StoredFile.objects.get()
+    officer, responder = client_for("officer_a"), client_for("responder_a")
+    page = officer.get(inquiry.get_absolute_url()).content.decode()
+    assert "課長と協議中" not in page and "memo.txt" not in page
+    assert officer.get(stored.get_absolute_url()).status_code == 404
+    assert "課長と協議中" in responder.get(inquiry.get_absolute_url()).content.decode()
+    assert responder.get(stored.get_absolute_url()).status_code == 200
+
+
+def test_a_reply_posted_meanwhile_is_shown_to_the_second_writer(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    inquiry = make_inquiry(world.users["officer_a"], desk)
+    second = world.users["admin_a"]
+    second.roles.create(role="responder")
+    inquiry_post(
+        actor=world.users["responder_a"],
+        inquiry=inquiry,
+        body="一人目の回答です。",
+        kind=MessageKindChoices.REPLY,
+    )
+    response = client_for("admin_a").post(
+        reverse("desk:inquiry_post", args=[inquiry.pk]),
+        {"body": "二人目の回答です。", "action": "answer", "seen": "0"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "も投稿しました" in page
+    assert "一人目の回答です。" in page and "二人目の回答です。" in page
+    assert InquiryMessage.objects.filter(kind=MessageKindChoices.REPLY).count() == 2
+
+
+def test_an_empty_reply_is_refused_and_the_page_keeps_the_form(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    inquiry = make_inquiry(world.users["officer_a"], desk)
+    response = client_for("responder_a").post(
+        reverse("desk:inquiry_post", args=[inquiry.pk]), {"body": "", "action": "answer"}
+    )
+    assert response.status_code == 400
+    assert "このフィールドは必須です。" in response.content.decode()
+    assert not InquiryMessage.objects.exists()
+
+
+def test_the_queue_reads_in_a_fixed_number_of_queries(
+    world: World, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    desk = make_desk(world)
+    client = client_for("responder_a")
+    for number in range(3):
+        make_inquiry(world.users["officer_a"], desk, subject=f"質問{number}")
+    client.get(reverse("desk:queue"))
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("desk:queue"))
+    for number in range(20):
+        make_inquiry(world.users["officer_a"], desk, subject=f"追加{number}", urgency="urgent")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("desk:queue"))
+    rows = response.content.decode()
+    assert rows.index("追加0") < rows.index("質問0"), "urgent and due first"
+
+
+def test_the_queue_refreshes_as_a_fragment(world: World, client_for: Any) -> None:
+    desk = make_desk(world)
+    make_inquiry(world.users["officer_a"], desk, subject="至急の照会", urgency="urgent")
+    response = client_for("responder_a").get(reverse("desk:queue"), HTTP_HX_REQUEST="true")
+    content = response.content.decode()
+    assert "至急の照会" in content and "<html" not in content
+
+
+def test_the_dashboard_counts_and_exports(world: World, client_for: Any) -> None:
+    desk = make_desk(world)
+    answered(world, desk)
+    make_inquiry(world.users["officer_a"], desk, subject="未回答")
+    client = client_for("responder_a")
+    page = client.get(reverse("desk:dashboard")).content.decode()
+    assert "生活安全" in page
+    csv = client.get(reverse("desk:dashboard_export") + "?table=category").content.decode()
+    assert csv.lstrip("\ufeff").splitlines() == ["分類,照会件数", "生活安全,2"]
+    bad = client.get(reverse("desk:dashboard") + "?date_from_0=2026&date_from_1=13&date_from_2=1")
+    assert bad.status_code == 200 and "正しい日付を入力してください。" in bad.content.decode()
+
+
+def test_the_same_question_answered_twice_is_suggested_once(world: World, client_for: Any) -> None:
+    desk = make_desk(world)
+    answered(world, desk)
+    answered(world, desk)
+    url = reverse("desk:suggest") + "?context=ask&subject=遺失物の保管期間"
+    page = client_for("officer_a").get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert page.count("遺失物の保管期間が過ぎた現金") == 1
+
+
+def test_the_self_refreshing_queue_answers_no_content_until_something_changes(
+    world: World, client_for: Any
+) -> None:
+    import re
+
+    desk = make_desk(world)
+    make_inquiry(world.users["officer_a"], desk, subject="最初の照会")
+    client = client_for("responder_a")
+    first = client.get(reverse("desk:queue"), HTTP_HX_REQUEST="true").content.decode()
+    since = re.search(r'name="since" value="([^"]+)"', first).group(1)  # type: ignore[union-attr]
+    unchanged = client.get(reverse("desk:queue"), {"since": since}, HTTP_HX_REQUEST="true")
+    assert unchanged.status_code == 204
+    make_inquiry(world.users["officer_a"], desk, subject="新しい至急の照会", urgency="urgent")
+    changed = client.get(reverse("desk:queue"), {"since": since}, HTTP_HX_REQUEST="true")
+    assert changed.status_code == 200 and "新しい至急の照会" in changed.content.decode()

@@ -1,0 +1,71 @@
+"""How the desk works: figures per organization, or nationally for the agency's secretariat."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from suishin.core.typing import AuthenticatedRequest
+from suishin.core.views.common import require
+from suishin.desk.dashboard import DeskStats, desk_stats, institutions_for
+from suishin.desk.forms import DashboardForm
+from suishin.desk.services.access import can_see_dashboard
+
+DEFAULT_WEEKS = 12
+TABLES = ("category", "unit", "week", "gaps")
+
+
+def _stats(request: AuthenticatedRequest) -> tuple[DashboardForm, DeskStats]:
+    form = DashboardForm(request.GET or None, institutions=institutions_for(request.user))
+    today = timezone.localdate()
+    start: date = today - timedelta(weeks=DEFAULT_WEEKS)
+    end: date = today
+    institution = None
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data["date_from"] or start
+        end = form.cleaned_data["date_to"] or end
+        institution = form.cleaned_data["institution"]
+    return form, desk_stats(request.user, start=start, end=end, institution=institution)
+
+
+def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
+    require(
+        can_see_dashboard(request.user),
+        _("Only the desk and the secretariat can see these figures."),
+    )
+    form, stats = _stats(request)
+    query = request.GET.urlencode()
+    return render(request, "desk/dashboard.html", {"form": form, "stats": stats, "query": query})
+
+
+def dashboard_export_view(request: AuthenticatedRequest) -> HttpResponse:
+    """Each chart's data as CSV (UTF-8 with BOM, so that Excel opens it correctly)."""
+    require(can_see_dashboard(request.user))
+    _form, stats = _stats(request)
+    table = request.GET.get("table", "category")
+    if table not in TABLES:
+        table = "category"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="desk-{table}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    if table == "category":
+        writer.writerow([_("Category"), _("Inquiries")])
+        writer.writerows(stats.by_category)
+    elif table == "unit":
+        writer.writerow([_("Organization"), _("Inquiries")])
+        writer.writerows(stats.by_unit)
+    elif table == "week":
+        writer.writerow([_("Week starting"), _("Inquiries")])
+        writer.writerows((day.isoformat(), count) for day, count in stats.by_week)
+    else:
+        writer.writerow([_("Category"), _("Answered without a knowledge link"), _("Inquiries")])
+        writer.writerows(stats.gaps)
+    return response
