@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "suishin.core",
     "suishin.search",
     "suishin.desk",
+    "suishin.knowledge",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 Indexes a benchmark into a throwaway database through the real engine and prints retrieval
 quality and latency per system, side by side. Benchmark files are read where they lie.
+Other apps' evaluations (``suishin eval masking``) are registered in ``core.evaluations``.
 """
 
 from __future__ import annotations
@@ -15,18 +16,22 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.test.utils import override_settings
 
+from suishin.core.evaluations import evaluations
 from suishin.search import evaluation
 from suishin.search.evaluation import throwaway_database
 
 SYSTEMS = ("bm25", "dense", "hybrid", "trigram")
+BENCHMARKS = ("localgovfaq", "jsquad", "custom")
 
 
 class Command(BaseCommand):
     help = "Measure search quality on a benchmark (LocalgovFAQ, JSQuAD, or any corpus/queries/qrels JSON)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("benchmark", choices=["localgovfaq", "jsquad", "custom"])
-        parser.add_argument("--data", required=True, help="folder with the benchmark files")
+        parser.add_argument("benchmark", choices=[*BENCHMARKS, *sorted(evaluations())])
+        parser.add_argument(
+            "--data", help="folder with the benchmark files (a labelled file for masking)"
+        )
         parser.add_argument(
             "--system",
             default="bm25,dense,hybrid,trigram",
@@ -41,6 +46,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: object, **options: Any) -> None:
+        if options["benchmark"] not in BENCHMARKS:
+            evaluations()[options["benchmark"]].run(self, options)
+            return
+        if not options["data"]:
+            raise CommandError("--data is required for the search benchmarks")
         systems = [s.strip() for s in options["system"].split(",") if s.strip()]
         unknown = set(systems) - set(SYSTEMS)
         if unknown:

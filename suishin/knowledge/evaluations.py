@@ -1,0 +1,53 @@
+"""``suishin eval masking``: recall and precision of the personal-data detector per kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from suishin.core.evaluations import Evaluation, register
+from suishin.knowledge import masking_eval
+
+
+def _print(command: BaseCommand, title: str, report: masking_eval.MaskingReport) -> None:
+    command.stdout.write(f"{title}: {report.passages} passages")
+    command.stdout.write(
+        f"{'kind':<13}{'labelled':>9}{'found':>7}{'recall':>9}{'predicted':>11}{'precision':>11}"
+    )
+    rows = [*report.scores.items(), ("all", masking_eval.totals(report))]
+    for kind, score in rows:
+        command.stdout.write(
+            f"{kind:<13}{score.labelled:>9}{score.found:>7}{score.recall:>9.3f}"
+            f"{score.predicted:>11}{score.precision:>11.3f}"
+        )
+    for text, entity in report.missed:
+        command.stdout.write(f"  missed {entity.kind}: {entity.text} | {text}")
+    for text, finding in report.spurious:
+        command.stdout.write(f"  spurious {finding.kind}: {finding.text} | {text}")
+
+
+def run(command: BaseCommand, options: dict[str, Any]) -> None:
+    if options.get("data"):
+        files = [(str(options["data"]), Path(options["data"]))]
+    else:
+        files = [
+            ("development corpus", masking_eval.CORPUS),
+            ("held-out corpus", masking_eval.HELD_OUT),
+        ]
+    for title, path in files:
+        try:
+            passages = masking_eval.load_corpus(path)
+        except (OSError, ValueError) as error:
+            raise CommandError(f"cannot read {path}: {error}") from error
+        _print(command, title, masking_eval.evaluate(passages))
+
+
+register(
+    Evaluation(
+        "masking",
+        "Personal-data detection: recall and precision per kind on the labelled corpora.",
+        run,
+    )
+)
