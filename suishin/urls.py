@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("search/", include("suishin.search.urls")),
     path("desk/", include("suishin.desk.urls")),
+    path("knowledge/", include("suishin.knowledge.urls")),
     path("", include("suishin.core.urls")),
 ]
 

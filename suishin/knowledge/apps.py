@@ -6,3 +6,12 @@ class KnowledgeConfig(AppConfig):
     name = "suishin.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge and manuals")
+
+    def ready(self) -> None:
+        from suishin.core.context_processors import NAVIGATION, NavItem
+        from suishin.desk.services.knowledge import register_receiver
+        from suishin.knowledge import schedule  # noqa: F401
+        from suishin.knowledge.services.from_desk import article_create_from_draft
+
+        register_receiver(article_create_from_draft)
+        NAVIGATION.insert(3, NavItem(_("Knowledge"), "knowledge:article_list"))

@@ -13,3 +13,21 @@ class MaskKindChoices(models.TextChoices):
     LICENCE = "licence", _("Driver's licence number")
     PLATE = "plate", _("Vehicle registration plate")
     CASE_NUMBER = "case_number", _("Case or report number")
+
+
+class ArticleStateChoices(models.TextChoices):
+    """The KCS article states."""
+
+    DRAFT = "draft", _("Work in progress")
+    NOT_VALIDATED = "not_validated", _("Not validated")
+    VALIDATED = "validated", _("Validated")
+    ARCHIVED = "archived", _("Archived")
+
+
+class KnowledgeRoleChoices(models.IntegerChoices):
+    """KCS proficiency: what a person may publish. Ordered, so a publisher can do what a
+    contributor can."""
+
+    CANDIDATE = 1, _("Candidate")
+    CONTRIBUTOR = 2, _("Contributor")
+    PUBLISHER = 3, _("Publisher")

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404
@@ -45,7 +45,11 @@ from suishin.desk.services.inquiries import (
     inquiry_post,
     inquiry_unlink_reference,
 )
-from suishin.desk.services.knowledge import inquiry_knowledge_draft, knowledge_available
+from suishin.desk.services.knowledge import (
+    inquiry_create_knowledge,
+    inquiry_knowledge_draft,
+    knowledge_available,
+)
 from suishin.desk.suggestions import suggested_types
 from suishin.search.selectors import search
 
@@ -278,9 +282,19 @@ def inquiry_knowledge_search_view(request: AuthenticatedRequest, pk: int) -> Htt
     )
 
 
+@require_http_methods(["GET", "POST"])
 def inquiry_knowledge_draft_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The prefilled draft; posting it hands it to the knowledge module in one step."""
     inquiry = _inquiry(request, pk)
     require(is_desk_staff(request.user, inquiry))
+    if request.method == "POST":
+        try:
+            article = inquiry_create_knowledge(actor=request.user, inquiry=inquiry)
+        except DomainError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The draft article was saved. Check it and finish it."))
+            return redirect(article)
     draft = inquiry_knowledge_draft(actor=request.user, inquiry=inquiry)
     return render(
         request,

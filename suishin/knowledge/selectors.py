@@ -1,0 +1,121 @@
+"""Reads of knowledge: every one starts from ``Article.objects.visible_to(user)``."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from suishin.core.models import User
+from suishin.desk.models import InquiryReference
+from suishin.knowledge.choices import ArticleStateChoices as State
+from suishin.knowledge.health import LOW_SCORE
+from suishin.knowledge.models import Article, ArticleFlag, ArticleVersion
+
+TYPE_KEY = "knowledge.article"
+STALE_AFTER = datetime.timedelta(days=365)
+UNUSED_AFTER = datetime.timedelta(days=180)
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    state: str = ""
+    category: str = ""
+    mine: bool = False
+    health: str = ""  # stale, flagged, unused, low
+
+
+def _uses() -> QuerySet[InquiryReference]:
+    return InquiryReference.objects.filter(
+        type_key=TYPE_KEY, object_id=Cast(OuterRef("pk"), output_field=CharField())
+    )
+
+
+def articles_for(user: User, filters: ArticleFilter | None = None) -> QuerySet[Article]:
+    """Articles the user may read. Other people's work in progress is listed only when asked
+    for by state, so the list shows what is ready to use."""
+    filters = filters or ArticleFilter()
+    articles: QuerySet[Article] = Article.objects.visible_to(user).select_related(
+        "organization", "created_by"
+    )
+    if filters.state:
+        articles = articles.filter(state=filters.state)
+    else:
+        articles = articles.exclude(Q(state=State.DRAFT) & ~Q(created_by=user))
+    if filters.category:
+        articles = articles.filter(category=filters.category)
+    if filters.mine:
+        articles = articles.filter(created_by=user)
+    if filters.health:
+        articles = _with_health(articles, filters.health)
+    return articles.annotate(
+        open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
+    ).order_by("-updated_at", "-pk")
+
+
+def _with_health(articles: QuerySet[Article], health: str) -> QuerySet[Article]:
+    now = timezone.now()
+    live = articles.exclude(state=State.ARCHIVED)
+    if health == "stale":
+        return live.filter(
+            Q(review_due__lt=timezone.localdate()) | Q(updated_at__lt=now - STALE_AFTER)
+        )
+    if health == "flagged":
+        return live.filter(
+            Exists(ArticleFlag.objects.filter(article=OuterRef("pk"), resolved_at__isnull=True))
+        )
+    if health == "unused":
+        recent = _uses().filter(created_at__gte=now - UNUSED_AFTER)
+        return live.filter(created_at__lt=now - datetime.timedelta(days=90)).exclude(Exists(recent))
+    if health == "low":
+        return live.filter(content_score__lt=LOW_SCORE)
+    return articles.none()
+
+
+def health_counts(user: User) -> dict[str, int]:
+    """How many of the institution's live articles fall in each health list."""
+    own = articles_for(user, ArticleFilter(state="")).filter(
+        organization__institution_id=user.unit.institution_id if user.unit else None
+    )
+    return {
+        name: _with_health(own.order_by(), name).count()
+        for name in ("stale", "flagged", "unused", "low")
+    }
+
+
+@dataclass(frozen=True)
+class Reuse:
+    count: int
+    solved: int
+    last_used_at: datetime.datetime | None
+
+
+def reuse_of(article: Article) -> Reuse:
+    """Uses from the desk: the suggestion that solved a question, or a link in an answer."""
+    uses = InquiryReference.objects.filter(type_key=TYPE_KEY, object_id=str(article.pk))
+    summary = uses.aggregate(
+        count=Count("pk"), solved=Count("pk", filter=Q(kind="solved")), last=Max("created_at")
+    )
+    return Reuse(summary["count"], summary["solved"], summary["last"])
+
+
+def versions_of(article: Article) -> QuerySet[ArticleVersion]:
+    return article.versions.select_related("created_by")
+
+
+def flags_of(article: Article) -> QuerySet[ArticleFlag]:
+    return article.flags.select_related("raised_by", "resolved_by")
+
+
+def categories_in_use(user: User) -> list[str]:
+    return sorted(
+        set(
+            Article.objects.visible_to(user)
+            .exclude(category="")
+            .values_list("category", flat=True)
+            .distinct()
+        )
+    )

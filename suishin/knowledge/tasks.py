@@ -1,0 +1,10 @@
+"""Background tasks of the knowledge module: thin wrappers named after their services."""
+
+from django_tasks import task
+
+from suishin.knowledge.services.reviews import article_review_reminders
+
+
+@task()
+def article_review_reminders_task() -> int:
+    return article_review_reminders()
