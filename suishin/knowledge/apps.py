@@ -10,7 +10,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from suishin.core.context_processors import NAVIGATION, NavItem
         from suishin.desk.services.knowledge import register_receiver
-        from suishin.knowledge import schedule  # noqa: F401
+        from suishin.knowledge import demo, schedule  # noqa: F401
         from suishin.knowledge.services.from_desk import article_create_from_draft
 
         register_receiver(article_create_from_draft)

@@ -378,3 +378,17 @@ def test_the_api_creates_a_draft_and_refuses_bad_input(world: World, client_for:
     )
     assert response.status_code in (400, 422)
     assert set(response.json()) == {"error"}
+
+
+def test_the_desk_offers_flag_or_fix_where_an_article_is_used(
+    world: World, client_for: Any
+) -> None:
+    publisher = make_publisher(world)
+    article = make_article(publisher)
+    inquiry = make_inquiry(world.users["officer_a"], make_desk(world))
+    inquiry_link_reference(
+        actor=publisher, inquiry=inquiry, type_key="knowledge.article", object_id=str(article.pk)
+    )
+    page = client_for("officer_a").get(inquiry.get_absolute_url()).content.decode()
+    assert f'href="{article.get_absolute_url()}#flags"' in page
+    assert "指摘・修正" in page

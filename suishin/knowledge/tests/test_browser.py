@@ -1,0 +1,53 @@
+"""The knowledge module's main flows in a real browser, with an accessibility check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from suishin.core.tests.test_browser import sign_in
+from suishin.testing.a11y import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_publisher_writes_an_article_and_sees_each_replacement_before_sharing(
+    page: Any,
+) -> None:
+    sign_in(page, "responder")
+    page.goto("/knowledge/")
+    expect(page.get_by_role("heading", level=1, name="ナレッジ")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="記事を書く").first.click()
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_role("alert").filter(has_text="操作を完了できませんでした")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("件名").fill("迷い犬を深夜に保護したときの引継ぎ先")
+    page.get_by_label("質問・事象").fill("深夜に迷い犬を保護しました。引継ぎ先を教えてください。")
+    page.get_by_label("状況・環境").fill("飼い主の佐藤一郎さん（090-2222-3333）と連絡が取れない。")
+    page.get_by_label("回答・対応").fill("保健所の夜間窓口に引き継ぎ、引継ぎ記録を残してください。")
+    page.get_by_role("button", name="保存").click()
+    expect(
+        page.get_by_role("status").filter(has_text="記事を作成中として保存しました。")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="共有と個人情報").click()
+    expect(page.get_by_text("「佐藤一郎」 → ［氏名］")).to_be_visible()
+    expect(page.get_by_text("「090-2222-3333」 → ［電話番号］")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_an_officer_flags_an_article_at_the_point_of_use(page: Any) -> None:
+    sign_in(page, "officer")
+    page.goto("/knowledge/")
+    page.locator("table").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="版の履歴")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("誤り・分かりにくい点").fill("様式の番号が改正後のものと違います。")
+    page.get_by_role("button", name="作成者に指摘を送る").click()
+    expect(
+        page.get_by_role("status").filter(has_text="指摘を記事の作成者に送りました")
+    ).to_be_visible()
+    expect(page.get_by_text("様式の番号が改正後のものと違います。")).to_be_visible()
