@@ -15,3 +15,4 @@ class KnowledgeConfig(AppConfig):
 
         register_receiver(article_create_from_draft)
         NAVIGATION.insert(3, NavItem(_("Knowledge"), "knowledge:article_list"))
+        NAVIGATION.insert(4, NavItem(_("Manuals"), "knowledge:manual_list"))

@@ -31,3 +31,27 @@ class KnowledgeRoleChoices(models.IntegerChoices):
     CANDIDATE = 1, _("Candidate")
     CONTRIBUTOR = 2, _("Contributor")
     PUBLISHER = 3, _("Publisher")
+
+
+class RevisionStatusChoices(models.TextChoices):
+    """A revision proposal's way through 起案 → 審査 → 決裁."""
+
+    DRAFTING = "drafting", _("Drafting")
+    IN_REVIEW = "in_review", _("In review")
+    IN_APPROVAL = "in_approval", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class SectionChangeChoices(models.TextChoices):
+    CHANGE = "change", _("Change")
+    ADD = "add", _("Add")
+    DELETE = "delete", _("Delete")
+
+
+class RevisionActionChoices(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted for review")
+    REVIEWED = "reviewed", _("Reviewed")
+    APPROVED = "approved", _("Approved")
+    SENT_BACK = "sent_back", _("Sent back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

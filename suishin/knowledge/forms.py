@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.forms import DateFieldsField
-from suishin.core.models import Organization
+from suishin.core.models import Organization, User
 from suishin.knowledge.choices import ArticleStateChoices, MaskKindChoices
 
 
@@ -133,3 +133,81 @@ class ShareForm(forms.Form):
         return [
             (line.strip(), kind) for line in self.cleaned_data["extra"].splitlines() if line.strip()
         ]
+
+
+class ManualImportForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            ".docx, Markdown (.md) or plain text (.txt), at most 20 MB. Headings become sections."
+        ),
+    )
+    effective_date = DateFieldsField(label=_("Effective date"))
+    classification = forms.TypedChoiceField(
+        label=_("Classification"),
+        choices=ClassificationChoices.choices,
+        coerce=int,
+        initial=ClassificationChoices.INTERNAL,
+    )
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label=_("Title of the revision"), max_length=200)
+    reason = forms.CharField(
+        label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    effective_date = DateFieldsField(label=_("Proposed effective date"))
+    reviewer = forms.ModelChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
+    approver = forms.ModelChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("reviewer", "approver"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
+            field.queryset = people
+
+
+class SectionChangeForm(forms.Form):
+    label = forms.CharField(label=_("Number"), max_length=50, required=False)
+    heading = forms.CharField(label=_("Heading"), max_length=200, required=False)
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+
+class SectionAddForm(SectionChangeForm):
+    after_key = forms.ChoiceField(label=_("Insert after"), required=False)
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        coerce=int,
+        initial=4,
+        choices=[
+            (1, _("1 (編)")),
+            (2, _("2 (章)")),
+            (3, _("3 (節)")),
+            (4, _("4 (条)")),
+            (5, _("5")),
+            (6, _("6")),
+        ],
+    )
+
+    def __init__(self, *args: Any, sections: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        after = self.fields["after_key"]
+        assert isinstance(after, forms.ChoiceField)  # noqa: S101 — declared above
+        after.choices = [("", _("At the start")), *sections]
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when sending back."),
+    )

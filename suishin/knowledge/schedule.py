@@ -1,4 +1,5 @@
-"""The knowledge module's periodic job: review-due reminders (idempotent, so hourly is safe)."""
+"""The knowledge module's periodic jobs: review-due reminders and manual versions taking
+effect on their date (both idempotent, so running them often is safe)."""
 
 from suishin.core.scheduler import register_periodic
 
@@ -10,3 +11,13 @@ def _enqueue_review_reminders() -> object:
 
 
 register_periodic("knowledge.review_reminders", 3600, _enqueue_review_reminders)
+
+
+def _enqueue_versions_take_effect() -> object:
+    from suishin.knowledge.tasks import manual_versions_take_effect_task
+
+    return manual_versions_take_effect_task.enqueue()
+
+
+# A version approved for a future date comes into force within ten minutes of its date beginning.
+register_periodic("knowledge.manual_versions", 600, _enqueue_versions_take_effect)

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
-from suishin.knowledge.choices import ArticleStateChoices
-from suishin.knowledge.models import Article
+from suishin.knowledge.choices import ArticleStateChoices, RevisionStatusChoices
+from suishin.knowledge.models import Article, Manual, ManualSection, RevisionProposal
 
 
 class ArticleSummaryOut(Schema):
@@ -79,3 +80,93 @@ class ArticleHitOut(Schema):
 class ArticleSearchIn(Schema):
     q: str = Field(..., min_length=1, max_length=200)
     k: int = Field(10, ge=1, le=50)
+
+
+class ManualSectionOut(Schema):
+    key: str
+    level: int
+    label: str
+    heading: str
+    body: str
+    url: str
+
+    @staticmethod
+    def resolve_url(section: ManualSection) -> str:
+        return section.get_absolute_url()
+
+
+class ManualSummaryOut(Schema):
+    id: int
+    title: str
+    classification: int
+    organization_id: int
+    version_in_force: int | None
+    effective_date: date | None
+    url: str
+
+    @staticmethod
+    def resolve_version_in_force(manual: Manual) -> int | None:
+        return manual.current_version.number if manual.current_version else None
+
+    @staticmethod
+    def resolve_effective_date(manual: Manual) -> date | None:
+        return manual.current_version.effective_date if manual.current_version else None
+
+    @staticmethod
+    def resolve_url(manual: Manual) -> str:
+        return manual.get_absolute_url()
+
+
+class ManualOut(ManualSummaryOut):
+    summary: str
+    sections: list[ManualSectionOut]
+
+    @staticmethod
+    def resolve_sections(manual: Manual) -> list[ManualSection]:
+        version = manual.current_version
+        return list(version.sections.select_related("version")) if version else []
+
+
+class ManualIn(Schema):
+    """A manual from text: Markdown (headings with #) or plain text (第1章, 第1条 …)."""
+
+    title: str = Field(..., min_length=1, max_length=200)
+    summary: str = Field("", max_length=2000)
+    format: Literal["markdown", "text"] = "markdown"
+    text: str = Field(..., min_length=1, max_length=5_000_000)
+    effective_date: date
+    classification: ClassificationChoices = ClassificationChoices.INTERNAL
+
+
+class ProposalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    reason: str = Field(..., min_length=1, max_length=20000)
+    effective_date: date
+    reviewer: str = Field(..., min_length=1, max_length=150, description="username")
+    approver: str = Field(..., min_length=1, max_length=150, description="username")
+
+
+class ProposalOut(Schema):
+    id: int
+    manual_id: int
+    title: str
+    status: RevisionStatusChoices
+    base_version: int
+    effective_date: date
+    url: str
+
+    @staticmethod
+    def resolve_base_version(proposal: RevisionProposal) -> int:
+        return proposal.base_version.number
+
+    @staticmethod
+    def resolve_url(proposal: RevisionProposal) -> str:
+        return proposal.get_absolute_url()
+
+
+class SectionHitOut(Schema):
+    id: int
+    title: str
+    url: str
+    snippet: str
+    score: float

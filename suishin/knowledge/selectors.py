@@ -12,8 +12,17 @@ from django.utils import timezone
 from suishin.core.models import User
 from suishin.desk.models import InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
+from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.health import LOW_SCORE
-from suishin.knowledge.models import Article, ArticleFlag, ArticleVersion
+from suishin.knowledge.models import (
+    Article,
+    ArticleFlag,
+    ArticleVersion,
+    Manual,
+    ManualSection,
+    ManualVersion,
+    RevisionProposal,
+)
 
 TYPE_KEY = "knowledge.article"
 STALE_AFTER = datetime.timedelta(days=365)
@@ -118,4 +127,37 @@ def categories_in_use(user: User) -> list[str]:
             .values_list("category", flat=True)
             .distinct()
         )
+    )
+
+
+# --- Manuals ----------------------------------------------------------------------------------
+
+
+def manuals_for(user: User) -> QuerySet[Manual]:
+    return (
+        Manual.objects.visible_to(user)
+        .select_related("organization", "current_version")
+        .order_by("title", "pk")
+    )
+
+
+def sections_of(version: ManualVersion) -> QuerySet[ManualSection]:
+    return version.sections.all()
+
+
+def proposals_for(user: User, manual: Manual) -> QuerySet[RevisionProposal]:
+    """The proposals of a manual the user may read (the caller found it via visible_to)."""
+    return manual.proposals.select_related("created_by", "reviewer", "approver")
+
+
+def waiting_for(user: User) -> QuerySet[RevisionProposal]:
+    """Proposals waiting for this user's review or approval, on manuals they may read."""
+    visible = Manual.objects.visible_to(user)
+    return (
+        RevisionProposal.objects.filter(manual__in=visible)
+        .filter(
+            Q(status=RevisionStatusChoices.IN_REVIEW, reviewer=user)
+            | Q(status=RevisionStatusChoices.IN_APPROVAL, approver=user)
+        )
+        .select_related("manual")
     )

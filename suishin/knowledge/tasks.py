@@ -2,9 +2,15 @@
 
 from django_tasks import task
 
+from suishin.knowledge.services.manuals import manual_versions_take_effect
 from suishin.knowledge.services.reviews import article_review_reminders
 
 
 @task()
 def article_review_reminders_task() -> int:
     return article_review_reminders()
+
+
+@task()
+def manual_versions_take_effect_task() -> int:
+    return manual_versions_take_effect()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.knowledge import views
+from suishin.knowledge import views, views_manuals
 
 app_name = "knowledge"
 
@@ -18,4 +18,42 @@ urlpatterns = [
         name="article_flag_resolve",
     ),
     path("<id:pk>/versions/<id:old>/<id:new>/", views.article_diff_view, name="article_diff"),
+    path("manuals/", views_manuals.manual_list_view, name="manual_list"),
+    path("manuals/import/", views_manuals.manual_import_view, name="manual_import"),
+    path("manuals/<id:pk>/", views_manuals.manual_detail_view, name="manual_detail"),
+    path(
+        "manuals/<id:pk>/versions/<id:number>/",
+        views_manuals.manual_version_view,
+        name="manual_version",
+    ),
+    path(
+        "manuals/<id:pk>/sections/<slug:key>/",
+        views_manuals.manual_section_view,
+        name="manual_section",
+    ),
+    path("manuals/<id:pk>/follow/", views_manuals.manual_follow_view, name="manual_follow"),
+    path("manuals/<id:pk>/compare/", views_manuals.manual_compare_view, name="manual_compare"),
+    path(
+        "manuals/<id:pk>/compare.pdf",
+        views_manuals.manual_compare_pdf_view,
+        name="manual_compare_pdf",
+    ),
+    path(
+        "manuals/<id:pk>/proposals/new/",
+        views_manuals.proposal_create_view,
+        name="proposal_create",
+    ),
+    path("proposals/<id:pk>/", views_manuals.proposal_detail_view, name="proposal_detail"),
+    path(
+        "proposals/<id:pk>/sections/<slug:key>/",
+        views_manuals.proposal_section_view,
+        name="proposal_section",
+    ),
+    path("proposals/<id:pk>/add/", views_manuals.proposal_add_view, name="proposal_add"),
+    path(
+        "proposals/<id:pk>/changes/<slug:key>/discard/",
+        views_manuals.proposal_discard_view,
+        name="proposal_discard",
+    ),
+    path("proposals/<id:pk>/action/", views_manuals.proposal_action_view, name="proposal_action"),
 ]

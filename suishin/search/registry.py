@@ -38,6 +38,10 @@ class SearchableType:
     # Whether one saved record belongs in the index (an inquiry only once it is answered, say);
     # must agree with ``queryset``.
     indexable: Callable[[Any], bool] = lambda record: True
+    # The business record whose owner, classification and sharing decide who may find this
+    # one: the record itself, or (for a section of a manual) the record it belongs to. A type
+    # that borrows them re-indexes its records itself when the owner's sharing changes.
+    access_source: Callable[[Any], Any] = lambda record: record
 
     def records(self) -> models.QuerySet[Any]:
         return self.queryset() if self.queryset else self.model._default_manager.all()

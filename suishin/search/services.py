@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from suishin.core.choices import RoleChoices
 from suishin.core.errors import InvalidInput, clean_or_raise
-from suishin.core.models import BusinessRecord, User
+from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.permissions import require_role
 from suishin.search import registry
@@ -120,7 +120,7 @@ def search_index_raw(items: list[RawDocument]) -> int:
 
 
 @transaction.atomic
-def search_index_record(record: BusinessRecord) -> SearchDocument | None:
+def search_index_record(record: models.Model) -> SearchDocument | None:
     """Create or refresh the search document of one record (with its owner and sharing)."""
     searchable = registry.for_model(type(record))
     if searchable is None:
@@ -129,11 +129,12 @@ def search_index_record(record: BusinessRecord) -> SearchDocument | None:
         SearchDocument.objects.filter(type_key=searchable.key, object_id=str(record.pk)).delete()
         return None
     fields = _document_fields(searchable, record)
+    owner = searchable.access_source(record)
     fields.update(
-        organization_id=record.organization_id,
-        classification=record.classification,
-        shared_nationwide=record.shared_nationwide,
-        created_by_id=record.created_by_id,
+        organization_id=owner.organization_id,
+        classification=owner.classification,
+        shared_nationwide=owner.shared_nationwide,
+        created_by_id=owner.created_by_id,
     )
     document, _created = SearchDocument.objects.update_or_create(
         type_key=searchable.key, object_id=str(record.pk), defaults=fields
@@ -143,7 +144,7 @@ def search_index_record(record: BusinessRecord) -> SearchDocument | None:
     return document
 
 
-def search_sync_sharing(*, record: BusinessRecord, document: SearchDocument | None = None) -> None:
+def search_sync_sharing(*, record: models.Model, document: SearchDocument | None = None) -> None:
     searchable = registry.for_model(type(record))
     if searchable is None:
         return
@@ -153,8 +154,9 @@ def search_sync_sharing(*, record: BusinessRecord, document: SearchDocument | No
         ).first()
         if document is None:
             return
-    document.shared_organizations.set(record.shared_organizations.all())
-    document.named_readers.set(record.named_readers.all())
+    owner = searchable.access_source(record)
+    document.shared_organizations.set(owner.shared_organizations.all())
+    document.named_readers.set(owner.named_readers.all())
 
 
 @transaction.atomic

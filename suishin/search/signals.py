@@ -34,6 +34,8 @@ def connect() -> None:
         post_save.connect(_saved, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid + ":delete")
         for field_name in ("shared_organizations", "named_readers"):
+            if not any(f.name == field_name for f in model._meta.get_fields()):
+                continue  # sharing borrowed from another record (SearchableType.access_source)
             through = model._meta.get_field(field_name).remote_field.through  # type: ignore[union-attr]
             m2m_changed.connect(
                 _sharing_changed, sender=through, dispatch_uid=f"{uid}:{field_name}"

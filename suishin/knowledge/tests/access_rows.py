@@ -14,6 +14,18 @@ def _article(o: object) -> dict[str, int]:
     return {"pk": o.article.pk}  # type: ignore[attr-defined]
 
 
+def _manual(o: object) -> dict[str, int]:
+    return {"pk": o.manual.pk}  # type: ignore[attr-defined]
+
+
+def _proposal(o: object) -> dict[str, int]:
+    return {"pk": o.proposal.pk}  # type: ignore[attr-defined]
+
+
+# Only the drafter (responder_a) acts on the proposal while it is being drafted.
+DRAFTER_ONLY = {"responder_a": 302, **HIDDEN}
+
+
 PAGES: dict[str, Row] = {
     "knowledge:article_list": Row(expect(200)),
     "knowledge:article_create": Row(expect(200)),
@@ -41,9 +53,76 @@ PAGES: dict[str, Row] = {
     "knowledge:article_diff": Row(
         expect(200, **HIDDEN), kwargs=lambda o: {"pk": o.article.pk, "old": 1, "new": 2}
     ),
+    "knowledge:manual_list": Row(expect(200)),
+    "knowledge:manual_import": Row(expect(403, responder_a=200)),
+    "knowledge:manual_detail": Row(expect(200, **HIDDEN), kwargs=_manual),
+    "knowledge:manual_version": Row(
+        expect(200, **HIDDEN), kwargs=lambda o: {"pk": o.manual.pk, "number": 1}
+    ),
+    "knowledge:manual_section": Row(
+        expect(302, **HIDDEN), kwargs=lambda o: {"pk": o.manual.pk, "key": o.section_key}
+    ),
+    "knowledge:manual_follow": Row(
+        expect(302, **HIDDEN), method="post", kwargs=_manual, data=lambda o: {"follow": "1"}
+    ),
+    "knowledge:manual_compare": Row(
+        expect(200, **HIDDEN), kwargs=_manual, extra={"query": "?old=1&new=1"}
+    ),
+    "knowledge:manual_compare_pdf": Row(
+        expect(200, **HIDDEN), kwargs=_manual, extra={"query": "?old=1&new=1"}
+    ),
+    "knowledge:proposal_create": Row(expect(403, **PUBLISHER_ONLY), kwargs=_manual),
+    "knowledge:proposal_detail": Row(expect(200, **HIDDEN), kwargs=_proposal),
+    "knowledge:proposal_section": Row(
+        expect(403, **PUBLISHER_ONLY),
+        kwargs=lambda o: {"pk": o.proposal.pk, "key": o.section_key},
+    ),
+    "knowledge:proposal_add": Row(
+        expect(403, **DRAFTER_ONLY),
+        method="post",
+        kwargs=_proposal,
+        data=lambda o: {"level": "4", "label": "第9条", "heading": "新設", "body": "本文"},
+    ),
+    "knowledge:proposal_discard": Row(
+        expect(403, **DRAFTER_ONLY),
+        method="post",
+        kwargs=lambda o: {"pk": o.proposal.pk, "key": o.section_key},
+    ),
+    "knowledge:proposal_action": Row(
+        expect(403, **DRAFTER_ONLY),
+        method="post",
+        kwargs=_proposal,
+        data=lambda o: {"action": "withdraw"},
+    ),
 }
 
 API: dict[str, Row] = {
+    "GET /api/v1/knowledge/manuals": Row(expect(200, anonymous=401)),
+    "GET /api/v1/knowledge/manuals/search": Row(
+        expect(200, anonymous=401), data=lambda o: {"q": "拾得物"}
+    ),
+    "GET /api/v1/knowledge/manuals/{manual_id}": Row(expect(200, anonymous=401, **HIDDEN)),
+    "POST /api/v1/knowledge/manuals": Row(
+        expect(403, responder_a=201, anonymous=401),
+        json=True,
+        data=lambda o: {
+            "title": "交通事故処理要領",
+            "format": "text",
+            "text": "第1条　この要領は交通事故の処理を定める。",
+            "effective_date": "2026-04-01",
+        },
+    ),
+    "POST /api/v1/knowledge/manuals/{manual_id}/proposals": Row(
+        expect(403, responder_a=201, anonymous=401, **HIDDEN),
+        json=True,
+        data=lambda o: {
+            "title": "受理手続の改正",
+            "reason": "照会が多いため。",
+            "effective_date": "2027-04-01",
+            "reviewer": "admin_a",
+            "approver": "auditor_a",
+        },
+    ),
     "GET /api/v1/knowledge/articles": Row(expect(200, anonymous=401)),
     "GET /api/v1/knowledge/articles/search": Row(
         expect(200, anonymous=401), data=lambda o: {"q": "拾得"}

@@ -6,9 +6,13 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
+from suishin.knowledge.models import ManualSection
 from suishin.knowledge.services.articles import article_update
 from suishin.knowledge.services.flags import article_flag
+from suishin.knowledge.services.manuals import manual_import
+from suishin.knowledge.services.revisions import proposal_change_section, proposal_create
 from suishin.knowledge.tests.access_rows import API, PAGES
 from suishin.knowledge.tests.factories import make_article, make_publisher
 from suishin.testing.access import check_api, check_page
@@ -32,7 +36,34 @@ def objects(world: World) -> SimpleNamespace:
         search_words=article.search_words,
     )
     flag = article_flag(actor=world.users["officer_a"], article=article, reason="古い。")
-    return SimpleNamespace(article=article, flag=flag)
+    manual = manual_import(
+        actor=publisher,
+        title="遺失物取扱要領",
+        file_name="youryou.txt",
+        data="第1条　拾得物は速やかに提出する。\n第2条　以上。".encode(),
+        effective_date=timezone.localdate(),
+    )
+    section = ManualSection.objects.get(version__manual=manual, label="第1条")
+    proposal = proposal_create(
+        actor=publisher,
+        manual=manual,
+        title="第1条の改正",
+        reason="照会が多いため。",
+        effective_date=timezone.localdate(),
+        reviewer=world.users["admin_a"],
+        approver=world.users["auditor_a"],
+    )
+    proposal_change_section(
+        actor=publisher,
+        proposal=proposal,
+        key=section.key,
+        label="第1条",
+        heading="",
+        body="拾得物は直ちに提出する。",
+    )
+    return SimpleNamespace(
+        article=article, flag=flag, manual=manual, proposal=proposal, section_key=section.key
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
@@ -41,7 +72,9 @@ def test_page_access(
     url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
 ) -> None:
     row = PAGES[url_name]
-    check_page(client_for(persona), url_name, row, persona, objects)
+    check_page(
+        client_for(persona), url_name, row, persona, objects, query=row.extra.get("query", "")
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)
@@ -55,5 +88,5 @@ def test_api_access(
         API[operation],
         persona,
         objects,
-        {"article_id": objects.article.pk},
+        {"article_id": objects.article.pk, "manual_id": objects.manual.pk},
     )

@@ -1,0 +1,31 @@
+from suishin.knowledge.models.articles import (
+    CONTENT_FIELDS,
+    Article,
+    ArticleFlag,
+    ArticleVersion,
+    KnowledgeRole,
+)
+from suishin.knowledge.models.manuals import (
+    Manual,
+    ManualSection,
+    ManualVersion,
+    ProposedSection,
+    RevisionMotivation,
+    RevisionProposal,
+    RevisionStep,
+)
+
+__all__ = [
+    "CONTENT_FIELDS",
+    "Article",
+    "ArticleFlag",
+    "ArticleVersion",
+    "KnowledgeRole",
+    "Manual",
+    "ManualSection",
+    "ManualVersion",
+    "ProposedSection",
+    "RevisionMotivation",
+    "RevisionProposal",
+    "RevisionStep",
+]
