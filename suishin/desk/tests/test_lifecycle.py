@@ -261,7 +261,11 @@ def test_taking_and_reassigning(world: World) -> None:
         inquiry_assign(actor=responder, inquiry=inquiry, assignee=world.users["officer_b"])
 
 
-def test_the_knowledge_draft_is_prefilled_from_the_inquiry(world: World) -> None:
+def test_the_knowledge_draft_is_prefilled_from_the_inquiry(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from suishin.desk.services import knowledge
+
     desk = make_desk(world)
     responder = world.users["responder_a"]
     inquiry = make_inquiry(world.users["officer_a"], desk)
@@ -273,6 +277,10 @@ def test_the_knowledge_draft_is_prefilled_from_the_inquiry(world: World) -> None
     assert draft.source_id == str(inquiry.pk)
     with pytest.raises(AccessDenied):
         inquiry_knowledge_draft(actor=world.users["officer_a"], inquiry=inquiry)
+    # The knowledge module receives the draft; without one the desk refuses to save it.
+    article = inquiry_create_knowledge(actor=responder, inquiry=inquiry)
+    assert article.source_id == str(inquiry.pk)
+    monkeypatch.setattr(knowledge, "_receivers", [])
     with pytest.raises(DomainError):
         inquiry_create_knowledge(actor=responder, inquiry=inquiry)
 
