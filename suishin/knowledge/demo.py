@@ -1,7 +1,7 @@
 """The demo knowledge base: a hundred articles written by 架空県警察 HQ from the desk's answers,
 one per question and situation, in every state — most validated, some waiting for validation,
 some still being written, a few archived — with flags, overdue reviews, uses from the desk and
-a few shared nationwide after masking."""
+a few shared nationwide after masking; and a manual with two versions (demo_manual)."""
 
 from __future__ import annotations
 
@@ -166,3 +166,97 @@ def _share_some(articles: list[Article]) -> None:
             confirmed=True,
         )
         shared += 1
+
+
+@register
+def build_manual() -> None:
+    """遺失物取扱要領: version 1 in force from 2024-04-01, version 2 (through review and
+    approval) from 2025-04-01, and a further proposal waiting for review."""
+    from datetime import date
+
+    from suishin.knowledge import demo_manual as content
+    from suishin.knowledge.models import Manual
+    from suishin.knowledge.services.manuals import manual_import
+    from suishin.knowledge.services.revisions import (
+        proposal_add_section,
+        proposal_change_section,
+        proposal_create,
+        proposal_decide,
+        proposal_submit,
+    )
+
+    kaku = Organization.objects.filter(code="kaku").first()
+    if kaku is None or Manual.objects.filter(organization__institution=kaku).exists():
+        return
+    drafter = User.objects.get(username="responder")
+    reviewer = User.objects.get(username="desk_manager")
+    approver = User.objects.get(username="admin")
+    manual = manual_import(
+        actor=drafter,
+        title=content.TITLE,
+        summary=content.SUMMARY,
+        file_name="遺失物取扱要領.txt",
+        data=content.VERSION_1.encode(),
+        effective_date=date(2024, 4, 1),
+    )
+    manual.followers.add(User.objects.get(username="officer"))
+    base = manual.versions.get(number=1)
+    motivations = [
+        ("desk.inquiry", str(inquiry.pk), inquiry.subject, inquiry.get_absolute_url())
+        for inquiry in Inquiry.objects.filter(subject__contains="遺失物").order_by("pk")[:3]
+    ]
+    proposal = proposal_create(
+        actor=drafter,
+        manual=manual,
+        title=content.REVISION_TITLE,
+        reason=content.REVISION_REASON,
+        effective_date=date(2025, 4, 1),
+        reviewer=reviewer,
+        approver=approver,
+        motivations=motivations,
+    )
+    for label, (heading, body) in content.CHANGES.items():
+        section = base.sections.get(label=label)
+        proposal_change_section(
+            actor=drafter,
+            proposal=proposal,
+            key=section.key,
+            label=label,
+            heading=heading,
+            body=body,
+        )
+    label, heading, body = content.ADDED
+    proposal_add_section(
+        actor=drafter,
+        proposal=proposal,
+        after_key=base.sections.get(label=content.ADDED_AFTER).key,
+        level=4,
+        label=label,
+        heading=heading,
+        body=body,
+    )
+    proposal_submit(actor=drafter, proposal=proposal)
+    proposal_decide(actor=reviewer, proposal=proposal, approve=True, comment="内容を確認しました。")
+    proposal_decide(actor=approver, proposal=proposal, approve=True, comment="決裁します。")
+    # A further revision, waiting for the reviewer.
+    manual.refresh_from_db()
+    current = manual.versions.get(number=2)
+    waiting = proposal_create(
+        actor=drafter,
+        manual=manual,
+        title="報告様式の見直し",
+        reason="月例報告の項目を整理するため。",
+        effective_date=date(2027, 4, 1),
+        reviewer=reviewer,
+        approver=approver,
+    )
+    report = current.sections.get(label="第9条")
+    proposal_change_section(
+        actor=drafter,
+        proposal=waiting,
+        key=report.key,
+        label="第9条",
+        heading="報告",
+        body="署長は、毎月の取扱状況を翌月10日までに本部生活安全企画課に報告する。",
+    )
+    proposal_submit(actor=drafter, proposal=waiting)

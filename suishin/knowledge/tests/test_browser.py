@@ -51,3 +51,34 @@ def test_an_officer_flags_an_article_at_the_point_of_use(page: Any) -> None:
         page.get_by_role("status").filter(has_text="指摘を記事の作成者に送りました")
     ).to_be_visible()
     expect(page.get_by_text("様式の番号が改正後のものと違います。")).to_be_visible()
+
+
+def test_an_officer_reads_a_manual_and_its_comparison_table(page: Any) -> None:
+    sign_in(page, "officer")
+    page.goto("/knowledge/manuals/")
+    page.get_by_role("link", name="遺失物取扱要領").click()
+    expect(page.get_by_role("heading", level=1, name="遺失物取扱要領")).to_be_visible()
+    expect(page.get_by_text("夜間・休日に交番で受理した現金は")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="新旧対照表").click()
+    expect(page.get_by_role("columnheader", name="改正後")).to_be_visible()
+    expect(page.locator("table.comparison u").first).to_be_visible()
+    assert_accessible(page)
+
+
+def test_the_reviewer_sends_a_revision_back_with_a_comment(page: Any) -> None:
+    sign_in(page, "desk_manager")
+    page.goto("/knowledge/manuals/")
+    page.get_by_role("link", name="遺失物取扱要領：報告様式の見直し").click()
+    expect(page.get_by_role("heading", name="審査", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="差し戻す").click()
+    expect(
+        page.get_by_role("status")
+        .or_(page.get_by_role("alert"))
+        .filter(has_text="差し戻す理由を記入してください。")
+    ).to_be_visible()
+    page.get_by_label("意見").fill("報告期限の根拠を追記してください。")
+    page.get_by_role("button", name="差し戻す").click()
+    expect(page.get_by_text("改正案を起案者に差し戻しました。")).to_be_visible()
+    expect(page.get_by_text("「報告期限の根拠を追記してください。」")).to_be_visible()

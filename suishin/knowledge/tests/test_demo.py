@@ -22,3 +22,18 @@ def test_the_demo_has_a_hundred_articles_in_every_state(db: None) -> None:
     assert Article.objects.filter(personal_data_found=True).exists()
     call_command("demo", stdout=None)
     assert Article.objects.count() == 100
+
+
+def test_the_demo_manual_has_two_versions_and_a_comparison_table(db: None) -> None:
+    from suishin.knowledge.comparison import compare
+    from suishin.knowledge.models import Manual, RevisionProposal
+
+    call_command("demo", stdout=None)
+    manual = Manual.objects.get(title="遺失物取扱要領")
+    assert manual.current_version is not None and manual.current_version.number == 2
+    old, new = manual.versions.get(number=1), manual.versions.get(number=2)
+    rows = compare(old, new)
+    assert len(rows) == 4  # three provisions changed, one added
+    assert any("（新設）" in row.before for row in rows)
+    assert RevisionProposal.objects.filter(status="in_review").exists()
+    assert RevisionProposal.objects.get(status="approved").motivations.exists()
