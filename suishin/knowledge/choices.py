@@ -55,3 +55,10 @@ class RevisionActionChoices(models.TextChoices):
     APPROVED = "approved", _("Approved")
     SENT_BACK = "sent_back", _("Sent back")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class GapStatusChoices(models.TextChoices):
+    OPEN = "open", _("Open")
+    ARTICLE = "article", _("Article written")
+    PROPOSAL = "proposal", _("Revision proposed")
+    DISMISSED = "dismissed", _("Dismissed")

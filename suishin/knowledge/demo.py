@@ -260,3 +260,64 @@ def build_manual() -> None:
         body="署長は、毎月の取扱状況を翌月10日までに本部生活安全企画課に報告する。",
     )
     proposal_submit(actor=drafter, proposal=waiting)
+
+
+# Recent questions on topics no article or manual answers yet: the daily search lists them as
+# revision candidates (the scheduler runs it when the server starts).
+UNANSWERED = [
+    (
+        "地域",
+        "ドローンの飛行許可の確認方法",
+        "管内でドローンを飛ばしている人がいます。飛行許可の確認方法を教えてください。",
+    ),
+    (
+        "地域",
+        "無人航空機の飛行許可を確認したい",
+        "公園の上空で無人航空機が飛んでいます。許可の有無をどう確認すればよいですか。",
+    ),
+    (
+        "地域",
+        "ドローン飛行の許可証の見方",
+        "ドローンを飛ばしている人から許可証を見せられました。確認すべき点を教えてください。",
+    ),
+    (
+        "地域",
+        "夜間のドローン飛行の通報への対応",
+        "夜間にドローンが住宅街を飛んでいるとの通報がありました。どう対応すればよいですか。",
+    ),
+    (
+        "交通",
+        "電動キックボードの年齢確認",
+        "電動キックボードに乗っている若者がいます。運転できる年齢の確認方法を教えてください。",
+    ),
+    (
+        "交通",
+        "特定小型原動機付自転車の歩道走行",
+        "電動キックボードが歩道を走っていました。歩道を走れる条件を教えてください。",
+    ),
+    (
+        "交通",
+        "電動キックボードのナンバー確認",
+        "電動キックボードにナンバープレートが付いていません。確認すべき点を教えてください。",
+    ),
+]
+
+
+@register
+def build_unanswered_questions() -> None:
+    from suishin.desk.selectors import categories_for
+    from suishin.desk.services.inquiries import inquiry_create
+
+    kaku = Organization.objects.filter(code="kaku").first()
+    if kaku is None or Inquiry.objects.filter(subject=UNANSWERED[0][1]).exists():
+        return
+    categories = {category.name: category for category in categories_for(kaku.pk)}
+    officers = list(User.objects.filter(username__startswith="officer").order_by("username"))
+    for number, (category, subject, body) in enumerate(UNANSWERED):
+        inquiry_create(
+            actor=officers[number % len(officers)],
+            category=categories[category],
+            urgency="normal",
+            subject=subject,
+            body=body,
+        )

@@ -1,5 +1,5 @@
-"""The knowledge module's periodic jobs: review-due reminders and manual versions taking
-effect on their date (both idempotent, so running them often is safe)."""
+"""The knowledge module's periodic jobs: review-due reminders, manual versions taking effect
+on their date, and the daily search for revision candidates (all safe to run again)."""
 
 from suishin.core.scheduler import register_periodic
 
@@ -21,3 +21,12 @@ def _enqueue_versions_take_effect() -> object:
 
 # A version approved for a future date comes into force within ten minutes of its date beginning.
 register_periodic("knowledge.manual_versions", 600, _enqueue_versions_take_effect)
+
+
+def _enqueue_gap_detection() -> object:
+    from suishin.knowledge.tasks import knowledge_gaps_detect_task
+
+    return knowledge_gaps_detect_task.enqueue()
+
+
+register_periodic("knowledge.gaps", 24 * 3600, _enqueue_gap_detection)

@@ -2,6 +2,7 @@
 
 from django_tasks import task
 
+from suishin.knowledge.services.gaps import knowledge_gaps_detect
 from suishin.knowledge.services.manuals import manual_versions_take_effect
 from suishin.knowledge.services.reviews import article_review_reminders
 
@@ -14,3 +15,8 @@ def article_review_reminders_task() -> int:
 @task()
 def manual_versions_take_effect_task() -> int:
     return manual_versions_take_effect()
+
+
+@task()
+def knowledge_gaps_detect_task() -> int:
+    return knowledge_gaps_detect()

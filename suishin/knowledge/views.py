@@ -34,6 +34,7 @@ from suishin.knowledge.services.articles import (
     can_edit,
 )
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
+from suishin.knowledge.services.gaps import can_handle_gaps
 from suishin.knowledge.services.sharing import (
     article_findings,
     article_share,
@@ -58,6 +59,7 @@ def article_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "health_counts": selectors.health_counts(request.user) if request.user.unit else {},
+        "can_handle_gaps": can_handle_gaps(request.user),
     }
     return render(request, "knowledge/article_list.html", context)
 

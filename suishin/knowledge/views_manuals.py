@@ -17,7 +17,7 @@ from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.knowledge import selectors
-from suishin.knowledge.choices import RevisionStatusChoices
+from suishin.knowledge.choices import GapStatusChoices, RevisionStatusChoices
 from suishin.knowledge.comparison import compare, comparison_pdf
 from suishin.knowledge.forms import (
     DecisionForm,
@@ -27,7 +27,14 @@ from suishin.knowledge.forms import (
     SectionChangeForm,
 )
 from suishin.knowledge.manual_import import MAX_UPLOAD_BYTES, too_large
-from suishin.knowledge.models import Manual, ManualVersion, RevisionProposal
+from suishin.knowledge.models import KnowledgeGap, Manual, ManualVersion, RevisionProposal
+from suishin.knowledge.services.gaps import (
+    can_handle_gaps,
+    gap_dismiss,
+    gap_mark_proposed,
+    gap_questions,
+    gap_to_article,
+)
 from suishin.knowledge.services.manuals import can_edit_manuals, manual_follow, manual_import
 from suishin.knowledge.services.revisions import (
     can_draft,
@@ -60,10 +67,14 @@ def _institution_id(user: User) -> int | None:
 
 
 def manual_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    gap_id = request.GET.get("gap", "")
+    gap = _gap(request, int(gap_id)) if gap_id.isdigit() and len(gap_id) < 10 else None
     context = {
         "page": paginate(request, selectors.manuals_for(request.user)),
         "can_import": can_edit_manuals(request.user, _institution_id(request.user)),
+        "can_handle_gaps": can_handle_gaps(request.user),
         "waiting": selectors.waiting_for(request.user),
+        "gap": gap,
     }
     return render(request, "knowledge/manual_list.html", context)
 
@@ -203,9 +214,14 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     manual = _manual(request, pk)
     require(can_edit_manuals(request.user, manual.organization.institution_id))
     posted = request.method == "POST"
-    form = ProposalForm(request.POST if posted else None, people=_people(manual))
+    # From a group of unanswered questions: they become the proposal's motivations.
+    gap_id = (request.POST if posted else request.GET).get("gap", "")
+    gap = _gap(request, int(gap_id)) if gap_id.isdigit() and len(gap_id) < 10 else None
+    initial = {"title": gap.title[:200], "reason": _("Questions the desk received:")} if gap else {}
+    form = ProposalForm(request.POST if posted else None, initial=initial, people=_people(manual))
     if posted and form.is_valid():
         data = form.cleaned_data
+        questions = gap_questions(request.user, gap) if gap else []
         try:
             proposal = proposal_create(
                 actor=request.user,
@@ -215,13 +231,19 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
                 effective_date=data["effective_date"],
                 reviewer=data["reviewer"],
                 approver=data["approver"],
+                motivations=[
+                    ("desk.inquiry", str(q.pk), q.subject, q.get_absolute_url()) for q in questions
+                ],
             )
+            if gap is not None:
+                gap_mark_proposed(actor=request.user, gap=gap, url=proposal.get_absolute_url())
         except DomainError as error:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The proposal was created. Change the sections next."))
             return redirect(proposal)
-    return render(request, "knowledge/proposal_form.html", {"form": form, "manual": manual})
+    context = {"form": form, "manual": manual, "gap": gap}
+    return render(request, "knowledge/proposal_form.html", context)
 
 
 def _proposal(request: AuthenticatedRequest, pk: int) -> RevisionProposal:
@@ -365,3 +387,48 @@ def proposal_action_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
                 if text != str(error):
                     messages.error(request, text)
     return redirect(proposal)
+
+
+# --- Gaps (改定候補) -----------------------------------------------------------------------------
+
+
+def _gap(request: AuthenticatedRequest, pk: int) -> KnowledgeGap:
+    require(can_handle_gaps(request.user))
+    unit = request.user.unit
+    return get_object_or_404(
+        KnowledgeGap.objects.all(), pk=pk, institution_id=unit.institution_id if unit else None
+    )
+
+
+def gap_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    require(can_handle_gaps(request.user))
+    unit = request.user.unit
+    gaps = KnowledgeGap.objects.filter(
+        institution_id=unit.institution_id if unit else None, status=GapStatusChoices.OPEN
+    )
+    rows = [{"gap": gap, "questions": gap_questions(request.user, gap)[:5]} for gap in gaps[:50]]
+    return render(request, "knowledge/gap_list.html", {"rows": rows})
+
+
+@require_POST
+def gap_article_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    gap = _gap(request, pk)
+    try:
+        article = gap_to_article(actor=request.user, gap=gap)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("knowledge:gap_list")
+    messages.success(request, _("A draft article was made from the group. Write the answer."))
+    return redirect("knowledge:article_edit", pk=article.pk)
+
+
+@require_POST
+def gap_dismiss_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    gap = _gap(request, pk)
+    try:
+        gap_dismiss(actor=request.user, gap=gap)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The group was set aside."))
+    return redirect("knowledge:gap_list")

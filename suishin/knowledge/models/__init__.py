@@ -5,6 +5,7 @@ from suishin.knowledge.models.articles import (
     ArticleVersion,
     KnowledgeRole,
 )
+from suishin.knowledge.models.gaps import KnowledgeGap
 from suishin.knowledge.models.manuals import (
     Manual,
     ManualSection,
@@ -20,6 +21,7 @@ __all__ = [
     "Article",
     "ArticleFlag",
     "ArticleVersion",
+    "KnowledgeGap",
     "KnowledgeRole",
     "Manual",
     "ManualSection",

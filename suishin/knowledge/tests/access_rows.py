@@ -88,6 +88,13 @@ PAGES: dict[str, Row] = {
         method="post",
         kwargs=lambda o: {"pk": o.proposal.pk, "key": o.section_key},
     ),
+    "knowledge:gap_list": Row(expect(403, responder_a=200)),
+    "knowledge:gap_article": Row(
+        expect(403, responder_a=302), method="post", kwargs=lambda o: {"pk": o.gap.pk}
+    ),
+    "knowledge:gap_dismiss": Row(
+        expect(403, responder_a=302), method="post", kwargs=lambda o: {"pk": o.gap.pk}
+    ),
     "knowledge:proposal_action": Row(
         expect(403, **DRAFTER_ONLY),
         method="post",

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from suishin.knowledge.models import ManualSection
+from suishin.knowledge.models import KnowledgeGap, ManualSection
 from suishin.knowledge.services.articles import article_update
 from suishin.knowledge.services.flags import article_flag
 from suishin.knowledge.services.manuals import manual_import
@@ -61,8 +61,16 @@ def objects(world: World) -> SimpleNamespace:
         heading="",
         body="拾得物は直ちに提出する。",
     )
+    gap = KnowledgeGap.objects.create(
+        institution=world.pref_a, detected_at=timezone.now(), title="ドローンの飛行許可", size=3
+    )
     return SimpleNamespace(
-        article=article, flag=flag, manual=manual, proposal=proposal, section_key=section.key
+        article=article,
+        flag=flag,
+        manual=manual,
+        proposal=proposal,
+        section_key=section.key,
+        gap=gap,
     )
 
 

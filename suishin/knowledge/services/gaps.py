@@ -1,0 +1,178 @@
+"""改定候補: finding groups of recent questions nothing answers (a daily task), and turning a
+group into an article or a revision proposal in one step."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from suishin.core.errors import AccessDenied, InvalidInput
+from suishin.core.models import Organization, User
+from suishin.core.services.audit import audit_log
+from suishin.desk.choices import MessageKindChoices
+from suishin.desk.models import Inquiry, InquiryMessage
+from suishin.knowledge.choices import ArticleStateChoices, GapStatusChoices
+from suishin.knowledge.gaps import find_gaps
+from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
+from suishin.knowledge.services.articles import article_create
+from suishin.knowledge.services.manuals import can_edit_manuals
+
+RECENT = datetime.timedelta(days=90)
+MAX_QUESTIONS = 5000
+
+
+def _question_text(inquiry: Inquiry) -> str:
+    # The subject and the start of the question: enough for the topic, and short texts keep
+    # the daily run quick (the model's time grows with the length).
+    return f"{inquiry.subject}\n{inquiry.body[:100]}"
+
+
+def _knowledge_of(institution_id: int) -> list[tuple[str, str, str]]:
+    """(title, url, text) of what may answer the institution's questions: validated articles
+    it owns or that are shared nationwide, and the sections of its manuals in force."""
+    articles = Article.objects.filter(state=ArticleStateChoices.VALIDATED).filter(
+        Q(organization__institution_id=institution_id) | Q(shared_nationwide=True)
+    )
+    items = [
+        (article.title, article.get_absolute_url(), f"{article.title}\n{article.question}")
+        for article in articles.only("pk", "title", "question")
+    ]
+    sections = ManualSection.objects.filter(
+        version__manual__current_version=F("version"),
+        version__manual__organization__institution_id=institution_id,
+    ).select_related("version__manual")
+    items += [
+        (
+            f"{section.version.manual.title}　{section.title}",
+            section.get_absolute_url(),
+            f"{section.title}\n{section.body[:200]}",
+        )
+        for section in sections
+    ]
+    return items
+
+
+def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
+    """Recompute the open gaps of each institution with recent questions (or of one).
+    Gaps already acted on are kept; the open ones are replaced. Returns the gaps found."""
+    from suishin.search.embeddings import get_embedder
+
+    since = timezone.now() - RECENT
+    recent = Inquiry.objects.filter(created_at__gte=since, merged_into__isnull=True)
+    if institution is not None:
+        institution_ids = [institution.pk]
+    else:
+        institution_ids = sorted(
+            {pk for pk in recent.values_list("organization__institution_id", flat=True) if pk}
+        )
+    embedder = get_embedder()
+    found = 0
+    for institution_id in institution_ids:
+        inquiries = list(
+            recent.filter(organization__institution_id=institution_id)
+            .order_by("created_at", "pk")
+            .only("pk", "subject", "body")[:MAX_QUESTIONS]
+        )
+        gaps = []
+        knowledge = _knowledge_of(institution_id)
+        if inquiries:
+            questions = embedder.queries([_question_text(i) for i in inquiries])
+            answers = embedder.passages([text for _t, _u, text in knowledge])
+            gaps = find_gaps(questions, answers)
+        now = timezone.now()
+        with transaction.atomic():
+            KnowledgeGap.objects.filter(
+                institution_id=institution_id, status=GapStatusChoices.OPEN
+            ).delete()
+            for gap in gaps:
+                match = knowledge[gap.best_match] if gap.best_match is not None else ("", "", "")
+                KnowledgeGap.objects.create(
+                    institution_id=institution_id,
+                    detected_at=now,
+                    title=inquiries[gap.representative].subject[:500],
+                    size=len(gap.members),
+                    inquiry_ids=[inquiries[index].pk for index in gap.members][:500],
+                    best_match_title=match[0][:500],
+                    best_match_url=match[1][:500],
+                    best_match_score=round(gap.best_score, 4),
+                )
+        found += len(gaps)
+    return found
+
+
+def can_handle_gaps(user: User) -> bool:
+    return user.unit is not None and can_edit_manuals(user, user.unit.institution_id)
+
+
+def _require_editor(actor: User, gap: KnowledgeGap) -> None:
+    if not can_handle_gaps(actor) or actor.unit is None:
+        raise AccessDenied(_("Only knowledge contributors and publishers can act on gaps."))
+    if actor.unit.institution_id != gap.institution_id:
+        raise AccessDenied(_("Only knowledge contributors and publishers can act on gaps."))
+    if gap.status != GapStatusChoices.OPEN:
+        raise InvalidInput(_("Someone has already acted on this group."))
+
+
+def gap_questions(user: User, gap: KnowledgeGap) -> list[Inquiry]:
+    """The group's questions this user may read (the rest are counted, never shown)."""
+    return list(
+        Inquiry.objects.visible_to(user).filter(pk__in=gap.inquiry_ids).order_by("created_at", "pk")
+    )
+
+
+def _mark(actor: User, gap: KnowledgeGap, status: str, url: str = "") -> None:
+    gap.status = status
+    gap.result_url = url
+    gap.handled_by = actor
+    gap.handled_at = timezone.now()
+    gap.save(update_fields=["status", "result_url", "handled_by", "handled_at"])
+    audit_log(
+        actor=actor,
+        action="knowledge.gap_handled",
+        target=gap,
+        detail={"status": status, "size": gap.size},
+    )
+
+
+@transaction.atomic
+def gap_to_article(*, actor: User, gap: KnowledgeGap) -> Article:
+    """A draft article with the group's questions, and the desk's answers where it has any."""
+    _require_editor(actor, gap)
+    questions = gap_questions(actor, gap)
+    replies = (
+        InquiryMessage.objects.filter(
+            inquiry__in=questions, kind=MessageKindChoices.REPLY
+        ).order_by("-created_at")
+        if questions
+        else InquiryMessage.objects.none()
+    )
+    latest = replies.first()
+    article = article_create(
+        actor=actor,
+        title=gap.title[:200],
+        question=gap.title,
+        environment="\n".join(f"・{q.subject}" for q in questions[:10]),
+        answer=latest.body if latest else _("(Write the answer.)"),
+        search_words=[word for q in questions[:3] for word in q.subject.split()][:10],
+        state=ArticleStateChoices.DRAFT,
+        source_type="knowledge.gap",
+        source_id=str(gap.pk),
+    )
+    _mark(actor, gap, GapStatusChoices.ARTICLE, article.get_absolute_url())
+    return article
+
+
+@transaction.atomic
+def gap_mark_proposed(*, actor: User, gap: KnowledgeGap, url: str) -> None:
+    _require_editor(actor, gap)
+    _mark(actor, gap, GapStatusChoices.PROPOSAL, url)
+
+
+@transaction.atomic
+def gap_dismiss(*, actor: User, gap: KnowledgeGap) -> None:
+    _require_editor(actor, gap)
+    _mark(actor, gap, GapStatusChoices.DISMISSED)
