@@ -8,6 +8,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge and manuals")
 
     def ready(self) -> None:
+        from suishin.core.choices import RoleChoices
         from suishin.core.context_processors import NAVIGATION, NavItem
         from suishin.desk.services.knowledge import register_receiver
         from suishin.knowledge import demo, schedule  # noqa: F401
@@ -16,3 +17,4 @@ class KnowledgeConfig(AppConfig):
         register_receiver(article_create_from_draft)
         NAVIGATION.insert(3, NavItem(_("Knowledge"), "knowledge:article_list"))
         NAVIGATION.insert(4, NavItem(_("Manuals"), "knowledge:manual_list"))
+        NAVIGATION.append(NavItem(_("KCS roles"), "knowledge:roles", (RoleChoices.SYSTEM_ADMIN,)))

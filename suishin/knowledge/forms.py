@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from suishin.core.choices import ClassificationChoices
 from suishin.core.forms import DateFieldsField
 from suishin.core.models import Organization, User
-from suishin.knowledge.choices import ArticleStateChoices, MaskKindChoices
+from suishin.knowledge.choices import ArticleStateChoices, KnowledgeRoleChoices, MaskKindChoices
 
 
 class ArticleForm(forms.Form):
@@ -211,3 +211,14 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when sending back."),
     )
+
+
+class KnowledgeRoleForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.none())
+    role = forms.TypedChoiceField(choices=KnowledgeRoleChoices.choices, coerce=int)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
+        field.queryset = people

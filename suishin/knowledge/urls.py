@@ -56,6 +56,7 @@ urlpatterns = [
         name="proposal_discard",
     ),
     path("proposals/<id:pk>/action/", views_manuals.proposal_action_view, name="proposal_action"),
+    path("roles/", views.knowledge_roles_view, name="roles"),
     path("gaps/", views_manuals.gap_list_view, name="gap_list"),
     path("gaps/<id:pk>/article/", views_manuals.gap_article_view, name="gap_article"),
     path("gaps/<id:pk>/dismiss/", views_manuals.gap_dismiss_view, name="gap_dismiss"),

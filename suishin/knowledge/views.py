@@ -5,27 +5,30 @@ from __future__ import annotations
 import difflib
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
+from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.knowledge import selectors
-from suishin.knowledge.choices import ArticleStateChoices
+from suishin.knowledge.choices import ArticleStateChoices, KnowledgeRoleChoices
 from suishin.knowledge.forms import (
     ArticleFilterForm,
     ArticleForm,
     FlagForm,
+    KnowledgeRoleForm,
     ResolveFlagForm,
     ShareForm,
     StateForm,
 )
 from suishin.knowledge.health import checklist, content_score
-from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
+from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion, KnowledgeRole
 from suishin.knowledge.services.articles import (
     allowed_states,
     article_change_state,
@@ -35,6 +38,7 @@ from suishin.knowledge.services.articles import (
 )
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.gaps import can_handle_gaps
+from suishin.knowledge.services.roles import can_grant_roles, knowledge_role_set
 from suishin.knowledge.services.sharing import (
     article_findings,
     article_share,
@@ -271,3 +275,43 @@ def article_share_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_share_beyond": can_share_beyond(request.user, article),
     }
     return render(request, "knowledge/article_share.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def knowledge_roles_view(request: AuthenticatedRequest) -> HttpResponse:
+    """System administrators grant the KCS roles of their institution's people."""
+    require(can_grant_roles(request.user) and request.user.unit is not None)
+    unit = request.user.unit
+    assert unit is not None  # noqa: S101 — required above
+    people = User.objects.filter(unit__institution_id=unit.institution_id, is_active=True)
+    if request.method == "POST":
+        form = KnowledgeRoleForm(request.POST, people=people)
+        if form.is_valid():
+            try:
+                knowledge_role_set(
+                    actor=request.user,
+                    user=form.cleaned_data["user"],
+                    role=form.cleaned_data["role"],
+                )
+            except DomainError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The KCS role was saved."))
+        else:
+            messages.error(request, _("Choose a person and a KCS role."))
+        return redirect("knowledge:roles")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        people = people.filter(Q(username__icontains=query) | Q(display_name__icontains=query))
+    page = paginate(request, people.select_related("unit").order_by("unit__path", "username"))
+    granted = dict(
+        KnowledgeRole.objects.filter(
+            institution_id=unit.institution_id, user__in=[p.pk for p in page.object_list]
+        ).values_list("user_id", "role")
+    )
+    rows = [
+        {"person": person, "role": granted.get(person.pk, KnowledgeRoleChoices.CANDIDATE)}
+        for person in page.object_list
+    ]
+    context = {"page": page, "rows": rows, "roles": KnowledgeRoleChoices.choices, "query": query}
+    return render(request, "knowledge/roles.html", context)

@@ -88,6 +88,7 @@ PAGES: dict[str, Row] = {
         method="post",
         kwargs=lambda o: {"pk": o.proposal.pk, "key": o.section_key},
     ),
+    "knowledge:roles": Row(expect(403, admin_a=200)),
     "knowledge:gap_list": Row(expect(403, responder_a=200)),
     "knowledge:gap_article": Row(
         expect(403, responder_a=302), method="post", kwargs=lambda o: {"pk": o.gap.pk}

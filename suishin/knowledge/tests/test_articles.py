@@ -20,7 +20,7 @@ from suishin.desk.tests.factories import make_desk, make_inquiry
 from suishin.knowledge import selectors
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import KnowledgeRoleChoices
-from suishin.knowledge.models import Article
+from suishin.knowledge.models import Article, KnowledgeRole
 from suishin.knowledge.services.articles import article_change_state, article_update
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.reviews import article_review_reminders
@@ -392,3 +392,21 @@ def test_the_desk_offers_flag_or_fix_where_an_article_is_used(
     page = client_for("officer_a").get(inquiry.get_absolute_url()).content.decode()
     assert f'href="{article.get_absolute_url()}#flags"' in page
     assert "指摘・修正" in page
+
+
+def test_an_administrator_grants_kcs_roles_on_a_page(world: World, client_for: Any) -> None:
+    client = client_for("admin_a")
+    officer = world.users["officer_a"]
+    page = client.get(reverse("knowledge:roles")).content.decode()
+    assert "officer_a" in page and "officer_b" not in page
+    response = client.post(
+        reverse("knowledge:roles"), {"user": officer.pk, "role": KnowledgeRoleChoices.PUBLISHER}
+    )
+    assert response.status_code == 302
+    assert KnowledgeRole.objects.get(user=officer).role == KnowledgeRoleChoices.PUBLISHER
+    # Someone of another institution cannot be chosen.
+    client.post(
+        reverse("knowledge:roles"),
+        {"user": world.users["officer_b"].pk, "role": KnowledgeRoleChoices.PUBLISHER},
+    )
+    assert not KnowledgeRole.objects.filter(user=world.users["officer_b"]).exists()

@@ -391,3 +391,22 @@ def test_only_the_named_people_act_on_a_proposal(world: World, client_for: Any) 
             approver=approver,
         )
     assert not ManualSection.objects.filter(version__number=2).exists()
+
+
+def test_a_50_mb_upload_is_refused_before_it_is_read(world: World, client_for: Any) -> None:
+    make_publisher(world)
+    huge = SimpleUploadedFile("huge.docx", b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024))
+    response = client_for("responder_a").post(
+        reverse("knowledge:manual_import"),
+        {
+            "title": "大きな要領",
+            "file": huge,
+            "effective_date_0": "2026",
+            "effective_date_1": "4",
+            "effective_date_2": "1",
+            "classification": "2",
+        },
+    )
+    assert response.status_code == 200
+    assert "ファイルが大きすぎます（上限20MB）" in response.content.decode()
+    assert not Manual.objects.exists()
