@@ -15,17 +15,16 @@ from suishin.knowledge import selectors
 from suishin.knowledge.models import Article, Manual, RevisionProposal
 from suishin.knowledge.schemas import (
     ArticleFilter,
-    ArticleHitOut,
     ArticleIn,
     ArticleOut,
-    ArticleSearchIn,
     ArticleSummaryOut,
+    HitOut,
+    HitSearchIn,
     ManualIn,
     ManualOut,
     ManualSummaryOut,
     ProposalIn,
     ProposalOut,
-    SectionHitOut,
 )
 from suishin.knowledge.services.articles import article_create
 from suishin.knowledge.services.manuals import manual_import
@@ -52,17 +51,21 @@ def article_list_api(request: AuthenticatedRequest, filters: Query[ArticleFilter
 
 @router.get(
     "/knowledge/articles/search",
-    response={200: list[ArticleHitOut], **ERRORS},
+    response={200: list[HitOut], **ERRORS},
     url_name="knowledge_article_search",
 )
 def article_search_api(
-    request: AuthenticatedRequest, params: Query[ArticleSearchIn]
+    request: AuthenticatedRequest, params: Query[HitSearchIn]
 ) -> list[dict[str, object]]:
     """Ranked by the hybrid engine over what the caller may read."""
     require_scope(request, ApiScopeChoices.READ)
-    results = search(
-        request.user, params.q, types=["knowledge.article"], k=params.k, with_facets=False
-    )
+    return _hits(request, params, "knowledge.article")
+
+
+def _hits(
+    request: AuthenticatedRequest, params: HitSearchIn, type_key: str
+) -> list[dict[str, object]]:
+    results = search(request.user, params.q, types=[type_key], k=params.k, with_facets=False)
     return [
         {
             "id": int(hit.object_id),
@@ -109,27 +112,15 @@ def manual_list_api(request: AuthenticatedRequest) -> object:
 
 @router.get(
     "/knowledge/manuals/search",
-    response={200: list[SectionHitOut], **ERRORS},
+    response={200: list[HitOut], **ERRORS},
     url_name="knowledge_manual_search",
 )
 def manual_search_api(
-    request: AuthenticatedRequest, params: Query[ArticleSearchIn]
+    request: AuthenticatedRequest, params: Query[HitSearchIn]
 ) -> list[dict[str, object]]:
     """Sections of the versions in force, ranked by the hybrid engine."""
     require_scope(request, ApiScopeChoices.READ)
-    results = search(
-        request.user, params.q, types=["knowledge.manual_section"], k=params.k, with_facets=False
-    )
-    return [
-        {
-            "id": int(hit.object_id),
-            "title": hit.title,
-            "url": hit.url,
-            "snippet": str(hit.snippet),
-            "score": hit.score,
-        }
-        for hit in results.hits
-    ]
+    return _hits(request, params, "knowledge.manual_section")
 
 
 @router.get(

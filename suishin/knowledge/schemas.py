@@ -69,7 +69,9 @@ class ArticleIn(Schema):
     classification: ClassificationChoices = ClassificationChoices.INTERNAL
 
 
-class ArticleHitOut(Schema):
+class HitOut(Schema):
+    """One search hit: an article or a manual section."""
+
     id: int
     title: str
     url: str
@@ -77,7 +79,7 @@ class ArticleHitOut(Schema):
     score: float
 
 
-class ArticleSearchIn(Schema):
+class HitSearchIn(Schema):
     q: str = Field(..., min_length=1, max_length=200)
     k: int = Field(10, ge=1, le=50)
 
@@ -162,11 +164,3 @@ class ProposalOut(Schema):
     @staticmethod
     def resolve_url(proposal: RevisionProposal) -> str:
         return proposal.get_absolute_url()
-
-
-class SectionHitOut(Schema):
-    id: int
-    title: str
-    url: str
-    snippet: str
-    score: float

@@ -201,6 +201,32 @@ def _route(world: World) -> tuple[User, User, User]:
     return make_publisher(world), world.users["admin_a"], world.users["auditor_a"]
 
 
+def revise(world: World, manual: Manual, label: str, body: str, days_ahead: int = 0) -> None:
+    """One provision's text changed, through review and approval."""
+    drafter, reviewer, approver = _route(world)
+    section = in_force(manual).sections.get(label=label)
+    proposal = proposal_create(
+        actor=drafter,
+        manual=manual,
+        title=f"{label}の改正",
+        reason="明確化。",
+        effective_date=timezone.localdate() + timedelta(days=days_ahead),
+        reviewer=reviewer,
+        approver=approver,
+    )
+    proposal_change_section(
+        actor=drafter,
+        proposal=proposal,
+        key=section.key,
+        label=label,
+        heading=section.heading,
+        body=body,
+    )
+    proposal_submit(actor=drafter, proposal=proposal)
+    proposal_decide(actor=reviewer, proposal=proposal, approve=True)
+    proposal_decide(actor=approver, proposal=proposal, approve=True)
+
+
 def test_a_revision_goes_through_review_and_approval_to_a_new_version(world: World) -> None:
     drafter, reviewer, approver = _route(world)
     manual = _import(world, drafter)
@@ -287,27 +313,7 @@ def test_a_revision_goes_through_review_and_approval_to_a_new_version(world: Wor
 def test_a_version_for_a_later_date_comes_into_force_on_that_date(world: World) -> None:
     drafter, reviewer, approver = _route(world)
     manual = _import(world, drafter)
-    key = in_force(manual).sections.get(label="第1条").key
-    proposal = proposal_create(
-        actor=drafter,
-        manual=manual,
-        title="目的の改正",
-        reason="文言の整理。",
-        effective_date=timezone.localdate() + timedelta(days=10),
-        reviewer=reviewer,
-        approver=approver,
-    )
-    proposal_change_section(
-        actor=drafter,
-        proposal=proposal,
-        key=key,
-        label="第1条",
-        heading="目的",
-        body="新しい目的。",
-    )
-    proposal_submit(actor=drafter, proposal=proposal)
-    proposal_decide(actor=reviewer, proposal=proposal, approve=True)
-    proposal_decide(actor=approver, proposal=proposal, approve=True)
+    revise(world, manual, "第1条", "新しい目的。", days_ahead=10)
     manual.refresh_from_db()
     assert in_force(manual).number == 1
     assert manual_versions_take_effect() == 0
@@ -323,27 +329,12 @@ def test_a_version_for_a_later_date_comes_into_force_on_that_date(world: World) 
 def test_the_comparison_table_underlines_what_changed(world: World, client_for: Any) -> None:
     drafter, reviewer, approver = _route(world)
     manual = _import(world, drafter)
-    key = in_force(manual).sections.get(label="第3条").key
-    proposal = proposal_create(
-        actor=drafter,
-        manual=manual,
-        title="交付の時期",
-        reason="明確化。",
-        effective_date=timezone.localdate(),
-        reviewer=reviewer,
-        approver=approver,
+    revise(
+        world,
+        manual,
+        "第3条",
+        "拾得物の提出を受けたときは、直ちに拾得物件預り書を交付する。\n2　現金は、拾得者の面前で数える。",
     )
-    proposal_change_section(
-        actor=drafter,
-        proposal=proposal,
-        key=key,
-        label="第3条",
-        heading="拾得物の受理",
-        body="拾得物の提出を受けたときは、直ちに拾得物件預り書を交付する。\n2　現金は、拾得者の面前で数える。",
-    )
-    proposal_submit(actor=drafter, proposal=proposal)
-    proposal_decide(actor=reviewer, proposal=proposal, approve=True)
-    proposal_decide(actor=approver, proposal=proposal, approve=True)
     old, new = ManualVersion.objects.get(number=1), ManualVersion.objects.get(number=2)
     [row] = compare(old, new)
     assert "<u>直ちに</u>" in row.after
