@@ -82,3 +82,18 @@ def test_the_reviewer_sends_a_revision_back_with_a_comment(page: Any) -> None:
     page.get_by_role("button", name="差し戻す").click()
     expect(page.get_by_text("改正案を起案者に差し戻しました。")).to_be_visible()
     expect(page.get_by_text("「報告期限の根拠を追記してください。」")).to_be_visible()
+
+
+def test_the_candidates_and_roles_pages_are_accessible(page: Any) -> None:
+    sign_in(page, "responder")
+    page.goto("/knowledge/gaps/")
+    expect(page.get_by_role("heading", level=1, name="改定候補")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/knowledge/?health=flagged")
+    expect(page.get_by_role("heading", name="所属機関の記事の品質")).to_be_visible()
+    assert_accessible(page)
+    page.context.clear_cookies()
+    sign_in(page, "admin")
+    page.goto("/knowledge/roles/")
+    expect(page.get_by_role("heading", level=1, name="KCSの役割")).to_be_visible()
+    assert_accessible(page)
