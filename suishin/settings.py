@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "suishin.search",
     "suishin.desk",
     "suishin.knowledge",
+    "suishin.initiatives",
 ]
 
 MIDDLEWARE = [

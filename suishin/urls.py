@@ -11,6 +11,7 @@ urlpatterns = [
     path("search/", include("suishin.search.urls")),
     path("desk/", include("suishin.desk.urls")),
     path("knowledge/", include("suishin.knowledge.urls")),
+    path("initiatives/", include("suishin.initiatives.urls")),
     path("", include("suishin.core.urls")),
 ]
 

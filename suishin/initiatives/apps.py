@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InitiativesConfig(AppConfig):
+    name = "suishin.initiatives"
+    label = "initiatives"
+    verbose_name = _("Initiatives and promotion bodies")
+
+    def ready(self) -> None:
+        from suishin.core.context_processors import NAVIGATION, NavItem
+        from suishin.initiatives import demo, panels  # noqa: F401
+
+        NAVIGATION.insert(5, NavItem(_("Promotion bodies"), "initiatives:body_list"))

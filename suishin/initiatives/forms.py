@@ -1,0 +1,118 @@
+"""Forms of the promotion-structure pages; the services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from suishin.core.choices import ClassificationChoices
+from suishin.core.forms import DateFieldsField
+from suishin.core.models import Organization, User
+from suishin.initiatives.choices import BodyKindChoices, MemberRoleChoices
+from suishin.initiatives.models import Post, PromotionBody
+
+
+def _limit(field: forms.Field, queryset: Any) -> None:
+    assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared as one
+    field.queryset = queryset
+
+
+class BodyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=BodyKindChoices.choices)
+    parent = forms.ModelChoiceField(
+        label=_("Parent body"), queryset=PromotionBody.objects.none(), required=False
+    )
+    secretariat = forms.ModelChoiceField(
+        label=_("Secretariat unit"), queryset=Organization.objects.none()
+    )
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    classification = forms.TypedChoiceField(
+        label=_("Classification"),
+        choices=ClassificationChoices.choices,
+        coerce=int,
+        initial=ClassificationChoices.INTERNAL,
+    )
+
+    def __init__(self, *args: Any, bodies: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["parent"], bodies)
+        _limit(self.fields["secretariat"], units)
+
+
+class MemberForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRoleChoices.choices)
+    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none(), required=False)
+    person = forms.ModelChoiceField(
+        label=_("Person (when no post fits)"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, posts: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["post"], posts)
+        _limit(self.fields["person"], people)
+
+
+class PostForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Organization.objects.none())
+    title = forms.CharField(label=_("Title of the post"), max_length=100)
+    holder = forms.ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["unit"], units)
+        _limit(self.fields["holder"], people)
+
+
+class AssignForm(forms.Form):
+    holder = forms.ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["holder"], people)
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    date = DateFieldsField(label=_("Date"))
+    time = forms.TimeField(label=_("Starting time"), help_text=_("For example 13:30."))
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "One item per line; the presenter after a ／ if you like (予算の状況／会計課長)."
+        ),
+    )
+
+
+class AgendaForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=200)
+    presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    due_date = DateFieldsField(label=_("Due date"))
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["owner"], people)
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label=_("Material"), help_text=_("PDF, Office documents or images."))

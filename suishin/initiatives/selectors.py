@@ -1,0 +1,75 @@
+"""Reads of the promotion structure, starting from ``visible_to(user)``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from suishin.core.models import User
+from suishin.initiatives.models import ActionItem, BodyMember, Meeting, Post, PromotionBody
+
+
+def bodies_for(user: User) -> QuerySet[PromotionBody]:
+    return PromotionBody.objects.visible_to(user).select_related("secretariat", "parent")
+
+
+@dataclass(frozen=True)
+class BodyNode:
+    body: PromotionBody
+    depth: int
+
+
+def body_tree(user: User) -> list[BodyNode]:
+    """The bodies the user may read, each under its parent (委員会 → 幹事会 → WG)."""
+    bodies = list(bodies_for(user).order_by("name", "pk"))
+    children: dict[int | None, list[PromotionBody]] = {}
+    visible = {body.pk for body in bodies}
+    for body in bodies:
+        parent = body.parent_id if body.parent_id in visible else None
+        children.setdefault(parent, []).append(body)
+    nodes: list[BodyNode] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for body in children.get(parent, []):
+            nodes.append(BodyNode(body, depth))
+            walk(body.pk, depth + 1)
+
+    walk(None, 0)
+    return nodes
+
+
+def members_of(body: PromotionBody) -> QuerySet[BodyMember]:
+    return body.members.select_related("post__unit", "post__holder", "person__unit")
+
+
+def meetings_of(user: User, body: PromotionBody) -> QuerySet[Meeting]:
+    return Meeting.objects.visible_to(user).filter(body=body).order_by("-starts_at", "-pk")
+
+
+def meeting_parts(meeting: Meeting) -> dict[str, object]:
+    return {
+        "agenda": list(meeting.agenda.all()),
+        "decisions": list(meeting.decisions.all()),
+        "actions": list(meeting.actions.select_related("owner", "done_by")),
+    }
+
+
+def open_actions_of(user: User) -> QuerySet[ActionItem]:
+    """The user's action items not yet done, from meetings they may read."""
+    meetings = Meeting.objects.visible_to(user)
+    return (
+        ActionItem.objects.filter(owner=user, done_at__isnull=True, meeting__in=meetings)
+        .select_related("meeting")
+        .order_by("due_date", "pk")
+    )
+
+
+def posts_of(institution_id: int | None) -> QuerySet[Post]:
+    return (
+        Post.objects.filter(unit__institution_id=institution_id)
+        .select_related("unit", "holder")
+        .prefetch_related(
+            Prefetch("bodymember_set", queryset=BodyMember.objects.select_related("body"))
+        )
+    )

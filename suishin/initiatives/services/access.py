@@ -1,0 +1,39 @@
+"""Who may run the promotion structure: the secretariat (推進事務局) and system administrators
+of the institution, and the staff of a body's own secretariat unit (a WG's 庶務) for its
+meetings. Reading follows the records' classification (visible_to)."""
+
+from __future__ import annotations
+
+from suishin.core.choices import RoleChoices
+from suishin.core.models import Organization, User
+from suishin.initiatives.models import ActionItem, PromotionBody
+
+MANAGER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
+
+
+def institution_id_of(user: User) -> int | None:
+    unit = getattr(user, "unit", None)
+    return unit.institution_id if unit is not None else None
+
+
+def can_manage_structure(user: User, institution: Organization | None = None) -> bool:
+    """Bodies, members and posts of the user's own institution."""
+    if not user.is_authenticated or not user.has_role(*MANAGER_ROLES):
+        return False
+    own = institution_id_of(user)
+    return own is not None and (institution is None or institution.institution_id == own)
+
+
+def can_run_meetings(user: User, body: PromotionBody) -> bool:
+    if can_manage_structure(user, body.organization):
+        return True
+    # The staff of the body's own secretariat unit; an auditor placed there only reads.
+    return (
+        user.is_authenticated
+        and user.unit_id == body.secretariat_id
+        and user.has_role(RoleChoices.OFFICER, *MANAGER_ROLES)
+    )
+
+
+def can_close_action(user: User, action: ActionItem) -> bool:
+    return action.owner_id == user.pk or can_run_meetings(user, action.meeting.body)

@@ -1,0 +1,46 @@
+"""A promotion body of 県A run from 生活安全企画課 (responder_a's unit), managed by admin_a."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from suishin.initiatives.choices import BodyKindChoices, MemberRoleChoices
+from suishin.initiatives.models import BodyMember, Meeting, Post, PromotionBody
+from suishin.initiatives.services.bodies import body_create, body_member_add, post_create
+from suishin.initiatives.services.meetings import meeting_create
+from suishin.testing.personas import World
+
+
+@dataclass
+class Structure:
+    body: PromotionBody
+    post: Post
+    seat: BodyMember
+    meeting: Meeting
+
+
+def make_structure(world: World) -> Structure:
+    admin = world.users["admin_a"]
+    post = post_create(
+        actor=admin, unit=world.hq_a, title="本部長", holder=world.users["officer_a"]
+    )
+    body = body_create(
+        actor=admin,
+        name="推進委員会",
+        kind=BodyKindChoices.COMMITTEE,
+        secretariat=world.division_a,
+    )
+    seat = body_member_add(actor=admin, body=body, role=MemberRoleChoices.CHAIR, post=post)
+    meeting = meeting_create(
+        actor=admin,
+        body=body,
+        title="第1回推進委員会",
+        starts_at=timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=7), time(14, 0))
+        ),
+        agenda=[("推進体制", "警務部長")],
+    )
+    return Structure(body, post, seat, meeting)

@@ -1,0 +1,37 @@
+"""Promotion-structure pages for every persona."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from suishin.initiatives.services.meetings import action_item_add
+from suishin.initiatives.tests.access_rows import PAGES
+from suishin.initiatives.tests.factories import make_structure
+from suishin.testing.access import check_page
+from suishin.testing.personas import PERSONA_NAMES, World
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    structure = make_structure(world)
+    action = action_item_add(
+        actor=world.users["admin_a"],
+        meeting=structure.meeting,
+        title="資料を作成する",
+        owner=world.users["officer_a"],
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    return SimpleNamespace(structure=structure, action=action, responder=world.users["responder_a"])
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("url_name", sorted(PAGES))
+def test_page_access(
+    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
+    check_page(client_for(persona), url_name, PAGES[url_name], persona, objects)

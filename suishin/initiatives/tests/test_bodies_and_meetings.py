@@ -1,0 +1,159 @@
+"""Promotion bodies seated by post, meetings with agenda, materials, minutes, decisions and
+action items that wait on their owner's home page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from suishin.core.errors import AccessDenied, InvalidInput
+from suishin.core.models import AuditEntry, Notification
+from suishin.initiatives.choices import BodyKindChoices, MeetingStatusChoices, MemberRoleChoices
+from suishin.initiatives.models import BodyMember
+from suishin.initiatives.selectors import body_tree, open_actions_of
+from suishin.initiatives.services.bodies import body_create, body_member_add, post_assign
+from suishin.initiatives.services.meetings import (
+    action_item_add,
+    action_item_done,
+    meeting_attach_material,
+    meeting_record_minutes,
+)
+from suishin.initiatives.tests.factories import make_structure
+from suishin.testing.personas import World
+
+
+def test_a_transfer_moves_every_seat_of_the_post(world: World) -> None:
+    structure = make_structure(world)
+    assert structure.seat.sitting == world.users["officer_a"]
+    post_assign(
+        actor=world.users["admin_a"], post=structure.post, holder=world.users["responder_a"]
+    )
+    assert BodyMember.objects.get(pk=structure.seat.pk).sitting == world.users["responder_a"]
+    assert AuditEntry.objects.filter(action="post.assigned").exists()
+    with pytest.raises(InvalidInput):
+        post_assign(
+            actor=world.users["admin_a"], post=structure.post, holder=world.users["officer_b"]
+        )
+
+
+def test_the_hierarchy_and_who_may_build_it(world: World) -> None:
+    structure = make_structure(world)
+    admin = world.users["admin_a"]
+    steering = body_create(
+        actor=admin,
+        name="推進幹事会",
+        kind=BodyKindChoices.STEERING,
+        secretariat=world.division_a,
+        parent=structure.body,
+    )
+    nodes = [(node.body.name, node.depth) for node in body_tree(world.users["officer_a"])]
+    assert nodes == [("推進委員会", 0), ("推進幹事会", 1)]
+    assert body_tree(world.users["officer_b"]) == []
+    with pytest.raises(AccessDenied):
+        body_create(
+            actor=world.users["officer_a"],
+            name="勝手な会議",
+            kind=BodyKindChoices.WORKING_GROUP,
+            secretariat=world.box_a,
+        )
+    with pytest.raises(InvalidInput):
+        body_member_add(actor=admin, body=steering, role=MemberRoleChoices.MEMBER)
+    with pytest.raises(InvalidInput):
+        body_member_add(
+            actor=admin,
+            body=steering,
+            role=MemberRoleChoices.MEMBER,
+            person=world.users["officer_b"],
+        )
+    body_member_add(actor=admin, body=steering, role=MemberRoleChoices.CHAIR, post=structure.post)
+    with pytest.raises(InvalidInput):
+        body_member_add(
+            actor=admin, body=steering, role=MemberRoleChoices.MEMBER, post=structure.post
+        )
+
+
+def test_an_action_item_waits_on_its_owners_home_page_until_done(
+    world: World, client_for: Any
+) -> None:
+    structure = make_structure(world)
+    officer = world.users["officer_a"]
+    action = action_item_add(
+        actor=world.users["responder_a"],  # staff of the body's secretariat unit
+        meeting=structure.meeting,
+        title="試行署の選定案を作成する",
+        owner=officer,
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    assert Notification.objects.filter(recipient=officer, kind="meeting.action").exists()
+    client = client_for("officer_a")
+    assert "試行署の選定案を作成する" in client.get(reverse("core:home")).content.decode()
+    with pytest.raises(AccessDenied):
+        action_item_done(actor=world.users["auditor_a"], action=action)
+    response = client.post(reverse("initiatives:action_done", args=[action.pk]), {"next": "home"})
+    assert response.status_code == 302
+    assert list(open_actions_of(officer)) == []
+    assert "試行署の選定案を作成する" not in client.get(reverse("core:home")).content.decode()
+    with pytest.raises(InvalidInput):
+        action_item_done(actor=officer, action=action)
+
+
+def test_bad_action_items_are_refused(world: World) -> None:
+    structure = make_structure(world)
+    admin = world.users["admin_a"]
+    with pytest.raises(InvalidInput, match="会議"):
+        action_item_add(
+            actor=admin,
+            meeting=structure.meeting,
+            title="過去の期限",
+            owner=world.users["officer_a"],
+            due_date=timezone.localdate() - timedelta(days=1),
+        )
+    with pytest.raises(InvalidInput):
+        action_item_add(
+            actor=admin,
+            meeting=structure.meeting,
+            title="他県の人",
+            owner=world.users["officer_b"],
+            due_date=timezone.localdate() + timedelta(days=30),
+        )
+
+
+def test_minutes_and_materials(world: World, client_for: Any) -> None:
+    structure = make_structure(world)
+    admin = world.users["admin_a"]
+    meeting = meeting_record_minutes(
+        actor=admin, meeting=structure.meeting, minutes="試行を了承した。"
+    )
+    assert meeting.status == MeetingStatusChoices.HELD
+    meeting_attach_material(
+        actor=admin,
+        meeting=meeting,
+        upload=SimpleUploadedFile(
+            "資料1.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+        ),
+    )
+    with pytest.raises(InvalidInput):
+        meeting_attach_material(
+            actor=admin,
+            meeting=meeting,
+            upload=SimpleUploadedFile("tool.exe", b"MZ\x90\x00" + bytes(range(256))),
+        )
+    page = client_for("officer_a").get(meeting.get_absolute_url()).content.decode()
+    assert "資料1.pdf" in page and "試行を了承した。" in page
+    assert client_for("officer_b").get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_the_meeting_page_refuses_a_decision_without_text(world: World, client_for: Any) -> None:
+    structure = make_structure(world)
+    client = client_for("responder_a")
+    url = reverse("initiatives:meeting_update", args=[structure.meeting.pk, "decision"])
+    response = client.post(url, {"decision-text": ""}, follow=True)
+    assert "決定事項を入力してください。" in response.content.decode()
+    assert not structure.meeting.decisions.exists()
+    client.post(url, {"decision-text": "試行を始める。"})
+    assert structure.meeting.decisions.get().text == "試行を始める。"

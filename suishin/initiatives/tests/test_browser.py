@@ -1,0 +1,38 @@
+"""The promotion structure in a real browser, with an accessibility check."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from suishin.core.tests.test_browser import sign_in
+from suishin.testing.a11y import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_secretariat_records_a_decision_and_the_owner_closes_an_action(page: Any) -> None:
+    sign_in(page, "secretariat")
+    page.goto("/initiatives/bodies/")
+    expect(page.get_by_role("link", name="非違事案対策高度化ワーキンググループ")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="警察運営イノベーション推進委員会").click()
+    expect(page.get_by_role("cell", name="警務部長", exact=True).first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="第1回 警察運営イノベーション推進委員会").click()
+    page.get_by_role("button", name="決定事項を記録する").click()
+    expect(page.get_by_text("決定事項を入力してください。").first).to_be_visible()
+    page.locator("#id_decision-text").fill("次回までに試行署を決める。")
+    page.get_by_role("button", name="決定事項を記録する").click()
+    expect(page.get_by_text("次回までに試行署を決める。")).to_be_visible()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    sign_in(page, "owner")
+    panel = page.get_by_role("region", name="会議からの対応事項")
+    expect(panel.get_by_text("試行結果の報告資料を作成する")).to_be_visible()
+    assert_accessible(page)
+    panel.get_by_role("button", name="完了").click()
+    expect(page.get_by_role("status").filter(has_text="対応事項を完了にしました。")).to_be_visible()

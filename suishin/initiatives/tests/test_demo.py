@@ -1,0 +1,24 @@
+"""The demo promotion structure follows seed 000."""
+
+from __future__ import annotations
+
+from django.core.management import call_command
+
+from suishin.initiatives.models import ActionItem, Meeting, PromotionBody
+
+
+def test_the_demo_builds_the_committee_structure(db: None) -> None:
+    call_command("demo", stdout=None)
+    names = set(PromotionBody.objects.values_list("name", flat=True))
+    assert {
+        "警察運営イノベーション推進委員会",
+        "警察運営イノベーション推進幹事会",
+        "非違事案対策高度化ワーキンググループ",
+    } <= names
+    wg = PromotionBody.objects.get(name="非違事案対策高度化ワーキンググループ")
+    assert wg.secretariat.name == "監察課"
+    assert wg.parent is not None and wg.parent.name == "警察運営イノベーション推進幹事会"
+    assert Meeting.objects.filter(status="held").exists()
+    assert ActionItem.objects.filter(done_at__isnull=True).exists()
+    call_command("demo", stdout=None)
+    assert PromotionBody.objects.count() == len(names)

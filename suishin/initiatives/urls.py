@@ -1,0 +1,23 @@
+from django.urls import path
+
+from suishin.initiatives import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("bodies/", views.body_list_view, name="body_list"),
+    path("bodies/new/", views.body_create_view, name="body_create"),
+    path("bodies/<id:pk>/", views.body_detail_view, name="body_detail"),
+    path("bodies/<id:pk>/members/", views.body_member_add_view, name="body_member_add"),
+    path(
+        "bodies/<id:pk>/members/<id:member_pk>/remove/",
+        views.body_member_remove_view,
+        name="body_member_remove",
+    ),
+    path("bodies/<id:pk>/meetings/new/", views.meeting_create_view, name="meeting_create"),
+    path("posts/", views.post_list_view, name="post_list"),
+    path("posts/<id:pk>/assign/", views.post_assign_view, name="post_assign"),
+    path("meetings/<id:pk>/", views.meeting_detail_view, name="meeting_detail"),
+    path("meetings/<id:pk>/<slug:part>/", views.meeting_update_view, name="meeting_update"),
+    path("actions/<id:pk>/done/", views.action_done_view, name="action_done"),
+]

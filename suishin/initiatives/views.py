@@ -1,0 +1,335 @@
+"""Pages of the promotion structure: bodies with their seats, posts, and meetings."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.models import Organization, User
+from suishin.core.selectors import files_for, get_visible_or_404
+from suishin.core.typing import AuthenticatedRequest
+from suishin.core.views.common import apply_domain_error, require
+from suishin.initiatives import selectors
+from suishin.initiatives.forms import (
+    ActionForm,
+    AgendaForm,
+    AssignForm,
+    BodyForm,
+    DecisionForm,
+    MaterialForm,
+    MeetingForm,
+    MemberForm,
+    MinutesForm,
+    PostForm,
+)
+from suishin.initiatives.models import ActionItem, Meeting, Post, PromotionBody
+from suishin.initiatives.services.access import (
+    can_manage_structure,
+    can_run_meetings,
+    institution_id_of,
+)
+from suishin.initiatives.services.bodies import (
+    body_create,
+    body_member_add,
+    body_member_remove,
+    post_assign,
+    post_create,
+)
+from suishin.initiatives.services.meetings import (
+    action_item_add,
+    action_item_done,
+    agenda_item_add,
+    decision_add,
+    meeting_attach_material,
+    meeting_create,
+    meeting_record_minutes,
+)
+
+
+def _people(user: User) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, unit__institution_id=institution_id_of(user)
+    ).order_by("username")
+
+
+def _units(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(institution_id=institution_id_of(user), is_active=True)
+
+
+def body_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    context = {
+        "nodes": selectors.body_tree(request.user),
+        "can_manage": can_manage_structure(request.user),
+    }
+    return render(request, "initiatives/body_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def body_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    require(can_manage_structure(request.user))
+    own_bodies = selectors.bodies_for(request.user).filter(
+        organization__institution_id=institution_id_of(request.user)
+    )
+    form = BodyForm(
+        request.POST if request.method == "POST" else None,
+        bodies=own_bodies,
+        units=_units(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            body = body_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The body was created. Add its members next."))
+            return redirect(body)
+    return render(request, "initiatives/body_form.html", {"form": form})
+
+
+def _body(request: AuthenticatedRequest, pk: int) -> PromotionBody:
+    return get_visible_or_404(
+        PromotionBody.objects.select_related("secretariat", "parent", "organization"),
+        request.user,
+        pk=pk,
+    )
+
+
+def body_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    manage = can_manage_structure(request.user, body.organization)
+    context = {
+        "body": body,
+        "members": selectors.members_of(body),
+        "children": selectors.bodies_for(request.user).filter(parent=body),
+        "meetings": selectors.meetings_of(request.user, body)[:20],
+        "can_manage": manage,
+        "can_run": can_run_meetings(request.user, body),
+        "member_form": MemberForm(
+            posts=selectors.posts_of(institution_id_of(request.user)),
+            people=_people(request.user),
+        )
+        if manage
+        else None,
+    }
+    return render(request, "initiatives/body_detail.html", context)
+
+
+@require_POST
+def body_member_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    require(can_manage_structure(request.user, body.organization))
+    form = MemberForm(
+        request.POST,
+        posts=selectors.posts_of(institution_id_of(request.user)),
+        people=_people(request.user),
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a role and a post or a person."))
+        return redirect(body)
+    try:
+        body_member_add(actor=request.user, body=body, **form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The member was added."))
+    return redirect(body)
+
+
+@require_POST
+def body_member_remove_view(request: AuthenticatedRequest, pk: int, member_pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    require(can_manage_structure(request.user, body.organization))
+    member = get_object_or_404(body.members, pk=member_pk)
+    body_member_remove(actor=request.user, member=member)
+    messages.success(request, _("The member was removed."))
+    return redirect(body)
+
+
+@require_http_methods(["GET", "POST"])
+def post_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    """Posts (職) of the institution and who holds them; a transfer is one change here."""
+    require(can_manage_structure(request.user))
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        units=_units(request.user),
+        people=_people(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The post was added."))
+            return redirect("initiatives:post_list")
+    context = {
+        "posts": selectors.posts_of(institution_id_of(request.user)),
+        "form": form,
+        "people": _people(request.user),
+    }
+    return render(request, "initiatives/post_list.html", context)
+
+
+@require_POST
+def post_assign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    require(can_manage_structure(request.user))
+    post = get_object_or_404(
+        Post.objects.select_related("unit"),
+        pk=pk,
+        unit__institution_id=institution_id_of(request.user),
+    )
+    form = AssignForm(request.POST, people=_people(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a person of your institution."))
+        return redirect("initiatives:post_list")
+    try:
+        post_assign(actor=request.user, post=post, holder=form.cleaned_data["holder"])
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The holder of the post was changed."))
+    return redirect("initiatives:post_list")
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    body = _body(request, pk)
+    require(can_run_meetings(request.user, body))
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        agenda = []
+        for line in data["agenda"].splitlines():
+            if line.strip():
+                item, _sep, presenter = line.partition("／")
+                agenda.append((item.strip()[:200], presenter.strip()[:200]))
+        try:
+            meeting = meeting_create(
+                actor=request.user,
+                body=body,
+                title=data["title"],
+                starts_at=starts_at,
+                place=data["place"],
+                agenda=agenda,
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The meeting was scheduled."))
+            return redirect(meeting)
+    return render(request, "initiatives/meeting_form.html", {"form": form, "body": body})
+
+
+def _meeting(request: AuthenticatedRequest, pk: int) -> Meeting:
+    return get_visible_or_404(
+        Meeting.objects.select_related("body__organization", "body__secretariat"),
+        request.user,
+        pk=pk,
+    )
+
+
+def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    run = can_run_meetings(request.user, meeting.body)
+    context = {
+        "meeting": meeting,
+        **selectors.meeting_parts(meeting),
+        "files": files_for(meeting),
+        "can_run": run,
+        # Prefixed: the page holds five forms, and ids must not repeat.
+        "forms": {
+            "agenda": AgendaForm(prefix="agenda"),
+            "minutes": MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
+            "decision": DecisionForm(prefix="decision"),
+            "action": ActionForm(prefix="action", people=_people(request.user)),
+            "material": MaterialForm(prefix="material"),
+        }
+        if run
+        else None,
+    }
+    return render(request, "initiatives/meeting_detail.html", context)
+
+
+@require_POST
+def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> HttpResponse:
+    """One form of the meeting page: agenda, minutes, decision, action item or material."""
+    meeting = _meeting(request, pk)
+    require(can_run_meetings(request.user, meeting.body))
+    actor = request.user
+    try:
+        if part == "agenda":
+            agenda = AgendaForm(request.POST, prefix=part)
+            if agenda.is_valid():
+                agenda_item_add(actor=actor, meeting=meeting, **agenda.cleaned_data)
+                messages.success(request, _("The agenda item was added."))
+            else:
+                messages.error(request, _("Enter the agenda item."))
+        elif part == "minutes":
+            minutes = MinutesForm(request.POST, prefix=part)
+            if minutes.is_valid():
+                meeting_record_minutes(actor=actor, meeting=meeting, **minutes.cleaned_data)
+                messages.success(request, _("The minutes were saved."))
+            else:
+                messages.error(request, _("Enter the minutes."))
+        elif part == "decision":
+            decision = DecisionForm(request.POST, prefix=part)
+            if decision.is_valid():
+                decision_add(actor=actor, meeting=meeting, **decision.cleaned_data)
+                messages.success(request, _("The decision was recorded."))
+            else:
+                messages.error(request, _("Enter the decision."))
+        elif part == "action":
+            action = ActionForm(request.POST, prefix=part, people=_people(actor))
+            if action.is_valid():
+                action_item_add(actor=actor, meeting=meeting, **action.cleaned_data)
+                messages.success(request, _("The action item was added."))
+            else:
+                for errors in action.errors.values():
+                    for message in errors:
+                        messages.error(request, str(message))
+        elif part == "material":
+            material = MaterialForm(request.POST, request.FILES, prefix=part)
+            if material.is_valid():
+                meeting_attach_material(
+                    actor=actor, meeting=meeting, upload=material.cleaned_data["file"]
+                )
+                messages.success(request, _("The material was attached."))
+            else:
+                messages.error(request, _("Choose a file."))
+        else:
+            messages.error(request, _("Choose what to do."))
+    except DomainError as error:
+        messages.error(request, str(error))
+        for texts in error.fields.values():
+            for text in texts:
+                if text != str(error):
+                    messages.error(request, text)
+    return redirect(meeting)
+
+
+@require_POST
+def action_done_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
+    get_visible_or_404(Meeting.objects.all(), request.user, pk=action.meeting_id)
+    try:
+        action_item_done(actor=request.user, action=action)
+    except AccessDenied as error:
+        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The action item is done."))
+    next_url = request.POST.get("next", "")
+    if next_url == "home":
+        return redirect("core:home")
+    return redirect(action.meeting)
