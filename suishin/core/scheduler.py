@@ -18,13 +18,18 @@ class PeriodicJob:
     name: str
     seconds: int
     enqueue: Callable[[], object]
+    # Seconds after the scheduler starts before the first run: a heavy daily job should not
+    # compete with the first pages served after a restart.
+    first_after: int = 0
 
 
 _JOBS: dict[str, PeriodicJob] = {}
 
 
-def register_periodic(name: str, seconds: int, enqueue: Callable[[], object]) -> None:
-    _JOBS[name] = PeriodicJob(name, seconds, enqueue)
+def register_periodic(
+    name: str, seconds: int, enqueue: Callable[[], object], *, first_after: int = 0
+) -> None:
+    _JOBS[name] = PeriodicJob(name, seconds, enqueue, first_after)
 
 
 def jobs() -> list[PeriodicJob]:
@@ -32,12 +37,14 @@ def jobs() -> list[PeriodicJob]:
 
 
 def run(stop: Event, *, tick: float = 1.0, clock: Callable[[], float] = time.monotonic) -> None:
-    """Enqueue each job at start and then every ``seconds`` until ``stop`` is set."""
-    next_run = dict.fromkeys(_JOBS, 0.0)
+    """Enqueue each job at start (or ``first_after`` seconds later) and then every ``seconds``
+    until ``stop`` is set."""
+    next_run: dict[str, float] = {}
     while not stop.is_set():
         now = clock()
         for name, job in list(_JOBS.items()):
-            if now >= next_run.get(name, 0.0):
+            next_run.setdefault(name, now + job.first_after)
+            if now >= next_run[name]:
                 next_run[name] = now + job.seconds
                 try:
                     job.enqueue()

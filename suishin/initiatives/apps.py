@@ -9,6 +9,7 @@ class InitiativesConfig(AppConfig):
 
     def ready(self) -> None:
         from suishin.core.context_processors import NAVIGATION, NavItem
-        from suishin.initiatives import demo, panels  # noqa: F401
+        from suishin.initiatives import demo, panels, schedule  # noqa: F401
 
-        NAVIGATION.insert(5, NavItem(_("Promotion bodies"), "initiatives:body_list"))
+        NAVIGATION.insert(5, NavItem(_("Initiatives"), "initiatives:initiative_list"))
+        NAVIGATION.insert(6, NavItem(_("Promotion bodies"), "initiatives:body_list"))

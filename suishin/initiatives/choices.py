@@ -18,3 +18,29 @@ class MeetingStatusChoices(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class InitiativeStatusChoices(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class HealthChoices(models.TextChoices):
+    """The RAG flag: on track, at risk, off track."""
+
+    GREEN = "green", _("On track")
+    AMBER = "amber", _("At risk")
+    RED = "red", _("Off track")
+
+
+class KpiUnitChoices(models.TextChoices):
+    """What a KPI counts; each has its plausible range (services.initiatives)."""
+
+    COUNT = "count", _("Count (件)")
+    PERCENT = "percent", _("Percent (%)")
+    HOURS = "hours", _("Hours (時間)")
+    DAYS = "days", _("Days (日)")
+    PEOPLE = "people", _("People (人)")
+    YEN = "yen", _("Yen (円)")

@@ -174,3 +174,215 @@ def build_promotion_structure() -> None:
         place="本部 大会議室",
         agenda=[("相談・照会窓口の試行結果", "生活安全部長")],
     )
+
+
+# (category code, title, goal, hours saved, hours eliminated, running cost, KPI)
+INITIATIVE_THEMES = [
+    (
+        "1(1)ア",
+        "業務量に応じた柔軟な人員配置",
+        "繁忙期の所属へ応援要員を機動的に配置する。",
+        2400,
+        0,
+        0,
+        ("応援要請への対応率", "percent", 60, 95),
+    ),
+    (
+        "1(1)イ",
+        "決裁手続の電子化",
+        "紙の決裁を電子決裁に切り替える。",
+        5200,
+        0,
+        3_000_000,
+        ("電子決裁の割合", "percent", 10, 90),
+    ),
+    (
+        "1(1)イ",
+        "報告様式の統合",
+        "重複する報告様式を統合する。",
+        1800,
+        0,
+        0,
+        ("報告様式の数", "count", 120, 60),
+    ),
+    (
+        "1(1)ウ",
+        "自治体との情報共有の定例化",
+        "市町村との連絡会議を定例化する。",
+        300,
+        0,
+        0,
+        ("連絡会議の開催数", "count", 2, 12),
+    ),
+    (
+        "1(2)ア",
+        "相談・照会窓口の全署展開",
+        "現場からの照会に即時に回答できる体制を全署に広げる。",
+        3600,
+        0,
+        1_200_000,
+        ("即日回答率", "percent", 40, 90),
+    ),
+    (
+        "1(2)ア",
+        "照会回答のナレッジ化",
+        "回答をナレッジとして共有し、同じ照会を減らす。",
+        1500,
+        0,
+        0,
+        ("自己解決率", "percent", 5, 40),
+    ),
+    (
+        "1(2)イ",
+        "庁舎の入退管理の強化",
+        "ICカードによる入退管理を全庁舎に導入する。",
+        0,
+        0,
+        4_000_000,
+        ("導入庁舎数", "count", 3, 24),
+    ),
+    (
+        "1(2)ウ",
+        "時間外勤務の縮減",
+        "定時退庁日の徹底と業務の平準化を進める。",
+        8000,
+        0,
+        0,
+        ("月平均時間外勤務", "hours", 32, 20),
+    ),
+    (
+        "1(2)ウ",
+        "テレワーク環境の整備",
+        "本部の企画部門でテレワークを可能にする。",
+        1200,
+        0,
+        2_500_000,
+        ("テレワーク実施者数", "people", 0, 150),
+    ),
+    (
+        "1(3)ア",
+        "情報システムの統合",
+        "所属ごとの小規模システムを統合する。",
+        2600,
+        0,
+        6_000_000,
+        ("統合したシステム数", "count", 0, 15),
+    ),
+    (
+        "1(3)イ",
+        "AIによる書類の読み取り",
+        "紙の届出をAI-OCRで読み取る。",
+        4200,
+        0,
+        2_000_000,
+        ("自動読取の割合", "percent", 0, 70),
+    ),
+    (
+        "1(3)イ",
+        "ドローンによる災害現場の把握",
+        "災害時の状況把握にドローンを活用する。",
+        600,
+        0,
+        1_500_000,
+        ("訓練実施回数", "count", 0, 12),
+    ),
+    (
+        "減",
+        "重複する統計報告の廃止",
+        "本部で集計できる統計の署からの報告を廃止する。",
+        0,
+        2400,
+        0,
+        ("廃止した報告の数", "count", 0, 20),
+    ),
+    (
+        "減",
+        "会議資料の印刷廃止",
+        "会議資料をタブレットで閲覧し、印刷をやめる。",
+        0,
+        900,
+        300_000,
+        ("印刷枚数（月）", "count", 20000, 2000),
+    ),
+]
+HEALTH_CYCLE = ["green", "green", "amber", "green", "red", "green", "amber", "green"]
+
+
+@register
+def build_initiatives() -> None:
+    """About forty initiatives (the themes above, run by several divisions) with a year of
+    monthly updates."""
+    from dateutil.relativedelta import relativedelta
+
+    from suishin.initiatives.models import Initiative, InitiativeCategory
+    from suishin.initiatives.services.initiatives import (
+        initiative_create,
+        kpi_add,
+        progress_update_create,
+    )
+
+    kaku = Organization.objects.filter(code="kaku").first()
+    if kaku is None or Initiative.objects.filter(organization__institution=kaku).exists():
+        return
+    from decimal import Decimal
+
+    secretariat = User.objects.get(username="secretariat")
+    owners = [User.objects.get(username="owner")]
+    for username, name, unit in (
+        ("owner_seian", "生活安全企画課 取組担当", "kaku-seian-kikaku"),
+        ("owner_joho", "情報管理課 取組担当", "kaku-joho-kanri"),
+        ("owner_koutsu", "交通企画課 取組担当", "kaku-koutsu-kikaku"),
+    ):
+        owners.append(
+            demo_user(DemoUser(username, name, unit, (Role.OFFICER, Role.INITIATIVE_OWNER)))
+        )
+    categories = {c.code: c for c in InitiativeCategory.objects.filter(institution__isnull=True)}
+    today = timezone.localdate()
+    start = today - relativedelta(months=12)
+    number = 0
+    for round_number, suffix in enumerate(("", "（第2期）", "（署での展開）")):
+        for code, title, goal, saved, eliminated, cost, kpi in INITIATIVE_THEMES:
+            if round_number == 2 and number >= 40:
+                break
+            owner = owners[number % len(owners)]
+            initiative = initiative_create(
+                actor=secretariat,
+                title=f"{title}{suffix}",
+                category=categories[code],
+                owner=owner,
+                goal=goal,
+                start_date=start + relativedelta(months=round_number * 2),
+                hours_saved_per_year=saved // (round_number + 1),
+                hours_eliminated_per_year=eliminated // (round_number + 1),
+                cost_yen_per_year=cost,
+            )
+            name, unit, baseline, target = kpi
+            measure = kpi_add(
+                actor=owner,
+                initiative=initiative,
+                name=name,
+                unit=unit,
+                baseline=Decimal(baseline),
+                baseline_date=initiative.start_date,
+                target=Decimal(target),
+                target_date=initiative.start_date + relativedelta(years=2),
+            )
+            months = 12 - round_number * 2
+            stalled = number % 9 == 4  # a few stop reporting: overdue on the portfolio
+            for month in range(1, months + 1 - (3 if stalled else 0)):
+                share = Decimal(month) / 24
+                progress_update_create(
+                    actor=owner,
+                    initiative=initiative,
+                    period_end=initiative.start_date
+                    + relativedelta(months=month)
+                    - relativedelta(days=1),
+                    done="計画どおり実施した。" if month % 3 else "四半期の振り返りを行った。",
+                    health=HEALTH_CYCLE[(number + month) % len(HEALTH_CYCLE)],
+                    values={
+                        measure.pk: (
+                            Decimal(baseline) + (Decimal(target) - Decimal(baseline)) * share
+                        ).quantize(Decimal("0.1"))
+                    },
+                )
+            number += 1

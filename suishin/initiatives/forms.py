@@ -10,8 +10,14 @@ from django.utils.translation import gettext_lazy as _
 from suishin.core.choices import ClassificationChoices
 from suishin.core.forms import DateFieldsField
 from suishin.core.models import Organization, User
-from suishin.initiatives.choices import BodyKindChoices, MemberRoleChoices
-from suishin.initiatives.models import Post, PromotionBody
+from suishin.initiatives.choices import (
+    BodyKindChoices,
+    HealthChoices,
+    InitiativeStatusChoices,
+    KpiUnitChoices,
+    MemberRoleChoices,
+)
+from suishin.initiatives.models import InitiativeCategory, Post, PromotionBody
 
 
 def _limit(field: forms.Field, queryset: Any) -> None:
@@ -116,3 +122,105 @@ class ActionForm(forms.Form):
 
 class MaterialForm(forms.Form):
     file = forms.FileField(label=_("Material"), help_text=_("PDF, Office documents or images."))
+
+
+class InitiativeForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=InitiativeCategory.objects.none()
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
+    start_date = DateFieldsField(label=_("Start date"))
+    end_date = DateFieldsField(label=_("End date"), required=False)
+    budget_yen = forms.IntegerField(label=_("Budget (yen)"), min_value=0, initial=0)
+    cost_yen_per_year = forms.IntegerField(
+        label=_("Running cost (yen a year)"), min_value=0, initial=0
+    )
+    hours_saved_per_year = forms.IntegerField(label=_("Hours saved a year"), min_value=0, initial=0)
+    hours_eliminated_per_year = forms.IntegerField(
+        label=_("Hours of work eliminated a year"),
+        min_value=0,
+        initial=0,
+        help_text=_("Only for initiatives that reduce work (仕事を減らす)."),
+    )
+    update_every_months = forms.IntegerField(
+        label=_("Update every (months)"), min_value=1, max_value=12, initial=1
+    )
+    classification = forms.TypedChoiceField(
+        label=_("Classification"),
+        choices=ClassificationChoices.choices,
+        coerce=int,
+        initial=ClassificationChoices.INTERNAL,
+    )
+
+    def __init__(self, *args: Any, categories: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["category"], categories)
+        _limit(self.fields["owner"], people)
+
+
+class KpiForm(forms.Form):
+    name = forms.CharField(label=_("KPI"), max_length=200)
+    unit = forms.ChoiceField(label=_("Unit"), choices=KpiUnitChoices.choices)
+    baseline = forms.DecimalField(label=_("Baseline"), max_digits=14, decimal_places=2)
+    baseline_date = DateFieldsField(label=_("Baseline date"))
+    target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)
+    target_date = DateFieldsField(label=_("Target date"))
+
+
+class ProgressForm(forms.Form):
+    period_end = DateFieldsField(label=_("As of"))
+    done = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    effects = forms.CharField(
+        label=_("Effects seen"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    problems = forms.CharField(
+        label=_("New problems"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    health = forms.ChoiceField(label=_("Health"), choices=HealthChoices.choices)
+
+    def __init__(self, *args: Any, kpis: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kpi in kpis:
+            self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
+                label=f"{kpi.name}（{kpi.get_unit_display()}）",
+                max_digits=14,
+                decimal_places=2,
+                required=False,
+            )
+
+    def kpi_values(self) -> dict[int, Any]:
+        return {
+            int(name[4:]): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("kpi_") and value is not None
+        }
+
+
+class InitiativeFilterForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=InitiativeCategory.objects.none(), required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), *InitiativeStatusChoices.choices],
+        required=False,
+    )
+    health = forms.ChoiceField(
+        label=_("Health"), choices=[("", _("All")), *HealthChoices.choices], required=False
+    )
+    overdue = forms.BooleanField(label=_("Only overdue updates"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        choices=[
+            ("priority", _("Priority score")),
+            ("title", _("Title")),
+            ("due", _("Next update due")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["category"], categories)

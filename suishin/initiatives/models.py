@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.models import BusinessRecord
-from suishin.initiatives.choices import BodyKindChoices, MeetingStatusChoices, MemberRoleChoices
+from suishin.initiatives.choices import (
+    BodyKindChoices,
+    HealthChoices,
+    InitiativeStatusChoices,
+    KpiUnitChoices,
+    MeetingStatusChoices,
+    MemberRoleChoices,
+)
 
 
 class Post(models.Model):
@@ -141,6 +148,14 @@ class AgendaItem(models.Model):
     position = models.PositiveIntegerField()
     title = models.CharField(_("title"), max_length=200)
     presenter = models.CharField(_("presenter"), max_length=200, blank=True)
+    initiative = models.ForeignKey(
+        "Initiative",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name=_("initiative"),
+    )
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -192,3 +207,141 @@ class ActionItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class InitiativeCategory(models.Model):
+    """A category of initiatives (the circular's items by default; an institution may add)."""
+
+    institution = models.ForeignKey(
+        "core.Organization", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=100)
+    # 仕事を減らす: its initiatives report hours eliminated, not only hours saved.
+    reduces_work = models.BooleanField(_("reduces work"), default=False)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "code"], name="initiative_category_code")
+        ]
+        verbose_name = _("initiative category")
+        verbose_name_plural = _("initiative categories")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Initiative(BusinessRecord):
+    """A reform measure (取組): owner, goal, KPIs, expected effect, status and health."""
+
+    title = models.CharField(_("title"), max_length=200)
+    category = models.ForeignKey(
+        InitiativeCategory, on_delete=models.PROTECT, verbose_name=_("category")
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_initiatives",
+        verbose_name=_("owner"),
+    )
+    goal = models.TextField(_("goal"))
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=InitiativeStatusChoices.choices,
+        default=InitiativeStatusChoices.PLANNED,
+    )
+    health = models.CharField(
+        _("health"), max_length=8, choices=HealthChoices.choices, default=HealthChoices.GREEN
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    budget_yen = models.PositiveBigIntegerField(_("budget (yen)"), default=0)
+    cost_yen_per_year = models.PositiveBigIntegerField(_("running cost (yen a year)"), default=0)
+    hours_saved_per_year = models.PositiveIntegerField(_("hours saved a year"), default=0)
+    hours_eliminated_per_year = models.PositiveIntegerField(
+        _("hours of work eliminated a year"), default=0
+    )
+    update_every_months = models.PositiveSmallIntegerField(_("update every (months)"), default=1)
+    next_update_due = models.DateField(_("next update due"))
+    # The due date a reminder (and, when overdue, the escalation) was last sent for.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
+    escalated_for = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        indexes = [models.Index(fields=["status", "next_update_due"])]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:initiative_detail", args=[self.pk])
+
+
+class Kpi(models.Model):
+    """A key performance indicator of an initiative: from a baseline to a target."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="kpis")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=8, choices=KpiUnitChoices.choices)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2)
+    baseline_date = models.DateField(_("baseline date"))
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    target_date = models.DateField(_("target date"))
+
+    class Meta:
+        ordering = ["initiative", "pk"]
+        verbose_name = _("KPI")
+        verbose_name_plural = _("KPIs")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressUpdate(models.Model):
+    """A periodic report on an initiative: what was done, effects, problems, KPI values."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    period_end = models.DateField(_("as of"))
+    done = models.TextField(_("what was done"))
+    effects = models.TextField(_("effects seen"), blank=True)
+    problems = models.TextField(_("new problems"), blank=True)
+    health = models.CharField(_("health"), max_length=8, choices=HealthChoices.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["initiative", "-period_end", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "period_end"], name="progress_update_one_per_date"
+            )
+        ]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} {self.period_end}"
+
+
+class KpiValue(models.Model):
+    """A KPI's value as a progress update reported it."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="values")
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="values")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["update", "kpi"], name="kpi_value_unique")]
+        verbose_name = _("KPI value")
+        verbose_name_plural = _("KPI values")
+
+    def __str__(self) -> str:
+        return f"{self.kpi_id}={self.value}"

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from suishin.core.models import User
-from suishin.initiatives.models import ActionItem, BodyMember, Meeting, Post, PromotionBody
+from suishin.initiatives.models import (
+    ActionItem,
+    BodyMember,
+    Initiative,
+    Kpi,
+    KpiValue,
+    Meeting,
+    Post,
+    PromotionBody,
+)
 
 
 def bodies_for(user: User) -> QuerySet[PromotionBody]:
@@ -73,3 +82,63 @@ def posts_of(institution_id: int | None) -> QuerySet[Post]:
             Prefetch("bodymember_set", queryset=BodyMember.objects.select_related("body"))
         )
     )
+
+
+# --- Initiatives ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InitiativeFilter:
+    category: int | None = None
+    status: str = ""
+    health: str = ""
+    overdue: bool = False
+    sort: str = "priority"  # priority, title, due
+
+
+SORTS = {
+    "priority": ("-priority", "title", "pk"),
+    "title": ("title", "pk"),
+    "due": ("next_update_due", "pk"),
+}
+
+
+def initiatives_for(user: User, filters: InitiativeFilter | None = None) -> QuerySet[Initiative]:
+    from django.utils import timezone
+
+    from suishin.initiatives.priority import priority_expression
+
+    filters = filters or InitiativeFilter()
+    initiatives = (
+        Initiative.objects.visible_to(user)
+        .select_related("category", "owner", "organization")
+        .annotate(priority=priority_expression())
+    )
+    if filters.category:
+        initiatives = initiatives.filter(category_id=filters.category)
+    if filters.status:
+        initiatives = initiatives.filter(status=filters.status)
+    if filters.health:
+        initiatives = initiatives.filter(health=filters.health)
+    if filters.overdue:
+        initiatives = initiatives.filter(
+            status__in=("planned", "in_progress"), next_update_due__lt=timezone.localdate()
+        )
+    return initiatives.order_by(*SORTS.get(filters.sort, SORTS["priority"]))
+
+
+@dataclass(frozen=True)
+class KpiTrend:
+    kpi: Kpi
+    points: list[tuple[object, object]]  # (date, value), oldest first
+
+
+def kpi_trends(initiative: Initiative) -> list[KpiTrend]:
+    values: dict[int, list[tuple[object, object]]] = {}
+    for kpi_id, period_end, value in (
+        KpiValue.objects.filter(update__initiative=initiative)
+        .order_by("update__period_end")
+        .values_list("kpi_id", "update__period_end", "value")
+    ):
+        values.setdefault(kpi_id, []).append((period_end, value))
+    return [KpiTrend(kpi, values.get(kpi.pk, [])) for kpi in initiative.kpis.all()]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.initiatives import views
+from suishin.initiatives import views, views_initiatives
 
 app_name = "initiatives"
 
@@ -20,4 +20,12 @@ urlpatterns = [
     path("meetings/<id:pk>/", views.meeting_detail_view, name="meeting_detail"),
     path("meetings/<id:pk>/<slug:part>/", views.meeting_update_view, name="meeting_update"),
     path("actions/<id:pk>/done/", views.action_done_view, name="action_done"),
+    path("", views_initiatives.initiative_list_view, name="initiative_list"),
+    path("new/", views_initiatives.initiative_create_view, name="initiative_create"),
+    path("<id:pk>/", views_initiatives.initiative_detail_view, name="initiative_detail"),
+    path("<id:pk>/kpis/", views_initiatives.initiative_kpi_view, name="initiative_kpi"),
+    path(
+        "<id:pk>/updates/", views_initiatives.initiative_progress_view, name="initiative_progress"
+    ),
+    path("<id:pk>/status/", views_initiatives.initiative_status_view, name="initiative_status"),
 ]

@@ -55,7 +55,7 @@ from suishin.initiatives.services.meetings import (
 )
 
 
-def _people(user: User) -> QuerySet[User]:
+def people_of(user: User) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, unit__institution_id=institution_id_of(user)
     ).order_by("username")
@@ -115,7 +115,7 @@ def body_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_run": can_run_meetings(request.user, body),
         "member_form": MemberForm(
             posts=selectors.posts_of(institution_id_of(request.user)),
-            people=_people(request.user),
+            people=people_of(request.user),
         )
         if manage
         else None,
@@ -130,7 +130,7 @@ def body_member_add_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     form = MemberForm(
         request.POST,
         posts=selectors.posts_of(institution_id_of(request.user)),
-        people=_people(request.user),
+        people=people_of(request.user),
     )
     if not form.is_valid():
         messages.error(request, _("Choose a role and a post or a person."))
@@ -161,7 +161,7 @@ def post_list_view(request: AuthenticatedRequest) -> HttpResponse:
     form = PostForm(
         request.POST if request.method == "POST" else None,
         units=_units(request.user),
-        people=_people(request.user),
+        people=people_of(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -174,7 +174,7 @@ def post_list_view(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "posts": selectors.posts_of(institution_id_of(request.user)),
         "form": form,
-        "people": _people(request.user),
+        "people": people_of(request.user),
     }
     return render(request, "initiatives/post_list.html", context)
 
@@ -187,7 +187,7 @@ def post_assign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         pk=pk,
         unit__institution_id=institution_id_of(request.user),
     )
-    form = AssignForm(request.POST, people=_people(request.user))
+    form = AssignForm(request.POST, people=people_of(request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a person of your institution."))
         return redirect("initiatives:post_list")
@@ -251,7 +251,7 @@ def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "agenda": AgendaForm(prefix="agenda"),
             "minutes": MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
             "decision": DecisionForm(prefix="decision"),
-            "action": ActionForm(prefix="action", people=_people(request.user)),
+            "action": ActionForm(prefix="action", people=people_of(request.user)),
             "material": MaterialForm(prefix="material"),
         }
         if run
@@ -289,7 +289,7 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
             else:
                 messages.error(request, _("Enter the decision."))
         elif part == "action":
-            action = ActionForm(request.POST, prefix=part, people=_people(actor))
+            action = ActionForm(request.POST, prefix=part, people=people_of(actor))
             if action.is_valid():
                 action_item_add(actor=actor, meeting=meeting, **action.cleaned_data)
                 messages.success(request, _("The action item was added."))

@@ -29,4 +29,5 @@ def _enqueue_gap_detection() -> object:
     return knowledge_gaps_detect_task.enqueue()
 
 
-register_periodic("knowledge.gaps", 24 * 3600, _enqueue_gap_detection)
+# Daily; first ten minutes after the scheduler starts, out of the way of a restart's first pages.
+register_periodic("knowledge.gaps", 24 * 3600, _enqueue_gap_detection, first_after=600)

@@ -96,10 +96,14 @@ def test_the_scheduler_enqueues_each_job_at_its_interval_and_survives_failures()
     try:
         scheduler.register_periodic("every-10", 10, lambda: calls.append(("every-10", now[0])))
         scheduler.register_periodic("failing", 1000, failing)
+        scheduler.register_periodic(
+            "late", 1000, lambda: calls.append(("late", now[0])), first_after=30
+        )
         scheduler.run(stop, tick=0, clock=clock)
     finally:
         scheduler._JOBS.clear()
         scheduler._JOBS.update(saved)
     assert [t for name, t in calls if name == "every-10"] == [1, 11, 21, 31, 41, 51]
     assert [t for name, t in calls if name == "failing"] == [1]
+    assert [t for name, t in calls if name == "late"] == [31]
     assert "desk.sla_escalate" in {job.name for job in scheduler.jobs()}

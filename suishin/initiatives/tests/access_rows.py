@@ -19,7 +19,54 @@ def _meeting(o: object) -> dict[str, int]:
     return {"pk": o.structure.meeting.pk}  # type: ignore[attr-defined]
 
 
+def _initiative(o: object) -> dict[str, int]:
+    return {"pk": o.initiative.pk}  # type: ignore[attr-defined]
+
+
+# The owner (officer_a) and the institution's administrator run an initiative.
+OWNER_OR_ADMIN = {"officer_a": 302, "admin_a": 302, **HIDDEN}
+
 PAGES: dict[str, Row] = {
+    "initiatives:initiative_list": Row(expect(200)),
+    "initiatives:initiative_create": Row(
+        expect(403, officer_a=200, admin_a=200, national_secretariat=200)
+    ),
+    "initiatives:initiative_detail": Row(expect(200, **HIDDEN), kwargs=_initiative),
+    "initiatives:initiative_kpi": Row(
+        expect(403, **OWNER_OR_ADMIN),
+        method="post",
+        kwargs=_initiative,
+        data=lambda o: {
+            "kpi-name": "回答までの時間",
+            "kpi-unit": "hours",
+            "kpi-baseline": "24",
+            "kpi-baseline_date_0": "2026",
+            "kpi-baseline_date_1": "4",
+            "kpi-baseline_date_2": "1",
+            "kpi-target": "4",
+            "kpi-target_date_0": "2027",
+            "kpi-target_date_1": "3",
+            "kpi-target_date_2": "31",
+        },
+    ),
+    "initiatives:initiative_progress": Row(
+        expect(403, **OWNER_OR_ADMIN),
+        method="post",
+        kwargs=_initiative,
+        data=lambda o: {
+            "progress-period_end_0": "2026",
+            "progress-period_end_1": "10",
+            "progress-period_end_2": "31",
+            "progress-done": "試行署を選んだ。",
+            "progress-health": "green",
+        },
+    ),
+    "initiatives:initiative_status": Row(
+        expect(403, **OWNER_OR_ADMIN),
+        method="post",
+        kwargs=_initiative,
+        data=lambda o: {"status": "in_progress"},
+    ),
     "initiatives:body_list": Row(expect(200)),
     "initiatives:body_create": Row(expect(403, admin_a=200, national_secretariat=200)),
     "initiatives:body_detail": Row(expect(200, **HIDDEN), kwargs=_body),

@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from suishin.initiatives.choices import BodyKindChoices, MemberRoleChoices
-from suishin.initiatives.models import BodyMember, Meeting, Post, PromotionBody
+from suishin.initiatives.models import BodyMember, Initiative, Meeting, Post, PromotionBody
 from suishin.initiatives.services.bodies import body_create, body_member_add, post_create
 from suishin.initiatives.services.meetings import meeting_create
 from suishin.testing.personas import World
@@ -44,3 +44,30 @@ def make_structure(world: World) -> Structure:
         agenda=[("推進体制", "警務部長")],
     )
     return Structure(body, post, seat, meeting)
+
+
+def make_initiative(world: World, **fields: object) -> Initiative:
+    """An initiative of 県A owned by officer_a (an initiative owner), registered by admin_a."""
+    from datetime import date
+
+    from suishin.core.choices import RoleChoices
+    from suishin.core.services.users import user_set_roles
+    from suishin.initiatives.models import InitiativeCategory
+    from suishin.initiatives.services.initiatives import initiative_create
+
+    officer = world.users["officer_a"]
+    if not officer.has_role(RoleChoices.INITIATIVE_OWNER):
+        user_set_roles(
+            actor=None, user=officer, roles=[RoleChoices.OFFICER, RoleChoices.INITIATIVE_OWNER]
+        )
+    values = {
+        "title": "相談・照会窓口の全署展開",
+        "category": InitiativeCategory.objects.get(institution__isnull=True, code="1(2)ア"),
+        "owner": officer,
+        "goal": "現場からの照会に即時に回答できる体制を全署に広げる。",
+        "start_date": date(2026, 4, 1),
+        "hours_saved_per_year": 1200,
+        "cost_yen_per_year": 800_000,
+        **fields,
+    }
+    return initiative_create(actor=world.users["admin_a"], **values)  # type: ignore[arg-type]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from suishin.initiatives.services.meetings import action_item_add
 from suishin.initiatives.tests.access_rows import PAGES
-from suishin.initiatives.tests.factories import make_structure
+from suishin.initiatives.tests.factories import make_initiative, make_structure
 from suishin.testing.access import check_page
 from suishin.testing.personas import PERSONA_NAMES, World
 
@@ -26,7 +26,12 @@ def objects(world: World) -> SimpleNamespace:
         owner=world.users["officer_a"],
         due_date=timezone.localdate() + timedelta(days=14),
     )
-    return SimpleNamespace(structure=structure, action=action, responder=world.users["responder_a"])
+    return SimpleNamespace(
+        structure=structure,
+        action=action,
+        responder=world.users["responder_a"],
+        initiative=make_initiative(world),
+    )
 
 
 @pytest.mark.parametrize("persona", PERSONA_NAMES)

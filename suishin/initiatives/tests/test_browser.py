@@ -36,3 +36,16 @@ def test_the_secretariat_records_a_decision_and_the_owner_closes_an_action(page:
     assert_accessible(page)
     panel.get_by_role("button", name="完了").click()
     expect(page.get_by_role("status").filter(has_text="対応事項を完了にしました。")).to_be_visible()
+
+
+def test_an_owner_reports_progress_and_sees_the_kpi_trend(page: Any) -> None:
+    sign_in(page, "owner")
+    page.goto("/initiatives/?sort=priority")
+    expect(page.get_by_role("heading", level=1, name="取組")).to_be_visible()
+    assert_accessible(page)
+    page.locator("tbody tr", has_text="警務課 取組担当").get_by_role("link").first.click()
+    expect(page.get_by_role("heading", name="優先度", exact=False)).to_be_visible()
+    expect(page.locator("figure.chart canvas").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="報告を保存する").click()
+    expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_be_visible()

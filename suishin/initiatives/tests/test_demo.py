@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from django.core.management import call_command
+from django.utils import timezone
 
-from suishin.initiatives.models import ActionItem, Meeting, PromotionBody
+from suishin.initiatives.models import (
+    ActionItem,
+    Initiative,
+    Meeting,
+    ProgressUpdate,
+    PromotionBody,
+)
 
 
 def test_the_demo_builds_the_committee_structure(db: None) -> None:
@@ -20,5 +27,10 @@ def test_the_demo_builds_the_committee_structure(db: None) -> None:
     assert wg.parent is not None and wg.parent.name == "警察運営イノベーション推進幹事会"
     assert Meeting.objects.filter(status="held").exists()
     assert ActionItem.objects.filter(done_at__isnull=True).exists()
+    assert Initiative.objects.count() == 40
+    assert Initiative.objects.values("category").distinct().count() == 9
+    assert ProgressUpdate.objects.count() >= 300
+    assert Initiative.objects.filter(next_update_due__lt=timezone.localdate()).exists()
     call_command("demo", stdout=None)
     assert PromotionBody.objects.count() == len(names)
+    assert Initiative.objects.count() == 40

@@ -1,0 +1,190 @@
+"""Initiatives: KPIs checked against their units, progress updates that save all or nothing,
+the explained priority score, and reminders when an update is due."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from suishin.core.choices import RoleChoices
+from suishin.core.errors import AccessDenied, InvalidInput
+from suishin.core.models import Notification
+from suishin.core.services.users import user_set_roles
+from suishin.initiatives import selectors
+from suishin.initiatives.choices import InitiativeStatusChoices
+from suishin.initiatives.models import Initiative, InitiativeCategory, KpiValue, ProgressUpdate
+from suishin.initiatives.priority import priority_of
+from suishin.initiatives.services.initiatives import (
+    initiative_update_reminders,
+    kpi_add,
+    progress_update_create,
+)
+from suishin.initiatives.tests.factories import make_initiative
+from suishin.testing.personas import World
+
+
+def _kpi(world: World, initiative: Initiative, unit: str = "percent", **fields: Any) -> Any:
+    values = {
+        "name": "即日回答率",
+        "unit": unit,
+        "baseline": Decimal("40"),
+        "baseline_date": date(2026, 4, 1),
+        "target": Decimal("90"),
+        "target_date": date(2027, 3, 31),
+        **fields,
+    }
+    return kpi_add(actor=world.users["officer_a"], initiative=initiative, **values)
+
+
+def test_kpi_values_must_fit_their_unit_and_dates_their_order(world: World) -> None:
+    initiative = make_initiative(world)
+    with pytest.raises(InvalidInput, match="0から100"):
+        _kpi(world, initiative, target=Decimal("120"))
+    with pytest.raises(InvalidInput, match="負"):
+        _kpi(world, initiative, unit="count", baseline=Decimal("-1"))
+    with pytest.raises(InvalidInput):
+        _kpi(world, initiative, target_date=date(2026, 3, 1))
+    assert not initiative.kpis.exists()
+
+
+def test_a_progress_update_saves_everything_or_nothing(world: World) -> None:
+    initiative = make_initiative(world)
+    rate = _kpi(world, initiative)
+    cases = _kpi(
+        world, initiative, name="照会件数", unit="count", baseline=Decimal(0), target=Decimal(500)
+    )
+    officer = world.users["officer_a"]
+    today = timezone.localdate()
+    with pytest.raises(InvalidInput):
+        progress_update_create(
+            actor=officer,
+            initiative=initiative,
+            period_end=today,
+            done="試行した。",
+            health="green",
+            values={rate.pk: Decimal("55"), cases.pk: Decimal("-3")},
+        )
+    with pytest.raises(InvalidInput):
+        progress_update_create(
+            actor=officer,
+            initiative=initiative,
+            period_end=today + timedelta(days=1),
+            done="未来の報告",
+            health="green",
+            values={},
+        )
+    assert not ProgressUpdate.objects.exists() and not KpiValue.objects.exists()
+    update = progress_update_create(
+        actor=officer,
+        initiative=initiative,
+        period_end=today,
+        done="3署で試行した。",
+        health="amber",
+        values={rate.pk: Decimal("55"), cases.pk: Decimal("120")},
+    )
+    initiative.refresh_from_db()
+    assert initiative.health == "amber"
+    assert initiative.status == InitiativeStatusChoices.IN_PROGRESS
+    assert initiative.next_update_due > today
+    assert update.values.count() == 2
+    with pytest.raises(InvalidInput):
+        progress_update_create(
+            actor=officer,
+            initiative=initiative,
+            period_end=today,
+            done="重複",
+            health="green",
+            values={},
+        )
+    with pytest.raises(AccessDenied):
+        progress_update_create(
+            actor=world.users["auditor_a"],
+            initiative=initiative,
+            period_end=today - timedelta(days=1),
+            done="x",
+            health="green",
+            values={},
+        )
+    trend = selectors.kpi_trends(initiative)[0]
+    assert trend.points == [(today, Decimal("55.00"))]
+
+
+def test_hours_eliminated_belong_to_initiatives_that_reduce_work(world: World) -> None:
+    with pytest.raises(InvalidInput):
+        make_initiative(world, hours_eliminated_per_year=300)
+    reduce = InitiativeCategory.objects.get(institution__isnull=True, code="減")
+    initiative = make_initiative(world, category=reduce, hours_eliminated_per_year=300)
+    assert initiative.hours_eliminated_per_year == 300
+
+
+def test_the_priority_score_is_explained_and_sorts_the_list(world: World, client_for: Any) -> None:
+    score = priority_of(
+        hours_saved=1200, hours_eliminated=0, cost_yen_per_year=800_000, budget_yen=0
+    )
+    assert (score.benefit_hours, score.cost_hours, score.score) == (
+        Decimal("1200.0"),
+        Decimal("200.0"),
+        Decimal("6.00"),
+    )
+    reduce = InitiativeCategory.objects.get(institution__isnull=True, code="減")
+    low = make_initiative(world, title="低い取組", hours_saved_per_year=10)
+    high = make_initiative(
+        world,
+        title="高い取組",
+        category=reduce,
+        hours_saved_per_year=0,
+        hours_eliminated_per_year=2000,
+    )
+    ordered = list(selectors.initiatives_for(world.users["officer_a"]).values_list("pk", flat=True))
+    assert ordered == [high.pk, low.pk]
+    page = client_for("officer_a").get(high.get_absolute_url()).content.decode()
+    assert "優先度：15.00" in page
+
+
+def test_owners_are_reminded_once_and_the_secretariat_told_when_overdue(world: World) -> None:
+    initiative = make_initiative(world)
+    user_set_roles(
+        actor=None,
+        user=world.users["admin_a"],
+        roles=[RoleChoices.OFFICER, RoleChoices.SECRETARIAT],
+    )
+    today = timezone.localdate()
+    Initiative.objects.filter(pk=initiative.pk).update(next_update_due=today)
+    assert initiative_update_reminders() == (1, 0)
+    assert initiative_update_reminders() == (0, 0)
+    Initiative.objects.filter(pk=initiative.pk).update(next_update_due=today - timedelta(days=15))
+    assert initiative_update_reminders() == (1, 1)
+    assert initiative_update_reminders() == (0, 0)
+    assert Notification.objects.filter(
+        recipient=world.users["admin_a"], kind="initiative.update_overdue"
+    ).exists()
+
+
+def test_the_list_filters_and_needs_a_bounded_number_of_queries(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("officer_a")
+    make_initiative(world)
+    url = reverse("initiatives:initiative_list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for number in range(8):
+        make_initiative(world, title=f"取組{number}")
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+    Initiative.objects.filter(title="取組0").update(
+        next_update_due=timezone.localdate() - timedelta(days=3)
+    )
+    page = client.get(url + "?overdue=on").content.decode()
+    assert "取組0" in page and "取組1" not in page
+    other = client_for("officer_b").get(url).content.decode()
+    assert "取組0" not in other and "相談・照会窓口の全署展開" not in other

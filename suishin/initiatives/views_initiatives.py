@@ -1,0 +1,181 @@
+"""Pages of initiatives: the list the secretariat steers by, registration, an initiative with
+its KPIs and updates, and the update form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.selectors import get_visible_or_404
+from suishin.core.typing import AuthenticatedRequest
+from suishin.core.views.common import apply_domain_error, paginate, require
+from suishin.initiatives import selectors
+from suishin.initiatives.choices import InitiativeStatusChoices
+from suishin.initiatives.forms import InitiativeFilterForm, InitiativeForm, KpiForm, ProgressForm
+from suishin.initiatives.models import Initiative, InitiativeCategory
+from suishin.initiatives.priority import priority_of
+from suishin.initiatives.services.access import institution_id_of
+from suishin.initiatives.services.initiatives import (
+    can_author,
+    can_run,
+    categories_for,
+    initiative_create,
+    initiative_set_status,
+    kpi_add,
+    progress_update_create,
+)
+from suishin.initiatives.views import people_of
+
+
+def _categories(request: AuthenticatedRequest) -> QuerySet[InitiativeCategory]:
+    ids = [c.pk for c in categories_for(institution_id_of(request.user))]
+    return InitiativeCategory.objects.filter(pk__in=ids)
+
+
+def initiative_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    form = InitiativeFilterForm(request.GET or None, categories=_categories(request))
+    filters = selectors.InitiativeFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.InitiativeFilter(
+            category=data["category"].pk if data["category"] else None,
+            status=data["status"],
+            health=data["health"],
+            overdue=data["overdue"],
+            sort=data["sort"] or "priority",
+        )
+    context = {
+        "form": form,
+        "page": paginate(request, selectors.initiatives_for(request.user, filters)),
+        "can_create": can_author(request.user),
+    }
+    return render(request, "initiatives/initiative_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_create_view(request: AuthenticatedRequest) -> HttpResponse:
+    require(can_author(request.user))
+    form = InitiativeForm(
+        request.POST if request.method == "POST" else None,
+        initial={"owner": request.user},
+        categories=_categories(request),
+        people=people_of(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = initiative_create(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The initiative was registered. Add its KPIs next."))
+            return redirect(initiative)
+    return render(request, "initiatives/initiative_form.html", {"form": form})
+
+
+def _initiative(request: AuthenticatedRequest, pk: int) -> Initiative:
+    return get_visible_or_404(
+        Initiative.objects.select_related("category", "owner", "organization"), request.user, pk=pk
+    )
+
+
+def initiative_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    run = can_run(request.user, initiative)
+    kpis = list(initiative.kpis.all())
+    context = {
+        "initiative": initiative,
+        "priority": priority_of(
+            hours_saved=initiative.hours_saved_per_year,
+            hours_eliminated=initiative.hours_eliminated_per_year,
+            cost_yen_per_year=initiative.cost_yen_per_year,
+            budget_yen=initiative.budget_yen,
+        ),
+        "trends": selectors.kpi_trends(initiative),
+        "updates": initiative.updates.select_related("created_by").prefetch_related("values__kpi")[
+            :24
+        ],
+        "can_run": run,
+        "kpi_form": KpiForm(prefix="kpi") if run else None,
+        "progress_form": ProgressForm(prefix="progress", kpis=kpis) if run else None,
+        "statuses": InitiativeStatusChoices.choices,
+    }
+    return render(request, "initiatives/initiative_detail.html", context)
+
+
+def _refused(request: AuthenticatedRequest, error: DomainError) -> None:
+    messages.error(request, str(error))
+    for texts in error.fields.values():
+        for text in texts:
+            if text != str(error):
+                messages.error(request, text)
+
+
+@require_POST
+def initiative_kpi_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    require(can_run(request.user, initiative))
+    form = KpiForm(request.POST, prefix="kpi")
+    if not form.is_valid():
+        messages.error(
+            request, _("Check the KPI: every field is needed, dates as year, month, day.")
+        )
+        return redirect(initiative)
+    try:
+        kpi_add(actor=request.user, initiative=initiative, **form.cleaned_data)
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The KPI was added."))
+    return redirect(initiative)
+
+
+@require_POST
+def initiative_progress_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    require(can_run(request.user, initiative))
+    form = ProgressForm(request.POST, prefix="progress", kpis=initiative.kpis.all())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect(initiative)
+    data = form.cleaned_data
+    try:
+        progress_update_create(
+            actor=request.user,
+            initiative=initiative,
+            period_end=data["period_end"],
+            done=data["done"],
+            effects=data["effects"],
+            problems=data["problems"],
+            health=data["health"],
+            values=form.kpi_values(),
+        )
+    except AccessDenied as error:
+        raise PermissionDenied(str(error)) from error
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The progress update was saved."))
+    return redirect(initiative)
+
+
+@require_POST
+def initiative_status_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = _initiative(request, pk)
+    require(can_run(request.user, initiative))
+    try:
+        initiative_set_status(
+            actor=request.user, initiative=initiative, status=request.POST.get("status", "")
+        )
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The status was changed."))
+    return redirect(initiative)
