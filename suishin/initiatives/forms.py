@@ -17,7 +17,7 @@ from suishin.initiatives.choices import (
     KpiUnitChoices,
     MemberRoleChoices,
 )
-from suishin.initiatives.models import InitiativeCategory, Post, PromotionBody
+from suishin.initiatives.models import Initiative, InitiativeCategory, Post, PromotionBody
 
 
 def _limit(field: forms.Field, queryset: Any) -> None:
@@ -100,6 +100,13 @@ class MeetingForm(forms.Form):
 class AgendaForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=200)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
+    initiative = forms.ModelChoiceField(
+        label=_("Initiative discussed"), queryset=Initiative.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, initiatives: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _limit(self.fields["initiative"], initiatives)
 
 
 class MinutesForm(forms.Form):

@@ -56,9 +56,19 @@ def meetings_of(user: User, body: PromotionBody) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(user).filter(body=body).order_by("-starts_at", "-pk")
 
 
-def meeting_parts(meeting: Meeting) -> dict[str, object]:
+def meeting_parts(user: User, meeting: Meeting) -> dict[str, object]:
+    agenda = list(meeting.agenda.all())
+    linked = [item.initiative_id for item in agenda if item.initiative_id]
+    # An agenda item names its initiative only to those who may read that initiative.
+    visible = {
+        initiative.pk: initiative
+        for initiative in Initiative.objects.visible_to(user).filter(pk__in=linked)
+    }
+    for item in agenda:
+        shown = visible.get(item.initiative_id) if item.initiative_id else None
+        item.visible_initiative = shown  # type: ignore[attr-defined]
     return {
-        "agenda": list(meeting.agenda.all()),
+        "agenda": agenda,
         "decisions": list(meeting.decisions.all()),
         "actions": list(meeting.actions.select_related("owner", "done_by")),
     }

@@ -31,7 +31,7 @@ from suishin.initiatives.forms import (
     MinutesForm,
     PostForm,
 )
-from suishin.initiatives.models import ActionItem, Meeting, Post, PromotionBody
+from suishin.initiatives.models import ActionItem, Initiative, Meeting, Post, PromotionBody
 from suishin.initiatives.services.access import (
     can_manage_structure,
     can_run_meetings,
@@ -59,6 +59,12 @@ def people_of(user: User) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True, unit__institution_id=institution_id_of(user)
     ).order_by("username")
+
+
+def _initiatives(user: User) -> QuerySet[Initiative]:
+    return Initiative.objects.visible_to(user).filter(
+        organization__institution_id=institution_id_of(user)
+    )
 
 
 def _units(user: User) -> QuerySet[Organization]:
@@ -243,12 +249,12 @@ def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     run = can_run_meetings(request.user, meeting.body)
     context = {
         "meeting": meeting,
-        **selectors.meeting_parts(meeting),
+        **selectors.meeting_parts(request.user, meeting),
         "files": files_for(meeting),
         "can_run": run,
         # Prefixed: the page holds five forms, and ids must not repeat.
         "forms": {
-            "agenda": AgendaForm(prefix="agenda"),
+            "agenda": AgendaForm(prefix="agenda", initiatives=_initiatives(request.user)),
             "minutes": MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
             "decision": DecisionForm(prefix="decision"),
             "action": ActionForm(prefix="action", people=people_of(request.user)),
@@ -268,7 +274,7 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
     actor = request.user
     try:
         if part == "agenda":
-            agenda = AgendaForm(request.POST, prefix=part)
+            agenda = AgendaForm(request.POST, prefix=part, initiatives=_initiatives(actor))
             if agenda.is_valid():
                 agenda_item_add(actor=actor, meeting=meeting, **agenda.cleaned_data)
                 messages.success(request, _("The agenda item was added."))

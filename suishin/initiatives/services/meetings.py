@@ -17,7 +17,14 @@ from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
 from suishin.initiatives.choices import MeetingStatusChoices
-from suishin.initiatives.models import ActionItem, AgendaItem, Decision, Meeting, PromotionBody
+from suishin.initiatives.models import (
+    ActionItem,
+    AgendaItem,
+    Decision,
+    Initiative,
+    Meeting,
+    PromotionBody,
+)
 from suishin.initiatives.services.access import can_close_action, can_run_meetings
 
 
@@ -58,19 +65,30 @@ def meeting_create(
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor: User, meeting: Meeting, title: str, presenter: str = ""
+    *,
+    actor: User,
+    meeting: Meeting,
+    title: str,
+    presenter: str = "",
+    initiative: Initiative | None = None,
 ) -> AgendaItem:
+    """``initiative``: one the actor found through visible_to, of the meeting's institution."""
     _require_runner(actor, meeting.body)
     if not title.strip():
         raise InvalidInput(
             _("Enter the agenda item."), fields={"title": [_("This field is required.")]}
         )
+    if initiative is not None and (
+        initiative.organization.institution_id != meeting.organization.institution_id
+    ):
+        raise InvalidInput(_("Choose an initiative of the body's institution."))
     last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=last + 1,
         title=title.strip()[:200],
         presenter=presenter.strip()[:200],
+        initiative=initiative,
     )
     audit_log(actor=actor, action="meeting.agenda_added", target=meeting, detail={"item": item.pk})
     return item

@@ -157,3 +157,22 @@ def test_the_meeting_page_refuses_a_decision_without_text(world: World, client_f
     assert not structure.meeting.decisions.exists()
     client.post(url, {"decision-text": "試行を始める。"})
     assert structure.meeting.decisions.get().text == "試行を始める。"
+
+
+def test_an_agenda_item_links_an_initiative_only_for_its_readers(
+    world: World, client_for: Any
+) -> None:
+    from suishin.core.choices import ClassificationChoices
+    from suishin.initiatives.services.meetings import agenda_item_add
+    from suishin.initiatives.tests.factories import make_initiative
+
+    structure = make_structure(world)
+    open_item = make_initiative(world, title="公開の取組")
+    secret = make_initiative(
+        world, title="秘の取組", classification=ClassificationChoices.RESTRICTED
+    )
+    admin = world.users["admin_a"]
+    agenda_item_add(actor=admin, meeting=structure.meeting, title="進捗", initiative=open_item)
+    agenda_item_add(actor=admin, meeting=structure.meeting, title="別件", initiative=secret)
+    page = client_for("responder_a").get(structure.meeting.get_absolute_url()).content.decode()
+    assert "公開の取組" in page and "秘の取組" not in page
