@@ -17,7 +17,7 @@ from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.models import Organization, User
 from suishin.core.selectors import files_for, get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
-from suishin.core.views.common import apply_domain_error, require
+from suishin.core.views.common import apply_domain_error, message_domain_error, require
 from suishin.initiatives import selectors
 from suishin.initiatives.forms import (
     ActionForm,
@@ -315,11 +315,7 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
         else:
             messages.error(request, _("Choose what to do."))
     except DomainError as error:
-        messages.error(request, str(error))
-        for texts in error.fields.values():
-            for text in texts:
-                if text != str(error):
-                    messages.error(request, text)
+        message_domain_error(request, error)
     return redirect(meeting)
 
 

@@ -4,17 +4,21 @@ its KPIs and updates, and the update form."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
-from suishin.core.views.common import apply_domain_error, paginate, require
+from suishin.core.views.common import (
+    apply_domain_error,
+    message_domain_error,
+    paginate,
+    require,
+)
 from suishin.initiatives import selectors
 from suishin.initiatives.choices import InitiativeStatusChoices
 from suishin.initiatives.forms import InitiativeFilterForm, InitiativeForm, KpiForm, ProgressForm
@@ -108,14 +112,6 @@ def initiative_detail_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
     return render(request, "initiatives/initiative_detail.html", context)
 
 
-def _refused(request: AuthenticatedRequest, error: DomainError) -> None:
-    messages.error(request, str(error))
-    for texts in error.fields.values():
-        for text in texts:
-            if text != str(error):
-                messages.error(request, text)
-
-
 @require_POST
 def initiative_kpi_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     initiative = _initiative(request, pk)
@@ -129,7 +125,7 @@ def initiative_kpi_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         kpi_add(actor=request.user, initiative=initiative, **form.cleaned_data)
     except DomainError as error:
-        _refused(request, error)
+        message_domain_error(request, error)
     else:
         messages.success(request, _("The KPI was added."))
     return redirect(initiative)
@@ -157,10 +153,8 @@ def initiative_progress_view(request: AuthenticatedRequest, pk: int) -> HttpResp
             health=data["health"],
             values=form.kpi_values(),
         )
-    except AccessDenied as error:
-        raise PermissionDenied(str(error)) from error
     except DomainError as error:
-        _refused(request, error)
+        message_domain_error(request, error)
     else:
         messages.success(request, _("The progress update was saved."))
     return redirect(initiative)
@@ -175,7 +169,7 @@ def initiative_status_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
             actor=request.user, initiative=initiative, status=request.POST.get("status", "")
         )
     except DomainError as error:
-        _refused(request, error)
+        message_domain_error(request, error)
     else:
         messages.success(request, _("The status was changed."))
     return redirect(initiative)

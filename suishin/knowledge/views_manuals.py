@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.errors import DomainError
 from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
-from suishin.core.views.common import apply_domain_error, paginate, require
+from suishin.core.views.common import (
+    apply_domain_error,
+    message_domain_error,
+    paginate,
+    require,
+)
 from suishin.knowledge import selectors
 from suishin.knowledge.choices import GapStatusChoices, RevisionStatusChoices
 from suishin.knowledge.comparison import compare, comparison_pdf
@@ -378,14 +382,8 @@ def proposal_action_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
             )
         else:
             messages.error(request, _("Choose what to do."))
-    except AccessDenied as error:
-        raise PermissionDenied(str(error)) from error
     except DomainError as error:
-        messages.error(request, str(error))
-        for texts in error.fields.values():
-            for text in texts:
-                if text != str(error):
-                    messages.error(request, text)
+        message_domain_error(request, error)
     return redirect(proposal)
 
 

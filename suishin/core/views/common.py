@@ -35,3 +35,17 @@ def require(condition: bool | Callable[[], bool], message: str = "") -> None:
     allowed = condition() if callable(condition) else condition
     if not allowed:
         raise PermissionDenied(message)
+
+
+def message_domain_error(request: HttpRequest, error: DomainError) -> None:
+    """A refusal of an action posted from a button (no form to redisplay): page messages, the
+    general one and each field's. An access refusal becomes a 403, as on forms."""
+    from django.contrib import messages
+
+    if isinstance(error, AccessDenied):
+        raise PermissionDenied(error.message) from error
+    messages.error(request, error.message)
+    for texts in error.fields.values():
+        for text in texts:
+            if text != error.message:
+                messages.error(request, text)
