@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 
@@ -152,3 +153,79 @@ def kpi_trends(initiative: Initiative) -> list[KpiTrend]:
     ):
         values.setdefault(kpi_id, []).append((period_end, value))
     return [KpiTrend(kpi, values.get(kpi.pk, [])) for kpi in initiative.kpis.all()]
+
+
+# --- Portfolio ----------------------------------------------------------------------------------
+
+ACTIVE_STATUSES = ("planned", "in_progress")
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    initiative: Initiative
+    overdue_days: int
+    kpi_progress: int | None  # percent of the way from baseline to target, latest value
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    by_category: list[tuple[str, int, int, int]]  # category, green, amber, red (active)
+    totals: dict[str, int]
+    overdue: list[PortfolioRow]
+    rows: list[PortfolioRow]
+
+
+def _progress(kpi: Kpi, latest: object) -> int | None:
+    if latest is None or kpi.target == kpi.baseline:
+        return None
+    share = (Decimal(str(latest)) - kpi.baseline) / (kpi.target - kpi.baseline) * 100
+    return max(0, min(200, int(share)))
+
+
+def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter) -> Portfolio:
+    """Everything the executive meeting looks at, over the initiatives the user may read."""
+    from django.db.models import Count, OuterRef, Subquery, Sum
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    scope = initiatives_for(user, filters).filter(organization__institution_id=institution_id)
+    active = scope.filter(status__in=ACTIVE_STATUSES)
+    counts: dict[str, dict[str, int]] = {}
+    for category, health, number in (
+        active.order_by().values_list("category__name", "health").annotate(n=Count("pk"))
+    ):
+        counts.setdefault(category, {"green": 0, "amber": 0, "red": 0})[health] = number
+    sums = scope.exclude(status="cancelled").aggregate(
+        saved=Sum("hours_saved_per_year"), eliminated=Sum("hours_eliminated_per_year")
+    )
+    totals = {
+        "initiatives": scope.count(),
+        "active": active.count(),
+        "overdue": active.filter(next_update_due__lt=today).count(),
+        "hours_saved": sums["saved"] or 0,
+        "hours_eliminated": sums["eliminated"] or 0,
+    }
+    latest = KpiValue.objects.filter(kpi=OuterRef("pk")).order_by("-update__period_end", "-pk")
+    listed = list(scope[:200])
+    kpis = (
+        Kpi.objects.filter(initiative__in=listed)
+        .annotate(latest=Subquery(latest.values("value")[:1]))
+        .order_by("initiative_id", "pk")
+    )
+    first_kpi: dict[int, int | None] = {}
+    for kpi in kpis:
+        first_kpi.setdefault(kpi.initiative_id, _progress(kpi, kpi.latest))
+
+    def row(initiative: Initiative) -> PortfolioRow:
+        late = (
+            (today - initiative.next_update_due).days if initiative.status in ACTIVE_STATUSES else 0
+        )
+        return PortfolioRow(initiative, max(0, late), first_kpi.get(initiative.pk))
+
+    rows = [row(initiative) for initiative in listed]
+    return Portfolio(
+        by_category=[(name, c["green"], c["amber"], c["red"]) for name, c in counts.items()],
+        totals=totals,
+        overdue=sorted((r for r in rows if r.overdue_days), key=lambda r: -r.overdue_days),
+        rows=rows,
+    )

@@ -22,6 +22,7 @@ urlpatterns = [
     path("actions/<id:pk>/done/", views.action_done_view, name="action_done"),
     path("", views_initiatives.initiative_list_view, name="initiative_list"),
     path("new/", views_initiatives.initiative_create_view, name="initiative_create"),
+    path("portfolio/", views_initiatives.portfolio_view, name="portfolio"),
     path("<id:pk>/", views_initiatives.initiative_detail_view, name="initiative_detail"),
     path("<id:pk>/kpis/", views_initiatives.initiative_kpi_view, name="initiative_kpi"),
     path(

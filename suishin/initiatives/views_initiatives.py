@@ -173,3 +173,25 @@ def initiative_status_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
     else:
         messages.success(request, _("The status was changed."))
     return redirect(initiative)
+
+
+def portfolio_view(request: AuthenticatedRequest) -> HttpResponse:
+    """The executive meeting's view of an institution's initiatives; printable."""
+    form = InitiativeFilterForm(request.GET or None, categories=_categories(request))
+    filters = selectors.InitiativeFilter()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = selectors.InitiativeFilter(
+            category=data["category"].pk if data["category"] else None,
+            status=data["status"],
+            health=data["health"],
+            overdue=data["overdue"],
+            sort=data["sort"] or "priority",
+        )
+    institution_id = institution_id_of(request.user)
+    context = {
+        "form": form,
+        "portfolio": selectors.portfolio(request.user, institution_id, filters),
+        "institution": request.user.unit.institution if request.user.unit else None,
+    }
+    return render(request, "initiatives/portfolio.html", context)

@@ -49,3 +49,12 @@ def test_an_owner_reports_progress_and_sees_the_kpi_trend(page: Any) -> None:
     assert_accessible(page)
     page.get_by_role("button", name="報告を保存する").click()
     expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_be_visible()
+
+
+def test_the_portfolio_is_accessible_with_its_chart(page: Any) -> None:
+    sign_in(page, "secretariat")
+    page.goto("/initiatives/portfolio/")
+    expect(page.get_by_role("heading", level=1, name="取組状況一覧", exact=False)).to_be_visible()
+    expect(page.locator("canvas[data-chart-for='table-health']")).to_be_visible()
+    expect(page.get_by_role("button", name="印刷する")).to_be_visible()
+    assert_accessible(page)

@@ -188,3 +188,44 @@ def test_the_list_filters_and_needs_a_bounded_number_of_queries(
     assert "取組0" in page and "取組1" not in page
     other = client_for("officer_b").get(url).content.decode()
     assert "取組0" not in other and "相談・照会窓口の全署展開" not in other
+
+
+def test_the_portfolio_counts_by_category_and_health_and_lists_overdue_updates(
+    world: World, client_for: Any
+) -> None:
+    reduce = InitiativeCategory.objects.get(institution__isnull=True, code="減")
+    late = make_initiative(world, title="報告が遅れている取組")
+    cut = make_initiative(
+        world,
+        title="印刷の廃止",
+        category=reduce,
+        hours_saved_per_year=0,
+        hours_eliminated_per_year=900,
+    )
+    rate = _kpi(world, cut, baseline=Decimal("0"), target=Decimal("80"))
+    progress_update_create(
+        actor=world.users["officer_a"],
+        initiative=cut,
+        period_end=timezone.localdate(),
+        done="半分の会議で印刷をやめた。",
+        health="amber",
+        values={rate.pk: Decimal("40")},
+    )
+    Initiative.objects.filter(pk=late.pk).update(
+        next_update_due=timezone.localdate() - timedelta(days=10)
+    )
+    result = selectors.portfolio(
+        world.users["officer_a"], world.pref_a.pk, selectors.InitiativeFilter()
+    )
+    assert result.totals["hours_saved"] == 1200 and result.totals["hours_eliminated"] == 900
+    assert result.totals["overdue"] == 1
+    assert [row.initiative.title for row in result.overdue] == ["報告が遅れている取組"]
+    assert sorted(result.by_category) == [("仕事を減らす", 0, 1, 0), ("相談・照会体制", 1, 0, 0)]
+    progress = {row.initiative.title: row.kpi_progress for row in result.rows}
+    assert progress["印刷の廃止"] == 50
+    page = client_for("officer_a").get(reverse("initiatives:portfolio")).content.decode()
+    assert "報告が遅れている取組" in page and 'id="table-health"' in page
+    assert (
+        "印刷の廃止"
+        not in client_for("officer_b").get(reverse("initiatives:portfolio")).content.decode()
+    )

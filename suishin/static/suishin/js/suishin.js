@@ -40,9 +40,17 @@
       field.focus();
     });
   }
+  // A "print" button (data-print): the page's print styles leave out navigation and forms.
+  function setupPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     setupDrawer();
     setupBannerClose();
     setupInsertText();
+    setupPrint();
   });
 })();
