@@ -14,6 +14,13 @@ class InitiativesConfig(AppConfig):
 
         NAVIGATION.insert(5, NavItem(_("Initiatives"), "initiatives:initiative_list"))
         NAVIGATION.insert(6, NavItem(_("Promotion bodies"), "initiatives:body_list"))
+        NAVIGATION.append(
+            NavItem(
+                _("Annual execution-status report"),
+                "initiatives:annual_report",
+                (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN),
+            )
+        )
         NAVIGATION.insert(
             7,
             NavItem(

@@ -7,11 +7,15 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.errors import DomainError
+from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
+from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -19,11 +23,13 @@ from suishin.core.views.common import (
     paginate,
     require,
 )
+from suishin.core.wareki import fiscal_year, format_fiscal_year
 from suishin.initiatives import selectors
 from suishin.initiatives.choices import InitiativeStatusChoices
 from suishin.initiatives.forms import InitiativeFilterForm, InitiativeForm, KpiForm, ProgressForm
 from suishin.initiatives.models import Initiative, InitiativeCategory
 from suishin.initiatives.priority import priority_of
+from suishin.initiatives.report import build_report, report_pdf, report_xlsx
 from suishin.initiatives.services.access import institution_id_of
 from suishin.initiatives.services.initiatives import (
     can_author,
@@ -195,3 +201,56 @@ def portfolio_view(request: AuthenticatedRequest) -> HttpResponse:
         "institution": request.user.unit.institution if request.user.unit else None,
     }
     return render(request, "initiatives/portfolio.html", context)
+
+
+REPORT_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
+
+
+def _national(user: User) -> bool:
+    unit = user.unit
+    return (
+        unit is not None
+        and unit.institution is not None
+        and unit.institution.kind == OrganizationKindChoices.NATIONAL_AGENCY
+        and user.has_role(RoleChoices.SECRETARIAT)
+    )
+
+
+def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
+    """The yearly execution-status report: the institution's, or for the national agency's
+    secretariat the national aggregate; shown here and downloadable as PDF or Excel."""
+    require(request.user.unit is not None and request.user.has_role(*REPORT_ROLES))
+    today = timezone.localdate()
+    current = fiscal_year(today)
+    years = list(range(current, current - 6, -1))
+    try:
+        year = int(request.GET.get("year", current - 1 if today.month < 7 else current))
+    except ValueError:
+        year = current
+    if year not in years:
+        year = current
+    national = _national(request.user)
+    institution = None if national else request.user.unit.institution  # type: ignore[union-attr]
+    report = build_report(
+        user=request.user, fiscal_year=year, institution=institution, now=timezone.localtime()
+    )
+    audit_log(
+        actor=request.user,
+        action="initiative.report",
+        detail={"year": year, "national": national, "format": request.GET.get("format", "html")},
+    )
+    name = f"execution-status-{year}"
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            report_xlsx(report),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    years_labels = [(y, format_fiscal_year(y)) for y in years]
+    context = {"report": report, "years": years_labels, "year": year, "national": national}
+    return render(request, "initiatives/annual_report.html", context)

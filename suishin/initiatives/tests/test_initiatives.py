@@ -229,3 +229,60 @@ def test_the_portfolio_counts_by_category_and_health_and_lists_overdue_updates(
         "印刷の廃止"
         not in client_for("officer_b").get(reverse("initiatives:portfolio")).content.decode()
     )
+
+
+def test_the_annual_report_for_an_institution_and_for_the_nation(
+    world: World, client_for: Any
+) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from suishin.initiatives.report import build_report
+
+    initiative = make_initiative(world, start_date=date(2025, 4, 1))
+    rate = _kpi(world, initiative, baseline_date=date(2025, 4, 1), target_date=date(2026, 3, 31))
+    progress_update_create(
+        actor=world.users["officer_a"],
+        initiative=initiative,
+        period_end=date(2026, 3, 31),
+        done="全署に広げた。",
+        health="green",
+        values={rate.pk: Decimal("92")},
+    )
+    report = build_report(
+        user=world.users["admin_a"], fiscal_year=2025, institution=world.pref_a, now=timezone.now()
+    )
+    assert report.totals["initiatives"] == 1 and report.totals["kpis_achieved"] == 1
+    assert report.totals["hours_saved"] == 1200
+    assert report.lines[0].latest_done == "全署に広げた。"
+    assert [name for name, _text in report.methods][0] == "取組"
+    # Not in the fiscal year before it started.
+    assert (
+        build_report(
+            user=world.users["admin_a"],
+            fiscal_year=2024,
+            institution=world.pref_a,
+            now=timezone.now(),
+        ).totals["initiatives"]
+        == 0
+    )
+
+    user_set_roles(
+        actor=None,
+        user=world.users["admin_a"],
+        roles=[RoleChoices.OFFICER, RoleChoices.SECRETARIAT],
+    )
+    client = client_for("admin_a")
+    url = reverse("initiatives:annual_report")
+    page = client.get(url + "?year=2025").content.decode()
+    assert "取組の実施状況" in page and "算出方法" in page
+    pdf = client.get(url + "?year=2025&format=pdf")
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = client.get(url + "?year=2025&format=xlsx")
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert "取組" in workbook.sheetnames
+    national = client_for("national_secretariat").get(url + "?year=2025").content.decode()
+    assert "すべての機関" in national and "県A警察" in national
+    assert "相談・照会窓口の全署展開" not in national  # counts only, no record's content
+    assert client_for("officer_a").get(url).status_code == 403
