@@ -14,6 +14,7 @@ class InitiativesConfig(AppConfig):
 
         NAVIGATION.insert(5, NavItem(_("Initiatives"), "initiatives:initiative_list"))
         NAVIGATION.insert(6, NavItem(_("Promotion bodies"), "initiatives:body_list"))
+        NAVIGATION.insert(7, NavItem(_("Shared cases"), "initiatives:case_catalogue"))
         NAVIGATION.append(
             NavItem(
                 _("Annual execution-status report"),
@@ -22,7 +23,7 @@ class InitiativesConfig(AppConfig):
             )
         )
         NAVIGATION.insert(
-            7,
+            8,
             NavItem(
                 _("Portfolio"),
                 "initiatives:portfolio",

@@ -386,3 +386,77 @@ def build_initiatives() -> None:
                     },
                 )
             number += 1
+
+
+@register
+def build_shared_cases() -> None:
+    """横展開: 架空県 shares its desk rollout, 隣県 adopts and shares its own version, 遠県 adopts
+    that in turn (a chain of two adoptions); 隣県 shares a practice of its own as well."""
+    from suishin.core.choices import OrganizationKindChoices as Kind
+    from suishin.core.services.organizations import organization_create
+    from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
+    from suishin.initiatives.services.initiatives import initiative_create
+    from suishin.initiatives.services.sharing import case_adopt, case_ask, case_publish
+
+    kaku = Organization.objects.filter(code="kaku").first()
+    rinken = Organization.objects.filter(code="rinken-seian").first()
+    if kaku is None or rinken is None or SharedCase.objects.exists():
+        return
+    source = Initiative.objects.filter(
+        organization__institution=kaku, title="相談・照会窓口の全署展開"
+    ).first()
+    if source is None:
+        return
+    enken = Organization.objects.filter(code="enken").first() or organization_create(
+        actor=None, code="enken", name="遠県警察", kind=Kind.PREFECTURAL_POLICE
+    )
+    enken_unit = Organization.objects.filter(code="enken-seian").first() or organization_create(
+        actor=None,
+        code="enken-seian",
+        name="遠県警察本部生活安全部",
+        kind=Kind.DEPARTMENT,
+        parent=enken,
+    )
+    owner_roles = (Role.OFFICER, Role.INITIATIVE_OWNER)
+    rinken_owner = demo_user(DemoUser("rinken_owner", "隣県 取組担当", "rinken-seian", owner_roles))
+    enken_owner = demo_user(DemoUser("enken_owner", "遠県 取組担当", enken_unit.code, owner_roles))
+    first = case_publish(
+        actor=source.owner,
+        initiative=source,
+        title="相談・照会窓口の全署展開",
+        summary="本部の各課に当番制の回答担当を置き、現場からの照会に即日回答する体制を全署に広げた。"
+        "回答はナレッジとして蓄積し、同じ照会は窓口で自己解決できるようにした。",
+        lessons="試行は3署から始め、回答の型（定型文）を早めに整えると立ち上がりが早い。",
+        confirmed=True,
+    )
+    adopted = case_adopt(actor=rinken_owner, case=first)
+    second = case_publish(
+        actor=rinken_owner,
+        initiative=adopted,
+        title="小規模県での相談・照会窓口",
+        summary="架空県の事例を採り入れ、当番を本部2課に絞って小規模な体制で始めた。",
+        lessons="夜間は当直責任者に集約すると負担が小さい。",
+        confirmed=True,
+    )
+    case_adopt(actor=enken_owner, case=second)
+    own = initiative_create(
+        actor=rinken_owner,
+        title="夜間の遺失物受理の集約",
+        category=InitiativeCategory.objects.get(institution__isnull=True, code="減"),
+        owner=rinken_owner,
+        goal="夜間に交番で受理した遺失物の処理を本署の当直に集約し、交番の事務を減らす。",
+        start_date=timezone.localdate() - timedelta(days=200),
+        hours_eliminated_per_year=700,
+    )
+    third = case_publish(
+        actor=rinken_owner,
+        initiative=own,
+        title="夜間の遺失物受理の集約",
+        summary="夜間の遺失物の受理事務を本署の当直に集約し、交番の書類作成をなくした。",
+        confirmed=True,
+    )
+    case_ask(
+        actor=User.objects.get(username="owner"),
+        case=third,
+        question="集約後の本署当直の負担はどう変わりましたか。",
+    )

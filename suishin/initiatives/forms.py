@@ -231,3 +231,36 @@ class InitiativeFilterForm(forms.Form):
     def __init__(self, *args: Any, categories: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limit(self.fields["category"], categories)
+
+
+class CasePublishForm(forms.Form):
+    title = forms.CharField(label=_("Title of the case"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
+    lessons = forms.CharField(
+        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    shared_nationwide = forms.BooleanField(
+        label=_("Share nationwide"), required=False, initial=True
+    )
+    shared_organizations = forms.ModelMultipleChoiceField(
+        label=_("Or share with these organizations"),
+        queryset=Organization.objects.filter(parent__isnull=True, is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    confirmed = forms.BooleanField(
+        label=_("I checked the text below, with personal data replaced, and it may be shared."),
+        required=False,
+    )
+
+
+class CaseQuestionForm(forms.Form):
+    question = forms.CharField(
+        label=_("Question to the owner"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CaseAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -266,6 +266,15 @@ class Initiative(BusinessRecord):
     )
     update_every_months = models.PositiveSmallIntegerField(_("update every (months)"), default=1)
     next_update_due = models.DateField(_("next update due"))
+    # 横展開: the shared case this initiative adopts, so the chain of adoptions can be followed.
+    adopted_from = models.ForeignKey(
+        "SharedCase",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="adoptions",
+        verbose_name=_("adopted from"),
+    )
     # The due date a reminder (and, when overdue, the escalation) was last sent for.
     reminded_for = models.DateField(null=True, blank=True, editable=False)
     escalated_for = models.DateField(null=True, blank=True, editable=False)
@@ -345,3 +354,64 @@ class KpiValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kpi_id}={self.value}"
+
+
+class SharedCase(BusinessRecord):
+    """A case study (事例) published from an initiative for other organizations (横展開); its
+    text passed the personal-data check before it was shared."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="cases")
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    lessons = models.TextField(_("lessons learned"), blank=True)
+    category = models.ForeignKey(InitiativeCategory, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("shared case")
+        verbose_name_plural = _("shared cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:case_detail", args=[self.pk])
+
+
+class CaseBookmark(models.Model):
+    """A reader keeps a case for later."""
+
+    case = models.ForeignKey(SharedCase, on_delete=models.CASCADE, related_name="bookmarks")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "user"], name="case_bookmark_unique")
+        ]
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.user_id}"
+
+
+class CaseQuestion(models.Model):
+    """A question from another organization to the case's owner, and the answer."""
+
+    case = models.ForeignKey(SharedCase, on_delete=models.CASCADE, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("question about a case")
+        verbose_name_plural = _("questions about cases")
+
+    def __str__(self) -> str:
+        return self.question[:40]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.initiatives import views, views_initiatives
+from suishin.initiatives import views, views_initiatives, views_sharing
 
 app_name = "initiatives"
 
@@ -30,4 +30,13 @@ urlpatterns = [
         "<id:pk>/updates/", views_initiatives.initiative_progress_view, name="initiative_progress"
     ),
     path("<id:pk>/status/", views_initiatives.initiative_status_view, name="initiative_status"),
+    path("<id:pk>/share/", views_sharing.case_publish_view, name="case_publish"),
+    path("cases/", views_sharing.case_catalogue_view, name="case_catalogue"),
+    path("cases/<id:pk>/", views_sharing.case_detail_view, name="case_detail"),
+    path("cases/<id:pk>/<slug:action>/", views_sharing.case_action_view, name="case_action"),
+    path(
+        "cases/<id:pk>/questions/<id:question_pk>/answer/",
+        views_sharing.case_answer_view,
+        name="case_answer",
+    ),
 ]

@@ -27,7 +27,7 @@ from suishin.core.wareki import fiscal_year, format_fiscal_year
 from suishin.initiatives import selectors
 from suishin.initiatives.choices import InitiativeStatusChoices
 from suishin.initiatives.forms import InitiativeFilterForm, InitiativeForm, KpiForm, ProgressForm
-from suishin.initiatives.models import Initiative, InitiativeCategory
+from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
 from suishin.initiatives.report import build_report, report_pdf, report_xlsx
 from suishin.initiatives.services.access import institution_id_of
@@ -114,6 +114,12 @@ def initiative_detail_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
         "kpi_form": KpiForm(prefix="kpi") if run else None,
         "progress_form": ProgressForm(prefix="progress", kpis=kpis) if run else None,
         "statuses": InitiativeStatusChoices.choices,
+        # The case it adopts, only for those who may read that case.
+        "adopted_from": SharedCase.objects.visible_to(request.user)
+        .filter(pk=initiative.adopted_from_id)
+        .first()
+        if initiative.adopted_from_id
+        else None,
     }
     return render(request, "initiatives/initiative_detail.html", context)
 

@@ -30,6 +30,23 @@ PAGES: dict[str, Row] = {
     "initiatives:initiative_list": Row(expect(200)),
     "initiatives:portfolio": Row(expect(200)),
     "initiatives:annual_report": Row(expect(403, admin_a=200, national_secretariat=200)),
+    "initiatives:case_publish": Row(
+        expect(403, officer_a=200, admin_a=200, **HIDDEN), kwargs=_initiative
+    ),
+    "initiatives:case_catalogue": Row(expect(200)),
+    "initiatives:case_detail": Row(expect(200), kwargs=lambda o: {"pk": o.case.pk}),
+    "initiatives:case_action": Row(
+        expect(302),
+        method="post",
+        kwargs=lambda o: {"pk": o.case.pk, "action": "bookmark"},
+        data=lambda o: {"keep": "1"},
+    ),
+    "initiatives:case_answer": Row(
+        expect(403, officer_a=302, admin_a=302),
+        method="post",
+        kwargs=lambda o: {"pk": o.case.pk, "question_pk": o.question.pk},
+        data=lambda o: {"answer": "署長会議で説明しました。"},
+    ),
     "initiatives:initiative_create": Row(
         expect(403, officer_a=200, admin_a=200, national_secretariat=200)
     ),

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from suishin.initiatives.services.meetings import action_item_add
+from suishin.initiatives.services.sharing import case_ask, case_publish
 from suishin.initiatives.tests.access_rows import PAGES
 from suishin.initiatives.tests.factories import make_initiative, make_structure
 from suishin.testing.access import check_page
@@ -26,11 +27,22 @@ def objects(world: World) -> SimpleNamespace:
         owner=world.users["officer_a"],
         due_date=timezone.localdate() + timedelta(days=14),
     )
+    initiative = make_initiative(world)
+    case = case_publish(
+        actor=world.users["officer_a"],
+        initiative=initiative,
+        title="窓口の全署展開",
+        summary="照会への即日回答を全署に広げた。",
+        confirmed=True,
+    )
+    question = case_ask(actor=world.users["officer_b"], case=case, question="体制は何人ですか。")
     return SimpleNamespace(
         structure=structure,
         action=action,
         responder=world.users["responder_a"],
-        initiative=make_initiative(world),
+        initiative=initiative,
+        case=case,
+        question=question,
     )
 
 

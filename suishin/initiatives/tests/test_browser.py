@@ -58,3 +58,15 @@ def test_the_portfolio_is_accessible_with_its_chart(page: Any) -> None:
     expect(page.locator("canvas[data-chart-for='table-health']")).to_be_visible()
     expect(page.get_by_role("button", name="印刷する")).to_be_visible()
     assert_accessible(page)
+
+
+def test_another_prefecture_finds_and_reads_a_shared_case(page: Any) -> None:
+    sign_in(page, "officer_b")
+    page.goto("/initiatives/cases/")
+    expect(page.get_by_role("heading", level=1, name="横展開の事例")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("検索する語").fill("即日回答")
+    page.get_by_role("button", name="検索", exact=True).click()
+    page.get_by_role("link", name="相談・照会窓口の全署展開").first.click()
+    expect(page.get_by_text("組織が採用")).to_be_visible()
+    assert_accessible(page)

@@ -11,6 +11,7 @@ from suishin.initiatives.models import (
     Meeting,
     ProgressUpdate,
     PromotionBody,
+    SharedCase,
 )
 
 
@@ -27,10 +28,17 @@ def test_the_demo_builds_the_committee_structure(db: None) -> None:
     assert wg.parent is not None and wg.parent.name == "警察運営イノベーション推進幹事会"
     assert Meeting.objects.filter(status="held").exists()
     assert ActionItem.objects.filter(done_at__isnull=True).exists()
-    assert Initiative.objects.count() == 40
+    assert Initiative.objects.filter(organization__institution__code="kaku").count() == 40
     assert Initiative.objects.values("category").distinct().count() == 9
     assert ProgressUpdate.objects.count() >= 300
     assert Initiative.objects.filter(next_update_due__lt=timezone.localdate()).exists()
+    from suishin.initiatives.services.sharing import adoption_chain
+
+    cases = SharedCase.objects.all()
+    assert cases.values("organization__institution").distinct().count() >= 2
+    last = Initiative.objects.get(organization__institution__code="enken")
+    assert last.adopted_from is not None
+    assert [c.title for c in adoption_chain(last.adopted_from)] == ["相談・照会窓口の全署展開"]
     call_command("demo", stdout=None)
     assert PromotionBody.objects.count() == len(names)
-    assert Initiative.objects.count() == 40
+    assert Initiative.objects.filter(organization__institution__code="kaku").count() == 40

@@ -1,0 +1,184 @@
+"""横展開: publishing an initiative as a case for other organizations, and what they do with
+it — bookmark it, ask its owner, or adopt it as an initiative of their own.
+
+The case's text goes through the knowledge module's personal-data detector: every finding is
+replaced by its placeholder before the case is stored, the publisher sees the masked text and
+must confirm it. A classification 3 initiative cannot be published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from suishin.core.choices import ClassificationChoices
+from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.models import Organization, User
+from suishin.core.services.audit import audit_log
+from suishin.core.services.notifications import notification_create
+from suishin.core.services.records import apply_sharing
+from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
+from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
+from suishin.knowledge.masking import mask
+
+
+def masked(text: str) -> str:
+    return mask(text.strip())
+
+
+@transaction.atomic
+def case_publish(
+    *,
+    actor: User,
+    initiative: Initiative,
+    title: str,
+    summary: str,
+    lessons: str = "",
+    shared_nationwide: bool = True,
+    shared_organizations: Iterable[Organization] = (),
+    confirmed: bool = False,
+) -> SharedCase:
+    if not can_run(actor, initiative):
+        raise AccessDenied(_("Only the owner and the secretariat can publish this initiative."))
+    if initiative.classification == ClassificationChoices.RESTRICTED:
+        raise InvalidInput(_("A classification 3 initiative cannot be shared."))
+    organizations = list(shared_organizations)
+    if not shared_nationwide and not organizations:
+        message = _("Share nationwide or choose the organizations to share with.")
+        raise InvalidInput(message, fields={"shared_organizations": [message]})
+    texts = {"title": masked(title), "summary": masked(summary), "lessons": masked(lessons)}
+    if not confirmed:
+        message = _("Check the text with personal data replaced and confirm.")
+        raise InvalidInput(message, fields={"confirmed": [message]})
+    if not texts["title"].strip("［］ ") or not texts["summary"]:
+        raise InvalidInput(_("Give the case a title and a summary."))
+    case = SharedCase(
+        initiative=initiative,
+        category=initiative.category,
+        organization=initiative.organization,
+        classification=ClassificationChoices.INTERNAL,
+        shared_nationwide=shared_nationwide,
+        created_by=actor,
+        **texts,
+    )
+    clean_or_raise(case)
+    case.save()
+    apply_sharing(record=case, shared_organizations=organizations)
+    audit_log(
+        actor=actor,
+        action="initiative.case_published",
+        target=case,
+        detail={
+            "initiative": initiative.pk,
+            "shared_nationwide": shared_nationwide,
+            "shared_organizations": sorted(o.pk for o in organizations),
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_bookmark(*, actor: User, case: SharedCase, keep: bool = True) -> None:
+    """The caller found the case through visible_to."""
+    if keep:
+        CaseBookmark.objects.get_or_create(case=case, user=actor)
+    else:
+        CaseBookmark.objects.filter(case=case, user=actor).delete()
+
+
+@transaction.atomic
+def case_ask(*, actor: User, case: SharedCase, question: str) -> CaseQuestion:
+    question = question.strip()
+    if not question:
+        raise InvalidInput(
+            _("Write the question."), fields={"question": [_("This field is required.")]}
+        )
+    asked = CaseQuestion.objects.create(case=case, asked_by=actor, question=question[:4000])
+    audit_log(
+        actor=actor, action="initiative.case_question", target=case, detail={"question": asked.pk}
+    )
+    notification_create(
+        recipient=case.initiative.owner,
+        kind="initiative.case_question",
+        title=_("Another organization asked about your shared case"),
+        url=case.get_absolute_url(),
+    )
+    return asked
+
+
+@transaction.atomic
+def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQuestion:
+    if not can_run(actor, question.case.initiative):
+        raise AccessDenied(
+            _("Only the owner and the secretariat can answer questions on this case.")
+        )
+    if not answer.strip():
+        raise InvalidInput(
+            _("Write the answer."), fields={"answer": [_("This field is required.")]}
+        )
+    question.answer = answer.strip()[:4000]
+    question.answered_at = timezone.now()
+    question.save(update_fields=["answer", "answered_at"])
+    audit_log(
+        actor=actor,
+        action="initiative.case_answered",
+        target=question.case,
+        detail={"question": question.pk},
+    )
+    notification_create(
+        recipient=question.asked_by,
+        kind="initiative.case_answer",
+        title=_("Your question about a shared case was answered"),
+        url=question.case.get_absolute_url(),
+    )
+    return question
+
+
+@transaction.atomic
+def case_adopt(*, actor: User, case: SharedCase) -> Initiative:
+    """An initiative of the actor's own institution, linked to the case it copies."""
+    if not can_author(actor) or actor.unit is None:
+        raise AccessDenied(_("Only initiative owners and the secretariat can adopt a case."))
+    if case.organization.institution_id == actor.unit.institution_id:
+        raise InvalidInput(_("This case comes from your own institution."))
+    initiative = initiative_create(
+        actor=actor,
+        title=case.title,
+        category=case.category
+        if case.category.institution_id is None
+        else case.initiative.category,
+        owner=actor,
+        goal=case.summary,
+        start_date=timezone.localdate(),
+    )
+    initiative.adopted_from = case
+    initiative.save(update_fields=["adopted_from"])
+    audit_log(
+        actor=actor,
+        action="initiative.case_adopted",
+        target=case,
+        detail={"initiative": initiative.pk},
+    )
+    notification_create(
+        recipient=case.initiative.owner,
+        kind="initiative.case_adopted",
+        title=_("Another organization adopted your shared case"),
+        url=case.get_absolute_url(),
+    )
+    return initiative
+
+
+def adoption_chain(case: SharedCase) -> list[SharedCase]:
+    """The cases this one descends from, oldest first (its source initiative adopted a case,
+    which came from an initiative that adopted another …)."""
+    chain: list[SharedCase] = []
+    seen: set[int] = set()
+    current = case.initiative.adopted_from
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        chain.append(current)
+        current = current.initiative.adopted_from
+    return list(reversed(chain))

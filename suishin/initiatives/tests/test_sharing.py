@@ -1,0 +1,113 @@
+"""横展開: a case leaves only with personal data masked; other organizations find it, ask,
+bookmark and adopt it, and the chain of adoptions can be followed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.errors import AccessDenied, InvalidInput
+from suishin.core.models import Notification
+from suishin.core.services.users import user_set_roles
+from suishin.initiatives.models import Initiative, SharedCase
+from suishin.initiatives.services.sharing import (
+    adoption_chain,
+    case_adopt,
+    case_answer,
+    case_ask,
+    case_publish,
+)
+from suishin.initiatives.tests.factories import make_initiative
+from suishin.search.selectors import search
+from suishin.testing.personas import World
+
+
+def _publish(world: World, initiative: Initiative, **fields: Any) -> SharedCase:
+    values = {
+        "title": "相談・照会窓口の全署展開",
+        "summary": "担当の山田太郎さん（090-1234-5678）が中心となり、照会への即日回答を全署に広げた。",
+        "confirmed": True,
+        **fields,
+    }
+    return case_publish(actor=world.users["officer_a"], initiative=initiative, **values)
+
+
+def test_a_case_is_shared_only_masked_and_confirmed(world: World) -> None:
+    initiative = make_initiative(world)
+    with pytest.raises(InvalidInput):
+        _publish(world, initiative, confirmed=False)
+    assert not SharedCase.objects.exists()
+    case = _publish(world, initiative)
+    assert (
+        case.summary
+        == "担当の［氏名］さん（［電話番号］）が中心となり、照会への即日回答を全署に広げた。"
+    )
+    assert SharedCase.objects.visible_to(world.users["officer_b"]).filter(pk=case.pk).exists()
+    secret = make_initiative(
+        world, title="秘の取組", classification=ClassificationChoices.RESTRICTED
+    )
+    with pytest.raises(InvalidInput):
+        _publish(world, secret)
+    with pytest.raises(AccessDenied):
+        case_publish(
+            actor=world.users["responder_a"],
+            initiative=initiative,
+            title="t",
+            summary="s",
+            confirmed=True,
+        )
+
+
+def test_another_organization_finds_asks_and_adopts_a_case(world: World, client_for: Any) -> None:
+    case = _publish(world, make_initiative(world))
+    officer_b = world.users["officer_b"]
+    hits = search(officer_b, "即日回答", types=["initiatives.case"]).hits
+    assert [hit.title for hit in hits] == ["相談・照会窓口の全署展開"]
+    question = case_ask(actor=officer_b, case=case, question="何人体制で始めましたか。")
+    assert Notification.objects.filter(
+        recipient=world.users["officer_a"], kind="initiative.case_question"
+    ).exists()
+    with pytest.raises(AccessDenied):
+        case_answer(actor=officer_b, question=question, answer="自分で答える")
+    case_answer(actor=world.users["officer_a"], question=question, answer="3人で始めました。")
+    assert Notification.objects.filter(recipient=officer_b, kind="initiative.case_answer").exists()
+    with pytest.raises(AccessDenied):
+        case_adopt(actor=officer_b, case=case)  # an officer, not an initiative owner
+    user_set_roles(
+        actor=None, user=officer_b, roles=[RoleChoices.OFFICER, RoleChoices.INITIATIVE_OWNER]
+    )
+    adopted = case_adopt(actor=officer_b, case=case)
+    assert adopted.organization == officer_b.unit and adopted.adopted_from == case
+    with pytest.raises(InvalidInput):
+        case_adopt(actor=world.users["admin_a"], case=case)  # its own institution's case
+    # The adopter shares its own version; the chain leads back to the first case.
+    second = case_publish(
+        actor=officer_b,
+        initiative=adopted,
+        title="北署での窓口展開",
+        summary="県Aの事例を採り入れた。",
+        confirmed=True,
+    )
+    assert adoption_chain(second) == [case]
+    page = client_for("officer_a").get(second.get_absolute_url()).content.decode()
+    assert "相談・照会窓口の全署展開" in page
+    assert (
+        client_for("officer_a")
+        .get(case.get_absolute_url())
+        .content.decode()
+        .count("3人で始めました。")
+        == 1
+    )
+
+
+def test_the_national_secretariat_sees_which_institutions_run_what(
+    world: World, client_for: Any
+) -> None:
+    make_initiative(world)
+    url = reverse("initiatives:case_catalogue")
+    national = client_for("national_secretariat").get(url).content.decode()
+    assert "県A警察" in national and "相談・照会体制" in national
+    assert "どの機関がどの分類の取組を" not in client_for("officer_a").get(url).content.decode()

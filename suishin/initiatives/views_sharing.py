@@ -1,0 +1,168 @@
+"""Pages of 横展開: publishing a case, the searchable catalogue, and a case with its questions,
+bookmarks and adoptions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from suishin.core.choices import RoleChoices
+from suishin.core.errors import DomainError
+from suishin.core.selectors import get_visible_or_404
+from suishin.core.typing import AuthenticatedRequest
+from suishin.core.views.common import (
+    apply_domain_error,
+    message_domain_error,
+    paginate,
+    require,
+)
+from suishin.initiatives.forms import CaseAnswerForm, CasePublishForm, CaseQuestionForm
+from suishin.initiatives.models import CaseBookmark, Initiative, SharedCase
+from suishin.initiatives.services.initiatives import can_author, can_run
+from suishin.initiatives.services.sharing import (
+    adoption_chain,
+    case_adopt,
+    case_answer,
+    case_ask,
+    case_bookmark,
+    case_publish,
+    masked,
+)
+from suishin.search.selectors import search
+
+
+@require_http_methods(["GET", "POST"])
+def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    initiative = get_visible_or_404(
+        Initiative.objects.select_related("organization", "category"), request.user, pk=pk
+    )
+    require(can_run(request.user, initiative))
+    initial = {"title": initiative.title, "summary": initiative.goal, "shared_nationwide": True}
+    latest = initiative.updates.first()
+    if latest is not None and latest.effects:
+        initial["lessons"] = latest.effects
+    form = CasePublishForm(request.POST if request.method == "POST" else None, initial=initial)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        preview = {name: masked(data[name]) for name in ("title", "summary", "lessons")}
+        try:
+            case = case_publish(actor=request.user, initiative=initiative, **data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The case was shared."))
+            return redirect(case)
+    context = {"initiative": initiative, "form": form, "preview": preview}
+    return render(request, "initiatives/case_publish.html", context)
+
+
+def case_catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    results = None
+    page = None
+    if query:
+        results = search(request.user, query, types=["initiatives.case"], k=30)
+    else:
+        page = paginate(
+            request,
+            SharedCase.objects.visible_to(request.user)
+            .select_related("category", "organization__institution")
+            .annotate(adopted=Count("adoptions", distinct=True))
+            .order_by("-created_at", "-pk"),
+        )
+    overview = None
+    if request.user.has_role(RoleChoices.SECRETARIAT) and request.user.unit is not None:
+        unit = request.user.unit
+        if unit.institution is not None and unit.institution.kind == "national_agency":
+            # Which prefectures run which kinds of initiative: counts only, no record's content.
+            overview = list(
+                Initiative.objects.order_by()
+                .values("organization__institution__name", "category__name")
+                .annotate(n=Count("pk"))
+                .order_by("organization__institution__name", "category__name")
+            )
+    context = {"query": query, "results": results, "page": page, "overview": overview}
+    return render(request, "initiatives/case_catalogue.html", context)
+
+
+def _case(request: AuthenticatedRequest, pk: int) -> SharedCase:
+    return get_visible_or_404(
+        SharedCase.objects.select_related("initiative__owner", "organization", "category"),
+        request.user,
+        pk=pk,
+    )
+
+
+def case_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    visible_cases = SharedCase.objects.visible_to(request.user)
+    chain = [c for c in adoption_chain(case) if visible_cases.filter(pk=c.pk).exists()]
+    owner_side = can_run(request.user, case.initiative)
+    questions = case.questions.select_related("asked_by")
+    if not owner_side:
+        questions = questions.filter(asked_by=request.user)
+    own_institution = request.user.unit is not None and (
+        request.user.unit.institution_id == case.organization.institution_id
+    )
+    context = {
+        "case": case,
+        "chain": chain,
+        "adoptions": Initiative.objects.visible_to(request.user).filter(adopted_from=case),
+        "adoption_count": case.adoptions.count(),
+        "bookmarked": CaseBookmark.objects.filter(case=case, user=request.user).exists(),
+        "questions": questions,
+        "owner_side": owner_side,
+        "can_adopt": can_author(request.user) and not own_institution,
+        "question_form": CaseQuestionForm(),
+        "answer_form": CaseAnswerForm(),
+    }
+    return render(request, "initiatives/case_detail.html", context)
+
+
+@require_POST
+def case_action_view(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    case = _case(request, pk)
+    try:
+        if action == "bookmark":
+            case_bookmark(actor=request.user, case=case, keep=request.POST.get("keep") == "1")
+            messages.success(request, _("Your bookmarks were updated."))
+        elif action == "ask":
+            form = CaseQuestionForm(request.POST)
+            if form.is_valid():
+                case_ask(actor=request.user, case=case, question=form.cleaned_data["question"])
+                messages.success(request, _("The question was sent to the owner."))
+            else:
+                messages.error(request, _("Write the question."))
+        elif action == "adopt":
+            initiative = case_adopt(actor=request.user, case=case)
+            messages.success(
+                request, _("The case was adopted as an initiative of yours. Set its KPIs.")
+            )
+            return redirect(initiative)
+        else:
+            messages.error(request, _("Choose what to do."))
+    except DomainError as error:
+        message_domain_error(request, error)
+    return redirect(case)
+
+
+@require_POST
+def case_answer_view(request: AuthenticatedRequest, pk: int, question_pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    require(can_run(request.user, case.initiative))
+    question = get_object_or_404(case.questions, pk=question_pk)
+    form = CaseAnswerForm(request.POST)
+    try:
+        if not form.is_valid():
+            messages.error(request, _("Write the answer."))
+        else:
+            case_answer(actor=request.user, question=question, answer=form.cleaned_data["answer"])
+            messages.success(request, _("The answer was sent."))
+    except DomainError as error:
+        message_domain_error(request, error)
+    return redirect(case)
