@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from suishin.core.api import router as core_router
 from suishin.core.api_support import SessionAuth, TokenAuth, install_error_handlers
 from suishin.desk.api import router as desk_router
+from suishin.initiatives.api import router as initiatives_router
 from suishin.knowledge.api import router as knowledge_router
 from suishin.search.api import router as search_router
 
@@ -26,3 +27,4 @@ api.add_router("", core_router)
 api.add_router("", search_router)
 api.add_router("", desk_router)
 api.add_router("", knowledge_router)
+api.add_router("", initiatives_router)

@@ -123,3 +123,34 @@ PAGES: dict[str, Row] = {
         kwargs=lambda o: {"pk": o.action.pk},
     ),
 }
+
+API: dict[str, Row] = {
+    "GET /api/v1/initiatives/bodies": Row(expect(200, anonymous=401)),
+    "GET /api/v1/initiatives/bodies/{body_id}": Row(expect(200, anonymous=401, **HIDDEN)),
+    "GET /api/v1/initiatives/meetings/{meeting_id}": Row(expect(200, anonymous=401, **HIDDEN)),
+    "GET /api/v1/initiatives": Row(expect(200, anonymous=401)),
+    "GET /api/v1/initiatives/cases": Row(
+        expect(200, anonymous=401), data=lambda o: {"q": "即日回答"}
+    ),
+    "GET /api/v1/initiatives/{initiative_id}": Row(expect(200, anonymous=401, **HIDDEN)),
+    "POST /api/v1/initiatives": Row(
+        expect(403, officer_a=201, admin_a=201, national_secretariat=422, anonymous=401),
+        json=True,
+        data=lambda o: {
+            "title": "報告様式の統合",
+            "category": "1(1)イ",
+            "owner": "officer_a",
+            "goal": "重複する報告様式を統合する。",
+            "start_date": "2026-04-01",
+        },
+    ),
+    "POST /api/v1/initiatives/{initiative_id}/updates": Row(
+        expect(403, officer_a=201, admin_a=201, anonymous=401, **HIDDEN),
+        json=True,
+        data=lambda o: {
+            "period_end": "2026-10-31",
+            "done": "試行署を選んだ。",
+            "health": "green",
+        },
+    ),
+}

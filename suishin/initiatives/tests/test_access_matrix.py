@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from suishin.initiatives.services.meetings import action_item_add
 from suishin.initiatives.services.sharing import case_ask, case_publish
-from suishin.initiatives.tests.access_rows import PAGES
+from suishin.initiatives.tests.access_rows import API, PAGES
 from suishin.initiatives.tests.factories import make_initiative, make_structure
-from suishin.testing.access import check_page
+from suishin.testing.access import check_api, check_page
 from suishin.testing.personas import PERSONA_NAMES, World
 
 
@@ -52,3 +52,22 @@ def test_page_access(
     url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
 ) -> None:
     check_page(client_for(persona), url_name, PAGES[url_name], persona, objects)
+
+
+@pytest.mark.parametrize("persona", PERSONA_NAMES)
+@pytest.mark.parametrize("operation", sorted(API))
+def test_api_access(
+    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
+) -> None:
+    check_api(
+        client_for(persona),
+        operation,
+        API[operation],
+        persona,
+        objects,
+        {
+            "body_id": objects.structure.body.pk,
+            "meeting_id": objects.structure.meeting.pk,
+            "initiative_id": objects.initiative.pk,
+        },
+    )
