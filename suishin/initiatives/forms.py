@@ -264,3 +264,17 @@ class CaseAnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (UTF-8 or Shift_JIS) or Excel (.xlsx), at most 5 MB and 2,000 rows, with the "
+            "columns 件名, 分類, 担当者, 目標, 開始日 and optionally 終了予定日, 予算, 運用経費, "
+            "削減時間, 廃止時間."
+        ),
+    )
+    dry_run = forms.BooleanField(
+        label=_("Only check the file (import nothing)"), required=False, initial=True
+    )

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", views_initiatives.initiative_list_view, name="initiative_list"),
     path("new/", views_initiatives.initiative_create_view, name="initiative_create"),
     path("portfolio/", views_initiatives.portfolio_view, name="portfolio"),
+    path("import/", views_initiatives.initiative_import_view, name="initiative_import"),
     path("report/", views_initiatives.annual_report_view, name="annual_report"),
     path("<id:pk>/", views_initiatives.initiative_detail_view, name="initiative_detail"),
     path("<id:pk>/kpis/", views_initiatives.initiative_kpi_view, name="initiative_kpi"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
-from suishin.core.errors import DomainError
+from suishin.core.errors import DomainError, InvalidInput
 from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.services.audit import audit_log
@@ -26,11 +26,18 @@ from suishin.core.views.common import (
 from suishin.core.wareki import fiscal_year, format_fiscal_year
 from suishin.initiatives import selectors
 from suishin.initiatives.choices import InitiativeStatusChoices
-from suishin.initiatives.forms import InitiativeFilterForm, InitiativeForm, KpiForm, ProgressForm
+from suishin.initiatives.forms import (
+    ImportForm,
+    InitiativeFilterForm,
+    InitiativeForm,
+    KpiForm,
+    ProgressForm,
+)
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
 from suishin.initiatives.report import build_report, report_pdf, report_xlsx
 from suishin.initiatives.services.access import institution_id_of
+from suishin.initiatives.services.imports import MAX_BYTES, check_rows, import_rows, read_table
 from suishin.initiatives.services.initiatives import (
     can_author,
     can_run,
@@ -260,3 +267,36 @@ def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
     years_labels = [(y, format_fiscal_year(y)) for y in years]
     context = {"report": report, "years": years_labels, "year": year, "national": national}
     return render(request, "initiatives/annual_report.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def initiative_import_view(request: AuthenticatedRequest) -> HttpResponse:
+    """Check a file of initiatives row by row; import it only when every row is clean."""
+    require(can_author(request.user))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    checks = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_BYTES:
+                raise InvalidInput(
+                    _("The file is too large (at most 5 MB)."),
+                    fields={"file": [_("The file is too large (at most 5 MB).")]},
+                )
+            rows = read_table(upload.name, upload.read())
+            checks = check_rows(actor=request.user, rows=rows)
+            clean = not any(check.errors for check in checks)
+            if clean and not form.cleaned_data["dry_run"]:
+                created = import_rows(actor=request.user, checks=checks)
+                messages.success(
+                    request, _("%(n)s initiatives were imported.") % {"n": len(created)}
+                )
+                return redirect("initiatives:initiative_list")
+        except DomainError as error:
+            apply_domain_error(form, error)
+    context = {
+        "form": form,
+        "checks": checks,
+        "errors": [check for check in checks or [] if check.errors],
+    }
+    return render(request, "initiatives/initiative_import.html", context)
