@@ -438,7 +438,14 @@ def build_shared_cases() -> None:
         lessons="夜間は当直責任者に集約すると負担が小さい。",
         confirmed=True,
     )
-    case_adopt(actor=enken_owner, case=second)
+    third_link = case_adopt(actor=enken_owner, case=second)
+    case_publish(
+        actor=enken_owner,
+        initiative=third_link,
+        title="遠隔地の署を結ぶ相談・照会窓口",
+        summary="隣県の小規模な体制を参考に、遠隔地の署からの照会をテレビ会議で受ける形にした。",
+        confirmed=True,
+    )
     own = initiative_create(
         actor=rinken_owner,
         title="夜間の遺失物受理の集約",

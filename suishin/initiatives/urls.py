@@ -24,6 +24,7 @@ urlpatterns = [
     path("new/", views_initiatives.initiative_create_view, name="initiative_create"),
     path("portfolio/", views_initiatives.portfolio_view, name="portfolio"),
     path("import/", views_initiatives.initiative_import_view, name="initiative_import"),
+    path("export.csv", views_initiatives.initiative_export_view, name="initiative_export"),
     path("report/", views_initiatives.annual_report_view, name="annual_report"),
     path("<id:pk>/", views_initiatives.initiative_detail_view, name="initiative_detail"),
     path("<id:pk>/kpis/", views_initiatives.initiative_kpi_view, name="initiative_kpi"),

@@ -29,6 +29,7 @@ OWNER_OR_ADMIN = {"officer_a": 302, "admin_a": 302, **HIDDEN}
 PAGES: dict[str, Row] = {
     "initiatives:initiative_list": Row(expect(200)),
     "initiatives:portfolio": Row(expect(200)),
+    "initiatives:initiative_export": Row(expect(200)),
     "initiatives:initiative_import": Row(
         expect(403, officer_a=200, admin_a=200, national_secretariat=200)
     ),

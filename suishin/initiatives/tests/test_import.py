@@ -100,3 +100,20 @@ def test_an_excel_file_is_read_like_a_csv(world: World, client_for: Any) -> None
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
     assert Initiative.objects.get().title == "決裁の電子化"
+
+
+def test_the_export_reads_back_through_the_import(world: World, client_for: Any) -> None:
+    make_initiative(world)
+    exported = client_for("admin_a").get(reverse("initiatives:initiative_export"))
+    assert exported.content.startswith("\ufeff".encode())
+    rows = read_table("initiatives.csv", exported.content)
+    assert rows[0]["title"] == "相談・照会窓口の全署展開" and rows[0]["owner"] == "officer_a"
+    # Read back, the same rows are duplicates of what is registered.
+    checks = check_rows(actor=world.users["admin_a"], rows=rows)
+    assert any("既に登録" in text for text in checks[0].errors)
+    assert (
+        "相談・照会窓口"
+        not in client_for("officer_b")
+        .get(reverse("initiatives:initiative_export"))
+        .content.decode()
+    )
