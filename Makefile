@@ -48,13 +48,16 @@ messages: install
 	$(BIN)/suishin i18n compile
 
 # Search quality and speed (read the benchmark data from ../shared/data; see docs/benchmarks.md),
-# then the desk; BENCH_DATABASE_URL=postgres://… runs the desk's benchmark on PostgreSQL.
+# masking, the desk and the initiatives; BENCH_DATABASE_URL=postgres://… runs the desk's and the
+# initiatives' benchmarks on PostgreSQL.
 bench: install
 	$(BIN)/suishin eval localgovfaq --data ../shared/data/localgovfaq
 	$(BIN)/suishin eval jsquad --data ../shared/data/jsquad --system bm25,hybrid,trigram
 	$(BIN)/suishin bench search --docs $(or $(DOCS),100000)
+	$(BIN)/suishin eval masking
 	$(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL)) $(BIN)/suishin bench desk \
 	  --inquiries $(or $(INQUIRIES),100000) --messages $(or $(MESSAGES),500000)
+	$(if $(BENCH_DATABASE_URL),DATABASE_URL=$(BENCH_DATABASE_URL)) $(BIN)/suishin bench initiatives
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .hypothesis
