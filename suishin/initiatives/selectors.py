@@ -182,31 +182,49 @@ def _progress(kpi: Kpi, latest: object) -> int | None:
     return max(0, min(200, int(share)))
 
 
+# The table lists this many (in the chosen order); the counts above it cover everything.
+PORTFOLIO_ROWS = 100
+OVERDUE_ROWS = 50
+
+
 def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter) -> Portfolio:
     """Everything the executive meeting looks at, over the initiatives the user may read."""
-    from django.db.models import Count, OuterRef, Subquery, Sum
+    from django.db.models import Count, OuterRef, Q, Subquery, Sum
     from django.utils import timezone
 
     today = timezone.localdate()
     scope = initiatives_for(user, filters).filter(organization__institution_id=institution_id)
-    active = scope.filter(status__in=ACTIVE_STATUSES)
+    active_q = Q(status__in=ACTIVE_STATUSES)
     counts: dict[str, dict[str, int]] = {}
     for category, health, number in (
-        active.order_by().values_list("category__name", "health").annotate(n=Count("pk"))
+        scope.filter(active_q)
+        .order_by()
+        .values_list("category__name", "health")
+        .annotate(n=Count("pk"))
     ):
         counts.setdefault(category, {"green": 0, "amber": 0, "red": 0})[health] = number
-    sums = scope.exclude(status="cancelled").aggregate(
-        saved=Sum("hours_saved_per_year"), eliminated=Sum("hours_eliminated_per_year")
+    # One pass for every total.
+    summary = scope.order_by().aggregate(
+        initiatives=Count("pk"),
+        active=Count("pk", filter=active_q),
+        overdue=Count("pk", filter=active_q & Q(next_update_due__lt=today)),
+        saved=Sum("hours_saved_per_year", filter=~Q(status="cancelled")),
+        eliminated=Sum("hours_eliminated_per_year", filter=~Q(status="cancelled")),
     )
     totals = {
-        "initiatives": scope.count(),
-        "active": active.count(),
-        "overdue": active.filter(next_update_due__lt=today).count(),
-        "hours_saved": sums["saved"] or 0,
-        "hours_eliminated": sums["eliminated"] or 0,
+        "initiatives": summary["initiatives"],
+        "active": summary["active"],
+        "overdue": summary["overdue"],
+        "hours_saved": summary["saved"] or 0,
+        "hours_eliminated": summary["eliminated"] or 0,
     }
+    listed = list(scope[:PORTFOLIO_ROWS])
+    late = list(
+        scope.filter(active_q, next_update_due__lt=today).order_by("next_update_due", "pk")[
+            :OVERDUE_ROWS
+        ]
+    )
     latest = KpiValue.objects.filter(kpi=OuterRef("pk")).order_by("-update__period_end", "-pk")
-    listed = list(scope[:200])
     kpis = (
         Kpi.objects.filter(initiative__in=listed)
         .annotate(latest=Subquery(latest.values("value")[:1]))
@@ -217,15 +235,13 @@ def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter)
         first_kpi.setdefault(kpi.initiative_id, _progress(kpi, kpi.latest))
 
     def row(initiative: Initiative) -> PortfolioRow:
-        late = (
-            (today - initiative.next_update_due).days if initiative.status in ACTIVE_STATUSES else 0
-        )
-        return PortfolioRow(initiative, max(0, late), first_kpi.get(initiative.pk))
+        days = (today - initiative.next_update_due).days
+        overdue = days if initiative.status in ACTIVE_STATUSES else 0
+        return PortfolioRow(initiative, max(0, overdue), first_kpi.get(initiative.pk))
 
-    rows = [row(initiative) for initiative in listed]
     return Portfolio(
         by_category=[(name, c["green"], c["amber"], c["red"]) for name, c in counts.items()],
         totals=totals,
-        overdue=sorted((r for r in rows if r.overdue_days), key=lambda r: -r.overdue_days),
-        rows=rows,
+        overdue=[row(initiative) for initiative in late],
+        rows=[row(initiative) for initiative in listed],
     )
