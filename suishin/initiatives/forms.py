@@ -278,3 +278,16 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         label=_("Only check the file (import nothing)"), required=False, initial=True
     )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_date = DateFieldsField(label=_("Planned date"))
+
+
+class CategoryForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=20)
+    name = forms.CharField(label=_("Name"), max_length=100)
+    reduces_work = forms.BooleanField(
+        label=_("Its initiatives reduce work (report hours eliminated)"), required=False
+    )

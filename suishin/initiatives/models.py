@@ -415,3 +415,20 @@ class CaseQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.question[:40]
+
+
+class Milestone(models.Model):
+    """A step of an initiative with its planned date, ticked off when reached."""
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(_("milestone"), max_length=200)
+    due_date = models.DateField(_("planned date"))
+    done_on = models.DateField(_("reached on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["initiative", "due_date", "pk"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+
+    def __str__(self) -> str:
+        return self.title

@@ -32,6 +32,12 @@ urlpatterns = [
         "<id:pk>/updates/", views_initiatives.initiative_progress_view, name="initiative_progress"
     ),
     path("<id:pk>/status/", views_initiatives.initiative_status_view, name="initiative_status"),
+    path(
+        "<id:pk>/milestones/",
+        views_initiatives.initiative_milestone_view,
+        name="initiative_milestone",
+    ),
+    path("categories/", views_initiatives.category_list_view, name="category_list"),
     path("<id:pk>/share/", views_sharing.case_publish_view, name="case_publish"),
     path("cases/", views_sharing.case_catalogue_view, name="case_catalogue"),
     path("cases/<id:pk>/", views_sharing.case_detail_view, name="case_detail"),

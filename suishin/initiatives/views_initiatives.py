@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -27,10 +27,12 @@ from suishin.core.wareki import fiscal_year, format_fiscal_year
 from suishin.initiatives import selectors
 from suishin.initiatives.choices import InitiativeStatusChoices
 from suishin.initiatives.forms import (
+    CategoryForm,
     ImportForm,
     InitiativeFilterForm,
     InitiativeForm,
     KpiForm,
+    MilestoneForm,
     ProgressForm,
 )
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
@@ -40,11 +42,15 @@ from suishin.initiatives.services.access import institution_id_of
 from suishin.initiatives.services.imports import MAX_BYTES, check_rows, import_rows, read_table
 from suishin.initiatives.services.initiatives import (
     can_author,
+    can_configure_categories,
     can_run,
     categories_for,
+    category_add,
     initiative_create,
     initiative_set_status,
     kpi_add,
+    milestone_add,
+    milestone_reach,
     progress_update_create,
 )
 from suishin.initiatives.views import people_of
@@ -71,6 +77,7 @@ def initiative_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "page": paginate(request, selectors.initiatives_for(request.user, filters)),
         "can_create": can_author(request.user),
+        "can_configure": can_configure_categories(request.user),
     }
     return render(request, "initiatives/initiative_list.html", context)
 
@@ -119,6 +126,9 @@ def initiative_detail_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
         ],
         "can_run": run,
         "kpi_form": KpiForm(prefix="kpi") if run else None,
+        "milestone_form": MilestoneForm(prefix="milestone") if run else None,
+        "milestones": initiative.milestones.all(),
+        "today": timezone.localdate(),
         "progress_form": ProgressForm(prefix="progress", kpis=kpis) if run else None,
         "statuses": InitiativeStatusChoices.choices,
         # The case it adopts, only for those who may read that case.
@@ -349,3 +359,45 @@ def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse:
             ]
         )
     return response
+
+
+@require_POST
+def initiative_milestone_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Add a milestone, or (with ``milestone``) mark one reached today."""
+    initiative = _initiative(request, pk)
+    require(can_run(request.user, initiative))
+    try:
+        milestone_id = request.POST.get("milestone", "")
+        if milestone_id.isdigit() and len(milestone_id) < 10:
+            milestone = get_object_or_404(initiative.milestones, pk=int(milestone_id))
+            milestone_reach(
+                actor=request.user, milestone=milestone, reached_on=timezone.localdate()
+            )
+            messages.success(request, _("The milestone was marked reached."))
+        else:
+            form = MilestoneForm(request.POST, prefix="milestone")
+            if form.is_valid():
+                milestone_add(actor=request.user, initiative=initiative, **form.cleaned_data)
+                messages.success(request, _("The milestone was added."))
+            else:
+                messages.error(request, _("Give the milestone a name and a planned date."))
+    except DomainError as error:
+        message_domain_error(request, error)
+    return redirect(initiative)
+
+
+@require_http_methods(["GET", "POST"])
+def category_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    """The categories in use: the circular's, and the institution's own additions."""
+    require(can_configure_categories(request.user))
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            category_add(actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The category was added."))
+            return redirect("initiatives:category_list")
+    context = {"categories": categories_for(institution_id_of(request.user)), "form": form}
+    return render(request, "initiatives/category_list.html", context)

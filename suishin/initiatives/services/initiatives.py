@@ -30,6 +30,7 @@ from suishin.initiatives.models import (
     InitiativeCategory,
     Kpi,
     KpiValue,
+    Milestone,
     ProgressUpdate,
 )
 
@@ -304,3 +305,74 @@ def initiative_update_reminders() -> tuple[int, int]:
         initiative.save(update_fields=["escalated_for"])
         escalated += 1
     return reminded, escalated
+
+
+@transaction.atomic
+def milestone_add(
+    *, actor: User, initiative: Initiative, title: str, due_date: datetime.date
+) -> Milestone:
+    _require_run(actor, initiative)
+    if due_date < initiative.start_date:
+        message = _("A milestone cannot come before the initiative starts.")
+        raise InvalidInput(message, fields={"due_date": [message]})
+    if initiative.end_date is not None and due_date > initiative.end_date:
+        message = _("A milestone cannot come after the initiative ends.")
+        raise InvalidInput(message, fields={"due_date": [message]})
+    milestone = Milestone(initiative=initiative, title=title.strip(), due_date=due_date)
+    clean_or_raise(milestone)
+    milestone.save()
+    audit_log(
+        actor=actor,
+        action="initiative.milestone_added",
+        target=initiative,
+        detail={"milestone": milestone.pk},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_reach(*, actor: User, milestone: Milestone, reached_on: datetime.date) -> Milestone:
+    _require_run(actor, milestone.initiative)
+    if reached_on > timezone.localdate():
+        message = _("A milestone is reached on a day that has come.")
+        raise InvalidInput(message, fields={"reached_on": [message]})
+    milestone.done_on = reached_on
+    milestone.save(update_fields=["done_on"])
+    audit_log(
+        actor=actor,
+        action="initiative.milestone_reached",
+        target=milestone.initiative,
+        detail={"milestone": milestone.pk},
+    )
+    return milestone
+
+
+def can_configure_categories(user: User) -> bool:
+    return user.is_authenticated and user.unit is not None and user.has_role(*OVERSEER_ROLES)
+
+
+@transaction.atomic
+def category_add(
+    *, actor: User, code: str, name: str, reduces_work: bool = False
+) -> InitiativeCategory:
+    """An institution's own category, beside the circular's."""
+    if not can_configure_categories(actor) or actor.unit is None:
+        raise AccessDenied(_("Only the secretariat and system administrators can add categories."))
+    institution_id = actor.unit.institution_id
+    code, name = code.strip(), name.strip()
+    if any(c.code == code for c in categories_for(institution_id)):
+        message = _("That code is already used.")
+        raise InvalidInput(message, fields={"code": [message]})
+    category = InitiativeCategory(
+        institution_id=institution_id,
+        code=code,
+        name=name,
+        reduces_work=reduces_work,
+        sort_order=1000,
+    )
+    clean_or_raise(category)
+    category.save()
+    audit_log(
+        actor=actor, action="initiative.category_added", target=category, detail={"code": code}
+    )
+    return category

@@ -29,6 +29,18 @@ OWNER_OR_ADMIN = {"officer_a": 302, "admin_a": 302, **HIDDEN}
 PAGES: dict[str, Row] = {
     "initiatives:initiative_list": Row(expect(200)),
     "initiatives:portfolio": Row(expect(200)),
+    "initiatives:category_list": Row(expect(403, admin_a=200, national_secretariat=200)),
+    "initiatives:initiative_milestone": Row(
+        expect(403, **OWNER_OR_ADMIN),
+        method="post",
+        kwargs=_initiative,
+        data=lambda o: {
+            "milestone-title": "3署で試行",
+            "milestone-due_date_0": "2026",
+            "milestone-due_date_1": "10",
+            "milestone-due_date_2": "1",
+        },
+    ),
     "initiatives:initiative_export": Row(expect(200)),
     "initiatives:initiative_import": Row(
         expect(403, officer_a=200, admin_a=200, national_secretariat=200)

@@ -286,3 +286,47 @@ def test_the_annual_report_for_an_institution_and_for_the_nation(
     assert "すべての機関" in national and "県A警察" in national
     assert "相談・照会窓口の全署展開" not in national  # counts only, no record's content
     assert client_for("officer_a").get(url).status_code == 403
+
+
+def test_milestones_keep_to_the_initiative_period(world: World, client_for: Any) -> None:
+    from suishin.initiatives.services.initiatives import milestone_add, milestone_reach
+
+    initiative = make_initiative(world, end_date=date(2027, 3, 31))
+    officer = world.users["officer_a"]
+    with pytest.raises(InvalidInput):
+        milestone_add(
+            actor=officer, initiative=initiative, title="早すぎ", due_date=date(2026, 1, 1)
+        )
+    with pytest.raises(InvalidInput):
+        milestone_add(
+            actor=officer, initiative=initiative, title="遅すぎ", due_date=date(2027, 6, 1)
+        )
+    milestone = milestone_add(
+        actor=officer, initiative=initiative, title="3署で試行", due_date=date(2026, 6, 1)
+    )
+    with pytest.raises(InvalidInput):
+        milestone_reach(
+            actor=officer, milestone=milestone, reached_on=timezone.localdate() + timedelta(days=1)
+        )
+    page = client_for("officer_a").get(initiative.get_absolute_url()).content.decode()
+    assert "3署で試行" in page and "遅れ" in page  # planned date passed, not reached
+    client_for("officer_a").post(
+        reverse("initiatives:initiative_milestone", args=[initiative.pk]),
+        {"milestone": milestone.pk},
+    )
+    milestone.refresh_from_db()
+    assert milestone.done_on == timezone.localdate()
+
+
+def test_an_institution_adds_its_own_category(world: World, client_for: Any) -> None:
+    from suishin.initiatives.services.initiatives import categories_for, category_add
+
+    with pytest.raises(AccessDenied):
+        category_add(actor=world.users["officer_a"], code="県A-1", name="駐在所の再編")
+    with pytest.raises(InvalidInput):
+        category_add(actor=world.users["admin_a"], code="1(1)ア", name="重複")
+    client_for("admin_a").post(
+        reverse("initiatives:category_list"), {"code": "県A-1", "name": "駐在所の再編"}
+    )
+    assert "駐在所の再編" in [c.name for c in categories_for(world.pref_a.pk)]
+    assert "駐在所の再編" not in [c.name for c in categories_for(world.pref_b.pk)]
