@@ -173,6 +173,8 @@ class Portfolio:
     totals: dict[str, int]
     overdue: list[PortfolioRow]
     rows: list[PortfolioRow]
+    # Month → average way from baseline to target (%) of the KPI values reported that month.
+    kpi_trend: list[tuple[str, int]]
 
 
 def _progress(kpi: Kpi, latest: object) -> int | None:
@@ -244,4 +246,34 @@ def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter)
         totals=totals,
         overdue=[row(initiative) for initiative in late],
         rows=[row(initiative) for initiative in listed],
+        kpi_trend=_kpi_trend(scope, today),
     )
+
+
+def _kpi_trend(scope: QuerySet[Initiative], today: object) -> list[tuple[str, int]]:
+    """The last twelve months, computed in the database: each value's way from its KPI's
+    baseline to its target (KPIs whose target equals the baseline are left out), averaged."""
+    from datetime import timedelta
+
+    from django.db.models import Avg, DecimalField, ExpressionWrapper, F
+    from django.db.models.functions import NullIf, TruncMonth
+
+    since = today - timedelta(days=365)  # type: ignore[operator]
+    way = ExpressionWrapper(
+        (F("value") - F("kpi__baseline")) * 100 / NullIf(F("kpi__target") - F("kpi__baseline"), 0),
+        output_field=DecimalField(max_digits=20, decimal_places=4),
+    )
+    rows = (
+        KpiValue.objects.filter(
+            update__initiative__in=scope.order_by().values("pk"), update__period_end__gte=since
+        )
+        .annotate(month=TruncMonth("update__period_end"))
+        .values("month")
+        .annotate(average=Avg(way))
+        .order_by("month")
+    )
+    return [
+        (row["month"].strftime("%Y-%m"), int(row["average"]))
+        for row in rows
+        if row["average"] is not None
+    ]
