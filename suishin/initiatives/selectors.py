@@ -246,13 +246,14 @@ def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter)
         totals=totals,
         overdue=[row(initiative) for initiative in late],
         rows=[row(initiative) for initiative in listed],
-        kpi_trend=_kpi_trend(scope, today),
+        kpi_trend=_kpi_trend([initiative.pk for initiative in listed], today),
     )
 
 
-def _kpi_trend(scope: QuerySet[Initiative], today: object) -> list[tuple[str, int]]:
-    """The last twelve months, computed in the database: each value's way from its KPI's
-    baseline to its target (KPIs whose target equals the baseline are left out), averaged."""
+def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[str, int]]:
+    """The last twelve months of the initiatives listed, computed in the database: each value's
+    way from its KPI's baseline to its target (KPIs whose target equals the baseline are left
+    out), averaged by month."""
     from datetime import timedelta
 
     from django.db.models import Avg, DecimalField, ExpressionWrapper, F
@@ -265,7 +266,7 @@ def _kpi_trend(scope: QuerySet[Initiative], today: object) -> list[tuple[str, in
     )
     rows = (
         KpiValue.objects.filter(
-            update__initiative__in=scope.order_by().values("pk"), update__period_end__gte=since
+            update__initiative_id__in=initiative_ids, update__period_end__gte=since
         )
         .annotate(month=TruncMonth("update__period_end"))
         .values("month")
