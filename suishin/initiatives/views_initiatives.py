@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import OrganizationKindChoices, RoleChoices
+from suishin.core.choices import RoleChoices
 from suishin.core.errors import DomainError, InvalidInput
-from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
@@ -38,7 +37,7 @@ from suishin.initiatives.forms import (
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
 from suishin.initiatives.report import build_report, report_pdf, report_xlsx
-from suishin.initiatives.services.access import institution_id_of
+from suishin.initiatives.services.access import institution_id_of, is_national_secretariat
 from suishin.initiatives.services.imports import MAX_BYTES, check_rows, import_rows, read_table
 from suishin.initiatives.services.initiatives import (
     can_author,
@@ -229,16 +228,6 @@ def portfolio_view(request: AuthenticatedRequest) -> HttpResponse:
 REPORT_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 
 
-def _national(user: User) -> bool:
-    unit = user.unit
-    return (
-        unit is not None
-        and unit.institution is not None
-        and unit.institution.kind == OrganizationKindChoices.NATIONAL_AGENCY
-        and user.has_role(RoleChoices.SECRETARIAT)
-    )
-
-
 def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
     """The yearly execution-status report: the institution's, or for the national agency's
     secretariat the national aggregate; shown here and downloadable as PDF or Excel."""
@@ -252,7 +241,7 @@ def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
         year = current
     if year not in years:
         year = current
-    national = _national(request.user)
+    national = is_national_secretariat(request.user)
     institution = None if national else request.user.unit.institution  # type: ignore[union-attr]
     report = build_report(
         user=request.user, fiscal_year=year, institution=institution, now=timezone.localtime()

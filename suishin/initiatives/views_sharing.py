@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import RoleChoices
 from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
@@ -22,6 +21,7 @@ from suishin.core.views.common import (
 )
 from suishin.initiatives.forms import CaseAnswerForm, CasePublishForm, CaseQuestionForm
 from suishin.initiatives.models import CaseBookmark, Initiative, SharedCase
+from suishin.initiatives.services.access import is_national_secretariat
 from suishin.initiatives.services.initiatives import can_author, can_run
 from suishin.initiatives.services.sharing import (
     adoption_chain,
@@ -76,16 +76,14 @@ def case_catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
             .order_by("-created_at", "-pk"),
         )
     overview = None
-    if request.user.has_role(RoleChoices.SECRETARIAT) and request.user.unit is not None:
-        unit = request.user.unit
-        if unit.institution is not None and unit.institution.kind == "national_agency":
-            # Which prefectures run which kinds of initiative: counts only, no record's content.
-            overview = list(
-                Initiative.objects.order_by()
-                .values("organization__institution__name", "category__name")
-                .annotate(n=Count("pk"))
-                .order_by("organization__institution__name", "category__name")
-            )
+    if is_national_secretariat(request.user):
+        # Which prefectures run which kinds of initiative: counts only, no record's content.
+        overview = list(
+            Initiative.objects.order_by()
+            .values("organization__institution__name", "category__name")
+            .annotate(n=Count("pk"))
+            .order_by("organization__institution__name", "category__name")
+        )
     context = {"query": query, "results": results, "page": page, "overview": overview}
     return render(request, "initiatives/case_catalogue.html", context)
 

@@ -4,7 +4,7 @@ meetings. Reading follows the records' classification (visible_to)."""
 
 from __future__ import annotations
 
-from suishin.core.choices import RoleChoices
+from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.models import Organization, User
 from suishin.initiatives.models import ActionItem, PromotionBody
 
@@ -14,6 +14,17 @@ MANAGER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 def institution_id_of(user: User) -> int | None:
     unit = getattr(user, "unit", None)
     return unit.institution_id if unit is not None else None
+
+
+def is_national_secretariat(user: User) -> bool:
+    """The national agency's secretariat: sees national aggregates (counts, never content)."""
+    unit = getattr(user, "unit", None)
+    return (
+        unit is not None
+        and unit.institution is not None
+        and unit.institution.kind == OrganizationKindChoices.NATIONAL_AGENCY
+        and user.has_role(RoleChoices.SECRETARIAT)
+    )
 
 
 def can_manage_structure(user: User, institution: Organization | None = None) -> bool:
