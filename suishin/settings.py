@@ -293,6 +293,8 @@ SUISHIN_VECTOR_CACHE = env("SUISHIN_VECTOR_CACHE")
 # From this many documents on, dense search uses an approximate 8-bit HNSW index (usearch)
 # instead of exact in-memory matrices.
 SUISHIN_ANN_THRESHOLD = env_int("SUISHIN_ANN_THRESHOLD", 50_000)
+# Where that index is saved by the one process that builds it, and memory-mapped by all others.
+SUISHIN_ANN_DIR = Path(env("SUISHIN_ANN_DIR", str(VAR_DIR / ("test-ann" if TESTING else "ann"))))
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -47,6 +47,12 @@ MESSAGE_TEXTS = [
 @contextmanager
 def _throwaway_database(workdir: Path, keep: bool = False) -> Iterator[str]:
     """A new database with the full schema; yields a DATABASE_URL for other processes."""
+    from suishin.search import vectors
+
+    # The approximate vector index belongs to its database: in the work directory.
+    original_ann_dir = settings.SUISHIN_ANN_DIR
+    settings.SUISHIN_ANN_DIR = workdir / "ann"
+    vectors.clear_cache()
     settings_dict = connection.settings_dict
     test_settings = settings_dict.setdefault("TEST", {})
     original_name, original_test = settings_dict["NAME"], test_settings.get("NAME")
@@ -68,6 +74,8 @@ def _throwaway_database(workdir: Path, keep: bool = False) -> Iterator[str]:
         if not keep:
             connection.creation.destroy_test_db(original_name, verbosity=0)
         test_settings["NAME"] = original_test
+        settings.SUISHIN_ANN_DIR = original_ann_dir
+        vectors.clear_cache()
 
 
 class DeskBench:
@@ -411,7 +419,12 @@ class DeskBench:
             "officer": [session_for(user) for user in world["officers"][:16]],
         }
         port = 18000 + os.getpid() % 1000
-        env = {**os.environ, "DATABASE_URL": database_url, "SUISHIN_LOG_LEVEL": "WARNING"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "SUISHIN_ANN_DIR": str(settings.SUISHIN_ANN_DIR),
+            "SUISHIN_LOG_LEVEL": "WARNING",
+        }
         log = (workdir / "server.log").open("w")
         # The production server serves static files from the collected, hashed set.
         subprocess.run(  # noqa: S603

@@ -11,7 +11,7 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares its searchable types in its own search.py (as NetBox does);
         # core cannot import search, so its notices are declared here.
-        from suishin.search import builtin, checks  # noqa: F401
+        from suishin.search import builtin, checks, schedule  # noqa: F401
 
         autodiscover_modules("search")
         from suishin.search import signals

@@ -173,18 +173,33 @@ def trigram_query(text: str) -> str:
 
 
 @contextmanager
-def throwaway_database(path: Path) -> Iterator[None]:
+def throwaway_database(path: Path, *, keep: bool = False) -> Iterator[None]:
     """Point the default connection at a new SQLite database with the full schema, then back.
-    Evaluations and benchmarks never touch live data."""
+    Evaluations and benchmarks never touch live data. With ``keep``, an existing file at
+    ``path`` is reused (migrated to the current schema) and left in place afterwards, so that a
+    large benchmark corpus is built once and measured again after a change."""
+    from django.conf import settings
     from django.db import connection
+
+    from suishin.search import vectors
 
     settings_dict = connection.settings_dict
     test_settings = settings_dict.setdefault("TEST", {})
     original_name, original_test_name = settings_dict["NAME"], test_settings.get("NAME")
+    original_ann_dir = settings.SUISHIN_ANN_DIR
+    # The approximate vector index belongs to its database: beside it, never the live one.
+    settings.SUISHIN_ANN_DIR = path.with_name(f"{path.stem}-ann")
+    vectors.clear_cache()
     test_settings["NAME"] = str(path)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=keep)
     try:
         yield
     finally:
-        connection.creation.destroy_test_db(original_name, verbosity=0)
+        if keep:
+            connection.close()
+            settings_dict["NAME"] = original_name
+        else:
+            connection.creation.destroy_test_db(original_name, verbosity=0)
         test_settings["NAME"] = original_test_name
+        settings.SUISHIN_ANN_DIR = original_ann_dir
+        vectors.clear_cache()

@@ -98,15 +98,16 @@ def _ranked_matches(
         return [LexicalHit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
 
-# A term held by more than this share of all documents (and by more than COMMON_TERM_MINIMUM
-# documents) is left out of the query when rarer terms remain: its BM25 weight is small, but
-# matching it makes the engine score a large part of the index. The minimum keeps small
-# collections, where scoring everything is cheap, exactly as they are.
-COMMON_TERM_SHARE = 0.1
-COMMON_TERM_MINIMUM = 5000
+# Common terms are left out of large collections' queries only (see prune_common_terms): below
+# this many documents, scoring every match is cheap and queries stay exactly as typed.
+PRUNE_FROM_DOCUMENTS = 50_000
 # PostgreSQL's statistics of the tsvector column are read at most this often per process.
 STATISTICS_SECONDS = 300
 _pg_statistics: dict[str, Any] = {"read_at": -1e9, "size": 0, "frequency": {}}
+# SQLite's exact counts are remembered as long, per term: counting reads the term's whole list
+# of documents (milliseconds for a common term), and shares change slowly.
+_sqlite_frequencies: dict[str, tuple[float, float]] = {}
+SQLITE_FREQUENCIES_KEPT = 50_000
 
 
 def _document_frequencies(terms: list[str]) -> tuple[int, dict[str, float]]:
@@ -117,12 +118,9 @@ def _document_frequencies(terms: list[str]) -> tuple[int, dict[str, float]]:
         if connection.vendor == "sqlite":
             cursor.execute("SELECT max(rowid) FROM search_fts")
             size = cursor.fetchone()[0] or 0
-            if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
+            if size < PRUNE_FROM_DOCUMENTS:
                 return size, {}
-            marks = ", ".join(["%s"] * len(terms))
-            select = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608 - placeholders only
-            cursor.execute(select, [t.lower() for t in terms])
-            return size, {term: float(count) for term, count in cursor.fetchall()}
+            return size, _sqlite_document_frequencies(cursor, [t.lower() for t in terms])
         now = time.monotonic()
         if now - _pg_statistics["read_at"] > STATISTICS_SECONDS:
             cursor.execute(
@@ -145,45 +143,60 @@ def _document_frequencies(terms: list[str]) -> tuple[int, dict[str, float]]:
         return _pg_statistics["size"], {t.lower(): frequency.get(t.lower(), 0.0) for t in terms}
 
 
-# PostgreSQL scores each match with ts_rank, reading its tsvector from the table: tens of
-# microseconds a document. Terms are kept rarest first while the documents they match (as the
-# statistics estimate) stay within this budget, so a query never scores a large part of the
-# index; the dense retriever still sees the whole query.
+def _sqlite_document_frequencies(cursor: Any, terms: list[str]) -> dict[str, float]:
+    now = time.monotonic()
+    known = {
+        term: _sqlite_frequencies[term][1]
+        for term in terms
+        if term in _sqlite_frequencies and now - _sqlite_frequencies[term][0] < STATISTICS_SECONDS
+    }
+    missing = [term for term in terms if term not in known]
+    if missing:
+        if len(_sqlite_frequencies) > SQLITE_FREQUENCIES_KEPT:
+            _sqlite_frequencies.clear()
+        marks = ", ".join(["%s"] * len(missing))
+        select = f"SELECT term, doc FROM search_fts_vocab WHERE term IN ({marks})"  # noqa: S608 - placeholders only
+        cursor.execute(select, missing)
+        counted = {term: float(count) for term, count in cursor.fetchall()}
+        for term in missing:
+            known[term] = counted.get(term, 0.0)
+            _sqlite_frequencies[term] = (now, known[term])
+    return known
+
+
+# Scoring a match costs tens of microseconds in PostgreSQL (ts_rank reads the tsvector from the
+# table) and about half a microsecond in SQLite's FTS5. Terms are kept rarest first while the
+# documents they match (counted, or estimated from PostgreSQL's statistics) stay within the
+# engine's budget, so a query never scores a large part of the index; the rarest term is always
+# kept, and the dense retriever still sees the whole query.
 POSTGRES_MATCH_BUDGET = 1500
+SQLITE_MATCH_BUDGET = 40_000
 
 
 def prune_common_terms(terms: list[str], *, optional: bool = False) -> list[str]:
     """The terms worth scoring. ``optional`` marks a query that may be dropped altogether
-    (the weaker synonym query) when even its rarest term is too common for PostgreSQL."""
-    postgres = connection.vendor == "postgresql"
-    if not terms or (len(terms) < 2 and not (optional and postgres)):
+    (the weaker synonym query) when even its rarest term is over the budget."""
+    if not terms or (len(terms) < 2 and not optional):
         return terms
     if connection.vendor not in ("sqlite", "postgresql"):
         return terms
     size, frequency = _document_frequencies(terms)
-    if size * COMMON_TERM_SHARE < COMMON_TERM_MINIMUM:
+    if size < PRUNE_FROM_DOCUMENTS:
         return terms
-    if (
-        postgres
-        and optional
-        and min(frequency.get(t.lower(), 0) for t in terms) > (POSTGRES_MATCH_BUDGET)
-    ):
+    budget = POSTGRES_MATCH_BUDGET if connection.vendor == "postgresql" else SQLITE_MATCH_BUDGET
+    if optional and min(frequency.get(t.lower(), 0) for t in terms) > budget:
         return []
     if len(terms) < 2:
         return terms
-    if postgres:
-        by_rarity = sorted(terms, key=lambda t: frequency.get(t.lower(), 0))
-        chosen: list[str] = []
-        matched = 0.0
-        for term in by_rarity:
-            matched += frequency.get(term.lower(), 0)
-            if chosen and matched > POSTGRES_MATCH_BUDGET:
-                break
-            chosen.append(term)
-        return [t for t in terms if t in chosen]
-    limit = max(COMMON_TERM_SHARE * size, COMMON_TERM_MINIMUM)
-    kept = [t for t in terms if frequency.get(t.lower(), 0) <= limit]
-    return kept or [min(terms, key=lambda t: frequency.get(t.lower(), 0))]
+    by_rarity = sorted(terms, key=lambda t: frequency.get(t.lower(), 0))
+    chosen: list[str] = []
+    matched = 0.0
+    for term in by_rarity:
+        matched += frequency.get(term.lower(), 0)
+        if chosen and matched > budget:
+            break
+        chosen.append(term)
+    return [t for t in terms if t in chosen]
 
 
 @dataclass

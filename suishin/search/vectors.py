@@ -1,22 +1,24 @@
 """Dense scores over the stored vectors, in process.
 
-Each process keeps, per embedding model, one matrix per vector slot (title and body; title),
-aligned on the same document ids, and refreshes them when the stored set changes. Scoring is
-exact (matrix-vector products), which on two cores stays within the latency budget well beyond
-100,000 documents. Visibility is applied to candidates before anything is returned.
+Below ``SUISHIN_ANN_THRESHOLD`` documents, each process keeps, per embedding model, one matrix
+per vector slot (title and body; title), aligned on the same document ids, refreshed when the
+stored set changes, and scores exactly (matrix-vector products). Above it, candidates come from
+the shared approximate index (``ann.py``) plus an exact delta of the vectors written since it
+was built. Visibility is applied to candidates before anything is returned.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
 
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
+from suishin.search import ann
 from suishin.search.embeddings import from_blobs
 from suishin.search.models import DocumentVector, VectorSlotChoices
 
@@ -50,16 +52,18 @@ COUNT_SECONDS = 60.0
 
 
 def _stamp(model_name: str) -> tuple[int, object]:
-    """(vector count, latest update) of a model, asked of the database at most once every
-    REFRESH_SECONDS per process. The latest update is an index lookup; the count, a scan of
-    the vector table, is asked only every COUNT_SECONDS: it notices deletions, and until then
+    """(documents with vectors, latest update) of a model, asked of the database at most once
+    every REFRESH_SECONDS per process. The latest update is an index lookup; the count, a scan
+    of the index, is asked only every COUNT_SECONDS: it notices deletions, and until then
     a deleted document's vector is harmless (retrieval keeps only documents that exist and
     are visible)."""
     now = time.monotonic()
     known = _stamps.get(model_name)
     if known is not None and now - known[0] < REFRESH_SECONDS:
         return known[1]
-    vectors = DocumentVector.objects.filter(model_name=model_name)
+    # Both slots of a document are written together, so the full-text slot speaks for both,
+    # and the (model, slot, updated_at) index answers at once.
+    vectors = DocumentVector.objects.filter(model_name=model_name, slot=VectorSlotChoices.FULL)
     latest = vectors.aggregate(latest=Max("updated_at"))["latest"]
     counted = _counts.get(model_name)
     if counted is None or now - counted[0] >= COUNT_SECONDS:
@@ -142,42 +146,49 @@ class _ExactSearch(DenseSearch):
 
 
 class _AnnSearch(DenseSearch):
-    def __init__(self, ann: _Ann, query: np.ndarray) -> None:
-        self.ann = ann
+    """Candidates from the shared HNSW build and from the delta of vectors written since; every
+    candidate scored on its newest vector (the delta's, exact, before the build's 8-bit one)."""
+
+    def __init__(self, shared: _Shared, query: np.ndarray) -> None:
+        self.shared = shared
         self.query = query
 
-    def _slot_scores(self, slot: _AnnSlot, keys: np.ndarray) -> dict[int, float]:
+    def _slot_scores(self, slot_name: str, keys: np.ndarray) -> dict[int, float]:
+        built: ann.BuiltSlot = getattr(self.shared.build, slot_name)
+        delta = self.shared.delta[slot_name]
         # Standardized like the exact path: the mean and spread of this query's scores over
         # the whole slot follow from the slot's mean vector and covariance.
-        mean = float(slot.mean @ self.query)
-        deviation = float(np.sqrt(max(float(self.query @ slot.covariance @ self.query), 1e-12)))
-        vectors = slot.index.get(keys)
-        present = [
-            (int(key), vector)
-            for key, vector in zip(keys, vectors, strict=True)
-            if vector is not None
-        ]
-        if not present:
-            return {}
-        matrix = np.stack([vector for _key, vector in present]).astype(np.float32)
-        similarities = (matrix @ self.query) / 127.0
-        return {
-            key: float((value - mean) / deviation)
-            for (key, _vector), value in zip(present, similarities, strict=True)
-        }
+        mean = float(built.mean @ self.query)
+        spread = float(np.sqrt(max(float(self.query @ built.covariance @ self.query), 1e-12)))
+        similarities: dict[int, float] = {}
+        from_build = [int(key) for key in keys if int(key) not in delta.position]
+        if from_build:
+            stored = built.index.get(np.asarray(from_build, dtype=np.uint64))
+            present = [(k, v) for k, v in zip(from_build, stored, strict=True) if v is not None]
+            if present:
+                matrix = np.stack([vector for _key, vector in present]).astype(np.float32)
+                values = (matrix @ self.query) / 127.0
+                similarities.update(zip((k for k, _v in present), map(float, values), strict=True))
+        rows = [(int(key), delta.position[int(key)]) for key in keys if int(key) in delta.position]
+        if rows:
+            values = delta.matrix[[row for _key, row in rows]] @ self.query
+            similarities.update(zip((k for k, _r in rows), map(float, values), strict=True))
+        return {key: (value - mean) / spread for key, value in similarities.items()}
 
     def _combine(self, keys: np.ndarray) -> dict[int, float]:
-        full = self._slot_scores(self.ann.full, keys)
-        title = self._slot_scores(self.ann.title, keys)
+        full = self._slot_scores(VectorSlotChoices.FULL, keys)
+        title = self._slot_scores(VectorSlotChoices.TITLE, keys)
         return {
             k: full.get(k, 0.0) + TITLE_SLOT_WEIGHT * title.get(k, 0.0)
             for k in set(full) | set(title)
         }
 
     def top(self, count: int) -> dict[int, float]:
-        found = [
-            slot.index.search(self.query, count).keys for slot in (self.ann.full, self.ann.title)
-        ]
+        found = []
+        for slot_name in ann.SLOTS:
+            built: ann.BuiltSlot = getattr(self.shared.build, slot_name)
+            found.append(built.index.search(self.query, count).keys)
+            found.append(self.shared.delta[slot_name].top(self.query, count))
         return self._combine(np.unique(np.concatenate(found)).astype(np.uint64))
 
     def scores_for(self, document_ids: list[int]) -> dict[int, float]:
@@ -186,109 +197,88 @@ class _AnnSearch(DenseSearch):
 
 def dense_search(model_name: str, query: np.ndarray) -> DenseSearch:
     """Exact scores over in-memory matrices for collections up to SUISHIN_ANN_THRESHOLD
-    vectors; above it, an approximate (HNSW, 8-bit) index per slot, with the same standardized
-    scores computed from each slot's stored mean and covariance."""
+    documents; above it, the shared approximate (HNSW, 8-bit) index per slot and the exact
+    delta, with the same standardized scores computed from each slot's mean and covariance."""
     query = query.astype(np.float32)
-    count = _stamp(model_name)[0] // 2
+    count = _stamp(model_name)[0]
     if count >= settings.SUISHIN_ANN_THRESHOLD:
         return _AnnSearch(_load_ann(model_name, query.shape[-1]), query)
     return _ExactSearch(_load(model_name, query.shape[-1]), query)
 
 
 @dataclass
-class _AnnSlot:
-    index: Any
-    mean: np.ndarray
-    covariance: np.ndarray
+class _DeltaSlot:
+    """One slot's vectors written after the shared build, held exactly (float32)."""
+
+    ids: np.ndarray
+    matrix: np.ndarray
+    position: dict[int, int]
+
+    def top(self, query: np.ndarray, count: int) -> np.ndarray:
+        if not len(self.ids):
+            return np.zeros(0, dtype=np.uint64)
+        scores = self.matrix @ query
+        count = min(count, len(scores))
+        return self.ids[np.argpartition(-scores, count - 1)[:count]].astype(np.uint64)
 
 
 @dataclass
-class _Ann:
-    stamp: tuple[int, object]
-    full: _AnnSlot
-    title: _AnnSlot
+class _Shared:
+    build: ann.Build
+    stamp: tuple[int, object] | None = None
+    # document id -> slot -> stored vector, for vectors newer than the build
+    rows: dict[int, dict[str, bytes]] = field(default_factory=dict)
+    delta: dict[str, _DeltaSlot] = field(default_factory=dict)
+    read_until: datetime | None = None
     checked_at: float = 0.0
 
 
-_ann_cache: dict[str, _Ann] = {}
+_ann_cache: dict[str, _Shared] = {}
 
 
-def _build_slot(model_name: str, slot: str, dim: int) -> _AnnSlot:
-    from usearch.index import Index
-
-    index = Index(
-        ndim=dim, metric="ip", dtype="i8", connectivity=16, expansion_add=64, expansion_search=96
-    )
-    total = np.zeros(dim, dtype=np.float64)
-    products = np.zeros((dim, dim), dtype=np.float64)
-    count = 0
-    rows = DocumentVector.objects.filter(model_name=model_name, slot=slot).order_by("document_id")
-    batch: list[tuple[int, bytes]] = []
-
-    def flush() -> None:
-        nonlocal count, total, products
-        if not batch:
-            return
-        keys = np.asarray([doc_id for doc_id, _ in batch], dtype=np.uint64)
-        matrix = from_blobs([blob for _, blob in batch], dim)
-        index.add(keys, matrix, threads=2)
-        total += matrix.sum(axis=0)
-        products += matrix.T.astype(np.float64) @ matrix
-        count += len(batch)
-        batch.clear()
-
-    # Streamed in chunks, so memory holds the 8-bit index and one chunk, never all floats.
-    for document_id, blob in rows.values_list("document_id", "vector").iterator(chunk_size=20_000):
-        batch.append((document_id, bytes(blob)))
-        if len(batch) >= 20_000:
-            flush()
-    flush()
-    mean = total / max(count, 1)
-    covariance = products / max(count, 1) - np.outer(mean, mean)
-    return _AnnSlot(index, mean.astype(np.float32), covariance.astype(np.float32))
-
-
-def _load_ann(model_name: str, dim: int) -> _Ann:
+def _load_ann(model_name: str, dim: int) -> _Shared:
     cached = _ann_cache.get(model_name)
     now = time.monotonic()
-    if cached is None:
-        with _lock:
-            cached = _Ann(
-                _stamp(model_name),
-                _build_slot(model_name, VectorSlotChoices.FULL, dim),
-                _build_slot(model_name, VectorSlotChoices.TITLE, dim),
-            )
-            _ann_cache[model_name] = cached
-    elif now - cached.checked_at >= REFRESH_SECONDS:
-        stamp = _stamp(model_name)
-        if stamp != cached.stamp:
-            with _lock:
-                _add_changed(model_name, cached, dim)
-                cached.stamp = stamp
-    cached.checked_at = now
+    if cached is not None and now - cached.checked_at < REFRESH_SECONDS:
+        return cached
+    with _lock:
+        # A small file read: whether the worker has made a newer build current.
+        build_id = ann.ensure_build(model_name, dim)
+        if cached is None or cached.build.build_id != build_id:
+            build = ann.open_build(model_name, build_id)
+            cached = _Shared(build, read_until=build.delta_since)
+            _read_delta(model_name, cached, dim)
+        elif _stamp(model_name) != cached.stamp:
+            _read_delta(model_name, cached, dim)
+        cached.checked_at = now
+        _ann_cache[model_name] = cached
     return cached
 
 
-def _add_changed(model_name: str, ann: _Ann, dim: int) -> None:
-    """Bring a built index up to date with the vectors written since, without a rebuild.
-    Vectors of deleted documents may linger in the index; they can never be returned, because
-    every candidate passes the visibility query, which only finds existing documents."""
-    since = ann.stamp[1]
+def _read_delta(model_name: str, shared: _Shared, dim: int) -> None:
+    """Add the vectors written since the last read to the exact delta. Vectors of deleted
+    documents may linger in the build or the delta; they can never be returned, because every
+    candidate passes the visibility query, which only finds existing documents."""
+    shared.stamp = _stamp(model_name)
     changed = DocumentVector.objects.filter(model_name=model_name)
-    if since is not None:
-        changed = changed.filter(updated_at__gt=since)
-    for slot_name, slot in (
-        (VectorSlotChoices.FULL, ann.full),
-        (VectorSlotChoices.TITLE, ann.title),
-    ):
-        rows = list(changed.filter(slot=slot_name).values_list("document_id", "vector"))
-        if not rows:
-            continue
-        keys = np.asarray([doc_id for doc_id, _ in rows], dtype=np.uint64)
-        present = keys[[key in slot.index for key in keys]]
-        if len(present):
-            slot.index.remove(present)
-        slot.index.add(keys, from_blobs([bytes(blob) for _, blob in rows], dim))
+    if shared.read_until is not None:
+        # Re-read a little before the last read: a vector saved then may have committed since.
+        changed = changed.filter(updated_at__gt=shared.read_until - ann.DELTA_OVERLAP)
+    newest = shared.read_until
+    for document_id, slot, blob, updated_at in changed.values_list(
+        "document_id", "slot", "vector", "updated_at"
+    ).iterator(chunk_size=5000):
+        shared.rows.setdefault(document_id, {})[slot] = bytes(blob)
+        if newest is None or updated_at > newest:
+            newest = updated_at
+    shared.read_until = newest
+    for slot in ann.SLOTS:
+        ids = sorted(doc_id for doc_id, slots in shared.rows.items() if slot in slots)
+        shared.delta[slot] = _DeltaSlot(
+            np.asarray(ids, dtype=np.int64),
+            from_blobs([shared.rows[doc_id][slot] for doc_id in ids], dim),
+            {doc_id: row for row, doc_id in enumerate(ids)},
+        )
 
 
 def clear_cache() -> None:

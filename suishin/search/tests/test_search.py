@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.utils import timezone
+from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -273,8 +276,26 @@ def test_api_filters_by_type_organization_and_date(
     )
 
 
+def _model_name() -> str:
+    from suishin.search.embeddings import get_embedder
+
+    return get_embedder().name
+
+
+@pytest.fixture
+def ann_dir(settings: Any, tmp_path: Any) -> Any:
+    """The approximate index of large collections, switched on for a handful of documents and
+    saved in this test's own directory."""
+    from suishin.search import vectors
+
+    settings.SUISHIN_ANN_DIR = tmp_path / "ann"
+    vectors.clear_cache()
+    yield settings.SUISHIN_ANN_DIR
+    vectors.clear_cache()
+
+
 def test_the_approximate_index_ranks_like_the_exact_one(
-    world: World, notices: dict[str, Notice], settings: Any
+    world: World, notices: dict[str, Notice], settings: Any, ann_dir: Any
 ) -> None:
     from suishin.search import vectors
 
@@ -288,12 +309,25 @@ def test_the_approximate_index_ranks_like_the_exact_one(
     approximate = titles(search(world.users["officer_a"], query, mode="dense"))
     assert approximate[:3] == exact[:3]
     assert "遺失物の保管期間" not in approximate, "visibility still applies"
+    assert (ann_dir / _model_name() / "current.json").exists(), (
+        "the build is saved for every process"
+    )
+
+
+def _only_process_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, a build would fail the test: processes must use the saved one."""
+    from suishin.search import ann
+
+    def refuse(*args: object) -> str:
+        raise AssertionError("a process built its own index")
+
+    monkeypatch.setattr(ann, "_build", refuse)
 
 
 def test_the_approximate_index_takes_new_vectors_without_a_rebuild(
-    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch, ann_dir: Any
 ) -> None:
-    from suishin.search import vectors
+    from suishin.search import ann, vectors
 
     settings.SUISHIN_ANN_THRESHOLD = 1
     make_notice(author=world.users["responder_a"], title="交通事故の届出")
@@ -301,16 +335,103 @@ def test_the_approximate_index_takes_new_vectors_without_a_rebuild(
     assert titles(search(world.users["officer_a"], "事故の報告", mode="dense")) == [
         "交通事故の届出"
     ]
-    (built,) = vectors._ann_cache.values()
-    index_before = built.full.index
+    build_before = ann.current_build_id(_model_name())
+    _only_process_build(monkeypatch)
     # Another process wrote the new vector: this one only notices at its next check.
     monkeypatch.setattr(vectors, "clear_cache", lambda: None)
     make_notice(author=world.users["responder_a"], title="遺失物の取扱い")
     search_embed_pending()
     vectors._stamps.clear()
-    built.checked_at = 0.0
+    vectors._ann_cache[_model_name()].checked_at = 0.0
     found = titles(search(world.users["officer_a"], "落とし物の扱い", mode="dense"))
     assert found[0] == "遺失物の取扱い"
-    assert vectors._ann_cache[next(iter(vectors._ann_cache))].full.index is index_before, (
-        "no rebuild"
-    )
+    assert ann.current_build_id(_model_name()) == build_before, "no rebuild"
+
+
+def test_a_second_process_maps_the_saved_index_instead_of_building(
+    world: World,
+    notices: dict[str, Notice],
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    ann_dir: Any,
+) -> None:
+    from suishin.search import vectors
+
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    search_embed_pending()
+    first = titles(search(world.users["officer_a"], "落とし物", mode="dense"))
+    _only_process_build(monkeypatch)
+    vectors._ann_cache.clear()  # as a process that starts now
+    assert titles(search(world.users["officer_a"], "落とし物", mode="dense")) == first
+
+
+def test_the_worker_rebuilds_once_the_delta_is_large(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch, ann_dir: Any
+) -> None:
+    from suishin.search import ann, vectors
+
+    make_notice(author=world.users["responder_a"], title="交通事故の届出")
+    search_embed_pending()
+    assert ann.refresh(_model_name()) is None, "below the threshold no index is built"
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    first = ann.refresh(_model_name())
+    assert first is not None and ann.current_build_id(_model_name()) == first
+    assert search(world.users["officer_a"], "事故", mode="dense").hits
+    assert ann.refresh(_model_name()) is None, "nothing new: no rebuild"
+
+    assert vectors._ann_cache[_model_name()].build.build_id == first
+    # What follows happens in other processes: this one notices at its next check.
+    monkeypatch.setattr(vectors, "clear_cache", lambda: None)
+    monkeypatch.setattr(ann, "REBUILD_AFTER", 1)
+    make_notice(author=world.users["responder_a"], title="遺失物の取扱い")
+    search_embed_pending()
+    second = ann.refresh(_model_name())
+    assert second not in (None, first)
+    assert not (ann_dir / _model_name() / first).exists(), "the old build is removed"
+    vectors._ann_cache[_model_name()].checked_at = 0.0
+    search(world.users["officer_a"], "事故", mode="dense")
+    assert vectors._ann_cache[_model_name()].build.build_id == second
+
+    SearchDocument.objects.filter(title="交通事故の届出").delete()
+    assert ann.refresh(_model_name()) not in (None, second), "removals count too"
+    with freeze_time(timezone.now() + timedelta(days=8)):
+        assert ann.refresh(_model_name()) is not None, "and at least weekly"
+
+
+def test_an_interrupted_build_leaves_nothing_half_written(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch, ann_dir: Any
+) -> None:
+    from suishin.search import ann
+
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    make_notice(author=world.users["responder_a"], title="交通事故の届出")
+    search_embed_pending()
+    real_build_slot = ann._build_slot
+    calls: list[str] = []
+
+    def fail_on_second_slot(model_name: str, slot: str, dim: int) -> ann.BuiltSlot:
+        calls.append(slot)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_build_slot(model_name, slot, dim)
+
+    monkeypatch.setattr(ann, "_build_slot", fail_on_second_slot)
+    with pytest.raises(KeyboardInterrupt):
+        ann.refresh(_model_name())
+    assert ann.current_build_id(_model_name()) is None
+    assert [p.name for p in (ann_dir / _model_name()).iterdir()] == ["build.lock"]
+    monkeypatch.setattr(ann, "_build_slot", real_build_slot)
+    assert titles(search(world.users["officer_a"], "事故", mode="dense")) == ["交通事故の届出"]
+
+
+def test_the_command_builds_the_approximate_index(world: World, ann_dir: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    from suishin.search import ann
+
+    with pytest.raises(CommandError, match="no document has a vector"):
+        call_command("search", "ann")
+    make_notice(author=world.users["responder_a"], title="交通事故の届出")
+    search_embed_pending()
+    call_command("search", "ann")
+    assert ann.current_build_id(_model_name()) is not None
