@@ -11,13 +11,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from suishin.core.choices import ClassificationChoices
-from suishin.core.models import AuditEntry, BusinessRecord, Notice, StoredFile
+from suishin.core.models import AuditEntry, BusinessRecord, Notice, StoredFile, User
 from suishin.core.services.audit import audit_log
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-    from suishin.core.models import User
 
 RecordT = TypeVar("RecordT", bound=BusinessRecord)
 
@@ -40,6 +38,13 @@ def get_visible_or_404(
     if audit_view and record.classification == ClassificationChoices.RESTRICTED:
         audit_log(actor=user, action="record.viewed", target=record)
     return record
+
+
+def people_of_institution(institution_id: int | None) -> QuerySet[User]:
+    """The active accounts of one institution: whom a record of it can be assigned to."""
+    return User.objects.filter(is_active=True, unit__institution_id=institution_id).order_by(
+        "username"
+    )
 
 
 def notice_list(user: User | AnonymousUser) -> QuerySet[Notice]:

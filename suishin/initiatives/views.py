@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.models import Organization, User
-from suishin.core.selectors import files_for, get_visible_or_404
+from suishin.core.selectors import files_for, get_visible_or_404, people_of_institution
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, require
 from suishin.initiatives import selectors
@@ -56,9 +56,7 @@ from suishin.initiatives.services.meetings import (
 
 
 def people_of(user: User) -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True, unit__institution_id=institution_id_of(user)
-    ).order_by("username")
+    return people_of_institution(institution_id_of(user))
 
 
 def _initiatives(user: User) -> QuerySet[Initiative]:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
 from suishin.core.models import User
-from suishin.core.selectors import get_visible_or_404
+from suishin.core.selectors import get_visible_or_404, people_of_institution
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -207,12 +206,6 @@ def manual_compare_pdf_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
 # --- Revision proposals ------------------------------------------------------------------------
 
 
-def _people(manual: Manual) -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True, unit__institution_id=manual.organization.institution_id
-    ).order_by("username")
-
-
 @require_http_methods(["GET", "POST"])
 def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     manual = _manual(request, pk)
@@ -222,7 +215,11 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     gap_id = (request.POST if posted else request.GET).get("gap", "")
     gap = _gap(request, int(gap_id)) if gap_id.isdigit() and len(gap_id) < 10 else None
     initial = {"title": gap.title[:200], "reason": _("Questions the desk received:")} if gap else {}
-    form = ProposalForm(request.POST if posted else None, initial=initial, people=_people(manual))
+    form = ProposalForm(
+        request.POST if posted else None,
+        initial=initial,
+        people=people_of_institution(manual.organization.institution_id),
+    )
     if posted and form.is_valid():
         data = form.cleaned_data
         questions = gap_questions(request.user, gap) if gap else []
