@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
@@ -103,6 +104,8 @@ class DeskBench:
             _throwaway_database(Path(workdir), keep=options["keep"]) as database_url,
         ):
             world = self._build(options)
+            # Pages are rendered as in production, from the collected, hashed static files.
+            call_command("collectstatic", "--noinput", verbosity=0)
             self._server_time(world, options)
             self._throughput(world, options, database_url, Path(workdir))
 
@@ -426,13 +429,6 @@ class DeskBench:
             "SUISHIN_LOG_LEVEL": "WARNING",
         }
         log = (workdir / "server.log").open("w")
-        # The production server serves static files from the collected, hashed set.
-        subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "suishin.cli", "collectstatic", "--noinput"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
         server = subprocess.Popen(  # noqa: S603
             [
                 sys.executable,
