@@ -13,13 +13,12 @@ a sample is embedded for real and reused for the rest.
 
 from __future__ import annotations
 
-import http.client
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
 from suishin.core.benchmarks import BenchTarget, describe, register
+from suishin.desk.load import DeskMix, python_load, wrk_load
 
 CATEGORY_DIVISIONS = ["生活安全", "刑事", "交通", "警備", "地域", "警務", "情報通信", "会計"]
 MESSAGE_TEXTS = [
@@ -88,6 +88,13 @@ class DeskBench:
         parser.add_argument("--duration", type=int, default=30, help="seconds of load")
         parser.add_argument("--workers", type=int, default=4, help="server processes")
         parser.add_argument("--clients", type=int, default=24, help="concurrent clients")
+        parser.add_argument(
+            "--load",
+            choices=["auto", "wrk", "python"],
+            default="auto",
+            help="load generator: wrk when installed (it costs the two cores little), "
+            "else Python threads",
+        )
         parser.add_argument(
             "--keep", action="store_true", help="keep the benchmark database (PostgreSQL) to study"
         )
@@ -463,81 +470,24 @@ class DeskBench:
                     if server.poll() is not None or time.monotonic() > deadline:
                         raise RuntimeError((workdir / "server.log").read_text()) from None
                     time.sleep(0.3)
-            results = self._load(port, cookies, world["inquiry_ids"], options)
+            mix = DeskMix(port, settings.SESSION_COOKIE_NAME, cookies, world["inquiry_ids"])
+            generator = options["load"]
+            if generator == "auto":
+                generator = "wrk" if shutil.which("wrk") else "python"
+            result = (wrk_load if generator == "wrk" else python_load)(
+                mix, options["clients"], options["duration"], workdir
+            )
         finally:
             server.terminate()
             server.wait(timeout=30)
             log.close()
-        done, errors, latencies, seconds = results
-        figures = describe(latencies) if latencies else {"p50": 0, "p95": 0}
         self.out.write(
             f"throughput ({options['workers']} server processes, {options['clients']} clients, "
-            f"{seconds:.0f} s; mix: 60% queue refresh, 20% inquiry page, 10% queue page, "
-            "10% my inquiries): "
-            f"{done / seconds:.0f} requests/s, errors {errors}, "
-            f"latency p50 {figures['p50']:.0f} ms, p95 {figures['p95']:.0f} ms"
+            f"{result.seconds:.0f} s, load from {result.generator}; mix: 60% queue refresh, "
+            "20% inquiry page, 10% queue page, 10% my inquiries): "
+            f"{result.requests / result.seconds:.0f} requests/s, errors {result.errors}, "
+            f"latency p50 {result.p50_ms:.0f} ms, p95 {result.p95_ms:.0f} ms"
         )
-
-    def _load(
-        self,
-        port: int,
-        cookies: dict[str, list[str]],
-        inquiry_ids: list[int],
-        options: dict[str, Any],
-    ) -> tuple[int, int, list[float], float]:
-        stop_at = time.monotonic() + options["duration"]
-        lock = threading.Lock()
-        done = errors = 0
-        latencies: list[float] = []
-
-        def client(number: int) -> None:
-            nonlocal done, errors
-            rng = random.Random(number)  # noqa: S311 - benchmark sampling
-            connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            since = ""
-            while time.monotonic() < stop_at:
-                choice = rng.random()
-                role, headers = "responder", {}
-                if choice < 0.6:
-                    # A responder's open queue asking whether anything changed.
-                    path, headers = f"/desk/queue/?since={since}", {"HX-Request": "true"}
-                elif choice < 0.8:
-                    path = f"/desk/{rng.choice(inquiry_ids)}/"
-                elif choice < 0.9:
-                    path = "/desk/queue/"
-                else:
-                    path, role = "/desk/", "officer"
-                session = rng.choice(cookies[role])
-                headers = {**headers, "Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
-                started = time.perf_counter()
-                try:
-                    connection_.request("GET", path, headers=headers)
-                    response = connection_.getresponse()
-                    body = response.read()
-                    ok = response.status in (200, 204)
-                    if response.status == 200 and "since=" in path:
-                        found = re.search(rb'name="since" value="([^"]+)"', body)
-                        since = found.group(1).decode() if found else ""
-                except (OSError, http.client.HTTPException):
-                    ok = False
-                    connection_.close()
-                    connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    if ok:
-                        done += 1
-                        latencies.append(elapsed)
-                    else:
-                        errors += 1
-            connection_.close()
-
-        started = time.monotonic()
-        threads = [threading.Thread(target=client, args=(n,)) for n in range(options["clients"])]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return done, errors, latencies, time.monotonic() - started
 
 
 _bench = DeskBench()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,12 @@ from django.db import connection
 @pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the suite runs the benchmark once, on SQLite"
 )
+@pytest.mark.parametrize("load", ["python", "wrk"])
 def test_the_desk_bench_reports_every_figure(
-    django_db_blocker: Any, tmp_path: Path, settings: Any
+    load: str, django_db_blocker: Any, tmp_path: Path, settings: Any
 ) -> None:
+    if load == "wrk" and shutil.which("wrk") is None:
+        pytest.skip("wrk is not installed: the load from wrk is not checked")
     settings.SUISHIN_VECTOR_CACHE = str(tmp_path / "vectors.sqlite3")
     out = StringIO()
     with django_db_blocker.unblock():
@@ -30,6 +34,7 @@ def test_the_desk_bench_reports_every_figure(
             "--duration=1",
             "--workers=1",
             "--clients=2",
+            f"--load={load}",
             stdout=out,
             stderr=StringIO(),
         )
@@ -38,3 +43,4 @@ def test_the_desk_bench_reports_every_figure(
     for page in ("suggestions while typing", "queue page", "inquiry page", "submission"):
         assert page in report
     assert "requests/s, errors 0" in report
+    assert ("load from wrk" if load == "wrk" else "load from Python threads") in report
