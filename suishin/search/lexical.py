@@ -173,6 +173,10 @@ POSTGRES_MATCH_BUDGET = 1500
 SQLITE_MATCH_BUDGET = 40_000
 
 
+def match_budget() -> int:
+    return POSTGRES_MATCH_BUDGET if connection.vendor == "postgresql" else SQLITE_MATCH_BUDGET
+
+
 def prune_common_terms(terms: list[str], *, optional: bool = False) -> list[str]:
     """The terms worth scoring. ``optional`` marks a query that may be dropped altogether
     (the weaker synonym query) when even its rarest term is over the budget."""
@@ -183,7 +187,7 @@ def prune_common_terms(terms: list[str], *, optional: bool = False) -> list[str]
     size, frequency = _document_frequencies(terms)
     if size < PRUNE_FROM_DOCUMENTS:
         return terms
-    budget = POSTGRES_MATCH_BUDGET if connection.vendor == "postgresql" else SQLITE_MATCH_BUDGET
+    budget = match_budget()
     if optional and min(frequency.get(t.lower(), 0) for t in terms) > budget:
         return []
     if len(terms) < 2:

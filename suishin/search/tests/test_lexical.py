@@ -17,7 +17,7 @@ def frequencies(monkeypatch: pytest.MonkeyPatch) -> dict[str, float]:
 
 @pytest.mark.django_db
 def test_rarest_terms_are_kept_within_the_engine_budget(frequencies: dict[str, float]) -> None:
-    budget = lexical.SQLITE_MATCH_BUDGET
+    budget = lexical.match_budget()
     frequencies.update({"住民票": budget * 0.6, "住民": budget * 0.3, "票": budget * 2, "報告": 10})
     assert lexical.prune_common_terms(["住民票", "住民", "票", "報告"]) == [
         "住民票",
@@ -28,16 +28,14 @@ def test_rarest_terms_are_kept_within_the_engine_budget(frequencies: dict[str, f
 
 @pytest.mark.django_db
 def test_the_rarest_term_stays_however_common(frequencies: dict[str, float]) -> None:
-    frequencies.update(
-        {"方法": lexical.SQLITE_MATCH_BUDGET * 4, "手続き": lexical.SQLITE_MATCH_BUDGET * 5}
-    )
+    frequencies.update({"方法": lexical.match_budget() * 4, "手続き": lexical.match_budget() * 5})
     assert lexical.prune_common_terms(["方法", "手続き"]) == ["方法"]
     assert lexical.prune_common_terms(["方法"]) == ["方法"], "a one-term query is never emptied"
 
 
 @pytest.mark.django_db
 def test_a_synonym_query_of_common_terms_is_dropped(frequencies: dict[str, float]) -> None:
-    frequencies.update({"申請": lexical.SQLITE_MATCH_BUDGET * 3, "届け出": 50})
+    frequencies.update({"申請": lexical.match_budget() * 3, "届け出": 50})
     assert lexical.prune_common_terms(["申請"], optional=True) == []
     assert lexical.prune_common_terms(["申請", "届け出"], optional=True) == ["届け出"]
 
