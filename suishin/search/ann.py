@@ -99,6 +99,16 @@ def open_build(model_name: str, build_id: str) -> Build:
     return Build(build_id, datetime.fromisoformat(since) if since else None, *slots)
 
 
+def open_current(model_name: str, dim: int) -> Build:
+    """The current build, memory-mapped; built first if there is none."""
+    build_id = ensure_build(model_name, dim)
+    try:
+        return open_build(model_name, build_id)
+    except FileNotFoundError:
+        # The worker made a newer build current and removed this one between the two reads.
+        return open_build(model_name, ensure_build(model_name, dim))
+
+
 @contextmanager
 def _build_lock(model_name: str) -> Iterator[None]:
     directory = _model_directory(model_name)

@@ -243,9 +243,8 @@ def _load_ann(model_name: str, dim: int) -> _Shared:
         return cached
     with _lock:
         # A small file read: whether the worker has made a newer build current.
-        build_id = ann.ensure_build(model_name, dim)
-        if cached is None or cached.build.build_id != build_id:
-            build = ann.open_build(model_name, build_id)
+        if cached is None or cached.build.build_id != ann.ensure_build(model_name, dim):
+            build = ann.open_current(model_name, dim)
             cached = _Shared(build, read_until=build.delta_since)
             _read_delta(model_name, cached, dim)
         elif _stamp(model_name) != cached.stamp:

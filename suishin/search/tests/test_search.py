@@ -365,6 +365,33 @@ def test_a_second_process_maps_the_saved_index_instead_of_building(
     assert titles(search(world.users["officer_a"], "落とし物", mode="dense")) == first
 
 
+def test_a_build_removed_while_being_opened_gives_way_to_the_new_one(
+    world: World, settings: Any, monkeypatch: pytest.MonkeyPatch, ann_dir: Any
+) -> None:
+    from suishin.search import ann
+
+    settings.SUISHIN_ANN_THRESHOLD = 1
+    make_notice(author=world.users["responder_a"], title="交通事故の届出")
+    search_embed_pending()
+    from suishin.search.embeddings import get_embedder
+
+    dim = get_embedder().dim
+    first = ann.rebuild(_model_name(), dim)
+    real_open = ann.open_build
+    opened: list[str] = []
+
+    def worker_swaps_first(model_name: str, build_id: str) -> ann.Build:
+        if not opened:
+            # Between this process reading the pointer and opening the files, the worker
+            # makes a new build current and removes the old one.
+            opened.append(ann.rebuild(model_name, dim))
+        return real_open(model_name, build_id)
+
+    monkeypatch.setattr(ann, "open_build", worker_swaps_first)
+    build = ann.open_current(_model_name(), dim)
+    assert build.build_id == opened[0] != first
+
+
 def test_the_worker_rebuilds_once_the_delta_is_large(
     world: World, settings: Any, monkeypatch: pytest.MonkeyPatch, ann_dir: Any
 ) -> None:
