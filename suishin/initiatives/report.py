@@ -224,6 +224,21 @@ def _total_rows(report: AnnualReport) -> list[tuple[str, object]]:
     ]
 
 
+def _group_tables(report: AnnualReport) -> list[tuple[str, list[str], list[list[object]]]]:
+    """The counts and hours by category and, for the national aggregate, by institution:
+    (title, header, rows) of each table, for the PDF and the workbook alike."""
+
+    def header(first: str) -> list[str]:
+        hours = [_("Hours saved a year"), _("Hours of work eliminated a year")]
+        return [first, _("Initiatives"), *hours]
+
+    tables = [(_("By category"), header(_("Category")), [list(r) for r in report.by_category])]
+    if report.by_institution:
+        rows = [list(row) for row in report.by_institution]
+        tables.append((_("By institution"), header(_("Institution")), rows))
+    return tables
+
+
 def report_pdf(report: AnnualReport) -> bytes:
     """A4 portrait in Japanese (the viewer's Mincho font, Adobe-Japan1)."""
     from reportlab.lib import colors
@@ -267,37 +282,12 @@ def report_pdf(report: AnnualReport) -> bytes:
             [[_("Figure"), _("Value")], *[[a, b] for a, b in _total_rows(report)]],
             [width * 0.6, width * 0.4],
         ),
-        Spacer(1, 4 * mm),
-        p(_("By category"), subheading),
-        table(
-            [
-                [
-                    _("Category"),
-                    _("Initiatives"),
-                    _("Hours saved a year"),
-                    _("Hours of work eliminated a year"),
-                ],
-                *[list(row) for row in report.by_category],
-            ],
-            [width * 0.4, width * 0.2, width * 0.2, width * 0.2],
-        ),
     ]
-    if report.by_institution:
+    for title, header, rows in _group_tables(report):
         flow += [
             Spacer(1, 4 * mm),
-            p(_("By institution"), subheading),
-            table(
-                [
-                    [
-                        _("Institution"),
-                        _("Initiatives"),
-                        _("Hours saved a year"),
-                        _("Hours of work eliminated a year"),
-                    ],
-                    *[list(row) for row in report.by_institution],
-                ],
-                [width * 0.4, width * 0.2, width * 0.2, width * 0.2],
-            ),
+            p(title, subheading),
+            table([header, *rows], [width * 0.4, width * 0.2, width * 0.2, width * 0.2]),
         ]
     if report.lines:
         flow += [
@@ -368,27 +358,8 @@ def report_xlsx(report: AnnualReport) -> bytes:
         for row in rows:
             target.append(row)
 
-    sheet(
-        _("By category"),
-        [
-            _("Category"),
-            _("Initiatives"),
-            _("Hours saved a year"),
-            _("Hours of work eliminated a year"),
-        ],
-        [list(row) for row in report.by_category],
-    )
-    if report.by_institution:
-        sheet(
-            _("By institution"),
-            [
-                _("Institution"),
-                _("Initiatives"),
-                _("Hours saved a year"),
-                _("Hours of work eliminated a year"),
-            ],
-            [list(row) for row in report.by_institution],
-        )
+    for title, header, rows in _group_tables(report):
+        sheet(title, header, rows)
     if report.lines:
         sheet(
             _("Initiatives"),
