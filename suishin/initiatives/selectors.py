@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from suishin.core.models import User
 from suishin.initiatives.models import (
@@ -17,7 +17,9 @@ from suishin.initiatives.models import (
     Meeting,
     Post,
     PromotionBody,
+    SharedCase,
 )
+from suishin.initiatives.services.access import is_national_secretariat
 
 
 def bodies_for(user: User) -> QuerySet[PromotionBody]:
@@ -278,3 +280,27 @@ def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[str, int]
         for row in rows
         if row["average"] is not None
     ]
+
+
+def case_catalogue(user: User) -> QuerySet[SharedCase]:
+    """The shared cases the user may read, newest first, with how often each was adopted."""
+    return (
+        SharedCase.objects.visible_to(user)
+        .select_related("category", "organization__institution")
+        .annotate(adopted=Count("adoptions", distinct=True))
+        .order_by("-created_at", "-pk")
+    )
+
+
+def national_overview(user: User) -> list[dict[str, object]] | None:
+    """For the national secretariat only: how many initiatives each institution runs in each
+    category, over every institution. Counts, never a record's content, so it reads past
+    ``visible_to`` by design; anyone else gets None."""
+    if not is_national_secretariat(user):
+        return None
+    return list(
+        Initiative.objects.order_by()
+        .values("organization__institution__name", "category__name")
+        .annotate(n=Count("pk"))
+        .order_by("organization__institution__name", "category__name")
+    )

@@ -4,7 +4,6 @@ bookmarks and adoptions."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ from suishin.core.views.common import (
 )
 from suishin.initiatives.forms import CaseAnswerForm, CasePublishForm, CaseQuestionForm
 from suishin.initiatives.models import CaseBookmark, Initiative, SharedCase
-from suishin.initiatives.services.access import is_national_secretariat
+from suishin.initiatives.selectors import case_catalogue, national_overview
 from suishin.initiatives.services.initiatives import can_author, can_run
 from suishin.initiatives.services.sharing import (
     adoption_chain,
@@ -68,22 +67,8 @@ def case_catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
     if query:
         results = search(request.user, query, types=["initiatives.case"], k=30)
     else:
-        page = paginate(
-            request,
-            SharedCase.objects.visible_to(request.user)
-            .select_related("category", "organization__institution")
-            .annotate(adopted=Count("adoptions", distinct=True))
-            .order_by("-created_at", "-pk"),
-        )
-    overview = None
-    if is_national_secretariat(request.user):
-        # Which prefectures run which kinds of initiative: counts only, no record's content.
-        overview = list(
-            Initiative.objects.order_by()
-            .values("organization__institution__name", "category__name")
-            .annotate(n=Count("pk"))
-            .order_by("organization__institution__name", "category__name")
-        )
+        page = paginate(request, case_catalogue(request.user))
+    overview = national_overview(request.user)
     context = {"query": query, "results": results, "page": page, "overview": overview}
     return render(request, "initiatives/case_catalogue.html", context)
 
