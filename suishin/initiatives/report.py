@@ -76,6 +76,7 @@ class AnnualReport:
     fiscal_year: int
     scope: str
     generated_at: datetime.datetime
+    national: bool = False  # the aggregate over every institution
     totals: dict[str, int] = field(default_factory=dict)
     by_category: list[tuple[str, int, int, int]] = field(
         default_factory=list
@@ -115,6 +116,7 @@ def build_report(
         fiscal_year=fiscal_year,
         scope=label,
         generated_at=now,
+        national=institution is None,
         methods=methods(),
     )
     updates_in_year = ProgressUpdate.objects.filter(
@@ -287,7 +289,9 @@ def report_pdf(report: AnnualReport) -> bytes:
         flow += [
             Spacer(1, 4 * mm),
             p(title, subheading),
-            table([header, *rows], [width * 0.4, width * 0.2, width * 0.2, width * 0.2]),
+            table(
+                [list[object](header), *rows], [width * 0.4, width * 0.2, width * 0.2, width * 0.2]
+            ),
         ]
     if report.lines:
         flow += [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
@@ -292,7 +293,7 @@ def case_catalogue(user: User) -> QuerySet[SharedCase]:
     )
 
 
-def national_overview(user: User) -> list[dict[str, object]] | None:
+def national_overview(user: User) -> list[Any] | None:
     """For the national secretariat only: how many initiatives each institution runs in each
     category, over every institution. Counts, never a record's content, so it reads past
     ``visible_to`` by design; anyone else gets None."""

@@ -11,10 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import RoleChoices
-from suishin.core.errors import DomainError, InvalidInput
+from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404
-from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -36,9 +34,9 @@ from suishin.initiatives.forms import (
 )
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
-from suishin.initiatives.report import build_report, report_pdf, report_xlsx
-from suishin.initiatives.services.access import institution_id_of, is_national_secretariat
-from suishin.initiatives.services.imports import MAX_BYTES, check_rows, import_rows, read_table
+from suishin.initiatives.report import report_pdf, report_xlsx
+from suishin.initiatives.services.access import institution_id_of
+from suishin.initiatives.services.imports import COLUMNS, check_rows, import_rows, read_upload
 from suishin.initiatives.services.initiatives import (
     can_author,
     can_configure_categories,
@@ -52,6 +50,7 @@ from suishin.initiatives.services.initiatives import (
     milestone_reach,
     progress_update_create,
 )
+from suishin.initiatives.services.reports import annual_report_produce, can_report
 from suishin.initiatives.views import people_of
 
 
@@ -225,13 +224,10 @@ def portfolio_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "initiatives/portfolio.html", context)
 
 
-REPORT_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-
-
 def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
     """The yearly execution-status report: the institution's, or for the national agency's
     secretariat the national aggregate; shown here and downloadable as PDF or Excel."""
-    require(request.user.unit is not None and request.user.has_role(*REPORT_ROLES))
+    require(can_report(request.user))
     today = timezone.localdate()
     current = fiscal_year(today)
     years = list(range(current, current - 6, -1))
@@ -241,15 +237,8 @@ def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
         year = current
     if year not in years:
         year = current
-    national = is_national_secretariat(request.user)
-    institution = None if national else request.user.unit.institution  # type: ignore[union-attr]
-    report = build_report(
-        user=request.user, fiscal_year=year, institution=institution, now=timezone.localtime()
-    )
-    audit_log(
-        actor=request.user,
-        action="initiative.report",
-        detail={"year": year, "national": national, "format": request.GET.get("format", "html")},
+    report = annual_report_produce(
+        actor=request.user, fiscal_year=year, output=request.GET.get("format", "html")
     )
     name = f"execution-status-{year}"
     if request.GET.get("format") == "pdf":
@@ -264,7 +253,7 @@ def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     years_labels = [(y, format_fiscal_year(y)) for y in years]
-    context = {"report": report, "years": years_labels, "year": year, "national": national}
+    context = {"report": report, "years": years_labels, "year": year}
     return render(request, "initiatives/annual_report.html", context)
 
 
@@ -277,12 +266,7 @@ def initiative_import_view(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > MAX_BYTES:
-                raise InvalidInput(
-                    _("The file is too large (at most 5 MB)."),
-                    fields={"file": [_("The file is too large (at most 5 MB).")]},
-                )
-            rows = read_table(upload.name, upload.read())
+            rows = read_upload(upload)
             checks = check_rows(actor=request.user, rows=rows)
             clean = not any(check.errors for check in checks)
             if clean and not form.cleaned_data["dry_run"]:
@@ -310,24 +294,9 @@ def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="initiatives.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        [
-            "件名",
-            "分類",
-            "担当者",
-            "目標",
-            "開始日",
-            "終了予定日",
-            "予算",
-            "運用経費",
-            "削減時間",
-            "廃止時間",
-            "状態",
-            "状況",
-            "次回報告期限",
-            "所属",
-        ]
-    )
+    # The import's columns, by the names its template prints, then what only the desk keeps.
+    imported = [names[0] for names in COLUMNS.values()]
+    writer.writerow([*imported, "状態", "状況", "次回報告期限", "所属"])
     for item in selectors.initiatives_for(request.user, selectors.InitiativeFilter(sort="title")):
         writer.writerow(
             [

@@ -55,6 +55,14 @@ def _refuse(message: str) -> InvalidInput:
     return InvalidInput(message, fields={"file": [message]})
 
 
+def read_upload(upload: Any) -> list[dict[str, str]]:
+    """Rows of an uploaded file; one over the limit is refused by its size before it is read
+    into memory."""
+    if upload.size > MAX_BYTES:
+        raise _refuse(_("The file is too large (at most 5 MB)."))
+    return read_table(upload.name, upload.read())
+
+
 def read_table(name: str, data: bytes) -> list[dict[str, str]]:
     """Rows of a .csv (UTF-8 or Shift_JIS) or .xlsx file as {column: text}."""
     suffix = PurePath(name).suffix.lower()
