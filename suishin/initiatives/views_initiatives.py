@@ -59,18 +59,26 @@ def _categories(request: AuthenticatedRequest) -> QuerySet[InitiativeCategory]:
     return InitiativeCategory.objects.filter(pk__in=ids)
 
 
-def initiative_list_view(request: AuthenticatedRequest) -> HttpResponse:
+def _filtered(
+    request: AuthenticatedRequest,
+) -> tuple[InitiativeFilterForm, selectors.InitiativeFilter]:
+    """The filter form of the list and the portfolio, and what it asks for (nothing when the
+    filters are invalid: the form then shows why)."""
     form = InitiativeFilterForm(request.GET or None, categories=_categories(request))
-    filters = selectors.InitiativeFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.InitiativeFilter(
-            category=data["category"].pk if data["category"] else None,
-            status=data["status"],
-            health=data["health"],
-            overdue=data["overdue"],
-            sort=data["sort"] or "priority",
-        )
+    if not form.is_valid():
+        return form, selectors.InitiativeFilter()
+    data = form.cleaned_data
+    return form, selectors.InitiativeFilter(
+        category=data["category"].pk if data["category"] else None,
+        status=data["status"],
+        health=data["health"],
+        overdue=data["overdue"],
+        sort=data["sort"] or "priority",
+    )
+
+
+def initiative_list_view(request: AuthenticatedRequest) -> HttpResponse:
+    form, filters = _filtered(request)
     context = {
         "form": form,
         "page": paginate(request, selectors.initiatives_for(request.user, filters)),
@@ -204,17 +212,7 @@ def initiative_status_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
 
 def portfolio_view(request: AuthenticatedRequest) -> HttpResponse:
     """The executive meeting's view of an institution's initiatives; printable."""
-    form = InitiativeFilterForm(request.GET or None, categories=_categories(request))
-    filters = selectors.InitiativeFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.InitiativeFilter(
-            category=data["category"].pk if data["category"] else None,
-            status=data["status"],
-            health=data["health"],
-            overdue=data["overdue"],
-            sort=data["sort"] or "priority",
-        )
+    form, filters = _filtered(request)
     institution_id = institution_id_of(request.user)
     context = {
         "form": form,

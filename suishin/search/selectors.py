@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection
 from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString
 
 from suishin.search import lexical, registry, vectors
@@ -94,17 +92,6 @@ def _candidates(
 _EMBEDDING_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="query-embedding")
 
 
-def _visible_ids(candidates: QuerySet[SearchDocument], ids: set[int]) -> set[int]:
-    """Which of ``ids`` the candidates hold. PostgreSQL receives the ids as one array
-    parameter: a thousand separate parameters cost more to bind than the query costs to run."""
-    if not ids:
-        return set()
-    if connection.vendor == "postgresql":
-        listed = RawSQL("SELECT unnest(%s::bigint[])", (sorted(ids),))
-        return set(candidates.filter(pk__in=listed).values_list("pk", flat=True))
-    return set(candidates.filter(pk__in=list(ids)).values_list("pk", flat=True))
-
-
 def _lexical_bonus(position: int) -> float:
     return LEXICAL_BONUS * (LEXICAL_RANK_K + 1) / (LEXICAL_RANK_K + position + 1)
 
@@ -139,7 +126,7 @@ def rank(
     for window in (main, synonym):
         if window is not None:
             ids.update(hit.document_id for hit in window.matches)
-    visible = _visible_ids(candidates, ids)
+    visible = lexical.visible_ids(candidates, ids)
 
     lexical_scores: dict[int, float] = {}
     if main is not None:
