@@ -68,3 +68,13 @@ def page(browser: Any, live_demo: str) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: a test that freezes time can build the same
+    cache keys as one before it, against other data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

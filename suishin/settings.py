@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Form widgets render through the project's template engine (FORM_RENDERER below), so
+    # the project's own widget templates replace Django's.
+    "django.forms",
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "suishin.core.middleware.LoginRequiredMiddleware",
     "suishin.core.middleware.PermissionDeniedAuditMiddleware",
 ]
+
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "suishin.urls"
 WSGI_APPLICATION = "suishin.wsgi.application"
@@ -156,7 +161,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
         ),
     }
+elif env_bool("SUISHIN_DB_PREPARED_STATEMENTS", default=True):
+    # PostgreSQL: parameters bound on the server and statements prepared on a connection's
+    # fifth use, so a page's queries (many joins, the visibility rules) are planned once per
+    # connection instead of on every request: planning took longer than running them.
+    # A pooler in transaction mode (PgBouncer before 1.21) cannot keep prepared statements:
+    # set SUISHIN_DB_PREPARED_STATEMENTS=0 behind one.
+    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -----------------------------------------------------------------------------------
+# Each process keeps its own: it holds only rendered fragments under keys that name everything
+# they depend on (see desk/fragments.py), so a process never needs another's to be correct.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "suishin",
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
 
 # --- Authentication and sessions -------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"

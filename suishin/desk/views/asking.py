@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +14,8 @@ from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.forms import InquiryForm
-from suishin.desk.selectors import categories_for, my_inquiries
+from suishin.desk.fragments import cached_fragment, fragment_key
+from suishin.desk.selectors import categories_for, desk_signature, my_inquiries
 from suishin.desk.services.access import can_ask, institution_id_of
 from suishin.desk.services.inquiries import inquiry_create
 from suishin.desk.suggestions import suggest
@@ -22,10 +24,13 @@ SOLVED_SEPARATOR = "|"
 
 
 def inquiry_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    page = paginate(request, my_inquiries(request.user), per_page=20)
-    return render(
-        request, "desk/inquiry_list.html", {"page": page, "can_ask": can_ask(request.user)}
-    )
+    def render_rows() -> str:
+        page = paginate(request, my_inquiries(request.user), per_page=20)
+        return render_to_string("desk/partials/my_inquiry_rows.html", {"page": page}, request)
+
+    key = fragment_key("my-inquiries", request, request.user, desk_signature())
+    context = {"rows": cached_fragment(key, render_rows), "can_ask": can_ask(request.user)}
+    return render(request, "desk/inquiry_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +16,7 @@ from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.forms import CannedAnswerForm, QueueFilterForm, SavedViewForm
+from suishin.desk.fragments import cached_fragment, fragment_key
 from suishin.desk.models import CannedAnswer, SavedQueueView
 from suishin.desk.selectors import (
     QueueFilter,
@@ -50,36 +52,66 @@ def _filter_form(request: AuthenticatedRequest) -> QueueFilterForm:
     )
 
 
+def _filters(form: QueueFilterForm) -> QueueFilter:
+    if not form.is_valid():
+        return QueueFilter()
+    data = form.cleaned_data
+    return QueueFilter(
+        queue_id=data["queue"].pk if data["queue"] else None,
+        status=data["status"] or "open",
+        urgency=data["urgency"],
+        category_id=data["category"].pk if data["category"] else None,
+        assignee=data["assignee"],
+        text=data["text"],
+    )
+
+
+def _query(form: QueueFilterForm) -> str:
+    """The filters as a query string, for the page links and for saving the view."""
+    return urlencode(
+        {name: form.data.get(name, "") for name in FILTER_FIELDS if form.data.get(name)}
+    )
+
+
 def queue_view(request: AuthenticatedRequest) -> HttpResponse:
     require(is_responder(request.user), _("Only responders can open the desk queue."))
     signature = desk_signature()
     if request.htmx and request.GET.get("since") == signature:  # type: ignore[attr-defined]
         # The self-refreshing list asks every few seconds; most of the time nothing changed.
         return HttpResponse(status=204)
-    form = _filter_form(request)
-    filters = QueueFilter()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = QueueFilter(
-            queue_id=data["queue"].pk if data["queue"] else None,
-            status=data["status"] or "open",
-            urgency=data["urgency"],
-            category_id=data["category"].pk if data["category"] else None,
-            assignee=data["assignee"],
-            text=data["text"],
+    form: QueueFilterForm | None = None
+
+    def filter_form() -> QueueFilterForm:
+        nonlocal form
+        if form is None:
+            form = _filter_form(request)
+        return form
+
+    def render_rows() -> str:
+        page = paginate(
+            request,
+            queue_inquiries(request.user, _filters(filter_form())),
+            per_page=QUEUE_PAGE_SIZE,
         )
-    page = paginate(request, queue_inquiries(request.user, filters), per_page=QUEUE_PAGE_SIZE)
-    query = urlencode(
-        {name: form.data.get(name, "") for name in FILTER_FIELDS if form.data.get(name)}
-    )
-    context = {"form": form, "page": page, "query": query, "signature": signature}
+        context = {"page": page, "query": _query(filter_form()), "signature": signature}
+        return render_to_string("desk/partials/queue_rows.html", context, request)
+
+    key = fragment_key("queue", request, request.user, signature, FILTER_FIELDS)
+    rows = cached_fragment(key, render_rows)
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "desk/partials/queue_rows.html", context)
-    context.update(
-        saved_views=saved_views_for(request.user),
-        saved_view_form=SavedViewForm(),
-        on_duty=on_duty_now(institution_id_of(request.user)),
-    )
+        return HttpResponse(rows)
+    query = _query(filter_form())
+    page_number = request.GET.get("page", "")
+    refresh = urlencode({"page": page_number}) if page_number.isdigit() else ""
+    context = {
+        "form": filter_form(),
+        "rows": rows,
+        "query": query,
+        "refresh_query": "&".join(part for part in (query, refresh) if part),
+        "saved_views": saved_views_for(request.user),
+        "saved_view_form": SavedViewForm(),
+        "on_duty": on_duty_now(institution_id_of(request.user)),
+    }
     return render(request, "desk/queue.html", context)
 
 

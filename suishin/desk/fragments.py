@@ -1,0 +1,64 @@
+"""Lists of the desk rendered once per state of the desk.
+
+Every responder's queue asks every few seconds whether anything changed, responders go back
+to the queue all day, and officers reload their list to see whether they were answered.
+Rendering those rows (a query for the page, one for the count, a few dozen rows of badges and
+dates) was most of the cost of each request. A rendered list is kept under a key that holds
+everything it depends on:
+
+- the desk's change stamp (``desk_signature``): any inquiry added or updated, and every minute,
+  since due times turn overdue with the clock alone;
+- the user and what decides their access (unit and its place in the tree, roles), so a user
+  moved to another unit or given other roles never sees a list rendered for the old access;
+- the request's filters and page, the language and the user's date style.
+
+A key that holds all of that needs no invalidation: a change makes a new key, and old ones
+expire. What the stamp does not see are edits of the desk's settings (a category renamed)
+and of the organization tree; they show within the minute, as the overdue badges always did.
+Each process keeps its own entries (see CACHES in the settings).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import translation
+from django.utils.safestring import SafeString, mark_safe
+
+from suishin.core.models import User
+
+# Longer than the stamp's minute; an entry whose stamp has passed is never asked for again.
+FRAGMENT_TTL_SECONDS = 120
+
+
+def fragment_key(
+    name: str, request: HttpRequest, user: User, signature: str, params: Iterable[str] = ()
+) -> str:
+    """The key of list ``name`` as ``user`` sees it now, for the request's ``params`` and
+    page."""
+    unit = user.unit
+    parts = [
+        name,
+        signature,
+        str(user.pk),
+        unit.path if unit is not None else "-",
+        str(unit.institution_id if unit is not None else "-"),
+        ",".join(sorted(user.role_set)),
+        translation.get_language() or "",
+        str(user.date_style),
+        *(f"{param}={request.GET.get(param, '')}" for param in (*params, "page")),
+    ]
+    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return f"desk:{name}:{digest}"
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, FRAGMENT_TTL_SECONDS)
+    # Only rendered template output is stored under these keys.
+    return mark_safe(html)  # noqa: S308
