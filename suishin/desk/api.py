@@ -9,7 +9,6 @@ from suishin.core.api_support import BoundedPagination, require_scope
 from suishin.core.choices import ApiScopeChoices
 from suishin.core.errors import InvalidInput
 from suishin.core.schemas import ErrorOut, RecordId
-from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.desk.choices import OPEN_STATUSES
 from suishin.desk.models import Inquiry, InquiryMessage
@@ -22,7 +21,7 @@ from suishin.desk.schemas import (
     MessagePosted,
     StatusIn,
 )
-from suishin.desk.selectors import categories_for, inquiries_for, thread_for
+from suishin.desk.selectors import categories_for, inquiries_for, inquiry_for, thread_for
 from suishin.desk.services.access import institution_id_of
 from suishin.desk.services.inquiries import inquiry_change_status, inquiry_create, inquiry_post
 
@@ -91,7 +90,7 @@ def inquiry_list_api(request: AuthenticatedRequest, filters: Query[InquiryFilter
 )
 def inquiry_detail_api(request: AuthenticatedRequest, inquiry_id: RecordId) -> Inquiry:
     require_scope(request, ApiScopeChoices.READ)
-    inquiry = get_visible_or_404(inquiries_for(request.user), request.user, pk=inquiry_id)
+    inquiry = inquiry_for(request.user, inquiry_id)
     return _with_thread(request, inquiry)
 
 
@@ -104,7 +103,7 @@ def inquiry_post_api(
     request: AuthenticatedRequest, inquiry_id: RecordId, payload: MessageIn
 ) -> Status[dict[str, object]]:
     require_scope(request, ApiScopeChoices.WRITE)
-    inquiry = get_visible_or_404(inquiries_for(request.user), request.user, pk=inquiry_id)
+    inquiry = inquiry_for(request.user, inquiry_id)
     result = inquiry_post(
         actor=request.user,
         inquiry=inquiry,
@@ -126,5 +125,5 @@ def inquiry_status_api(
     request: AuthenticatedRequest, inquiry_id: RecordId, payload: StatusIn
 ) -> Inquiry:
     require_scope(request, ApiScopeChoices.WRITE)
-    inquiry = get_visible_or_404(inquiries_for(request.user), request.user, pk=inquiry_id)
+    inquiry = inquiry_for(request.user, inquiry_id)
     return inquiry_change_status(actor=request.user, inquiry=inquiry, status=payload.status)

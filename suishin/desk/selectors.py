@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from suishin.core.choices import RoleChoices
 from suishin.core.models import Organization, User
+from suishin.core.selectors import get_visible_or_404
 from suishin.desk.choices import (
     OFFICER_VISIBLE_KINDS,
     InquiryStatusChoices,
@@ -43,10 +44,18 @@ def categories_for(institution_id: int | None) -> QuerySet[InquiryCategory]:
     return InquiryCategory.objects.filter(institution__isnull=True, is_active=True)
 
 
+# What an inquiry's page, list row and API answer show besides the inquiry itself.
+INQUIRY_RELATED = ("category", "queue__division", "assignee", "created_by", "organization")
+
+
 def inquiries_for(user: User | AnonymousUser) -> QuerySet[Inquiry]:
-    return Inquiry.objects.visible_to(user).select_related(
-        "category", "queue__division", "assignee", "created_by", "organization"
-    )
+    return Inquiry.objects.visible_to(user).select_related(*INQUIRY_RELATED)
+
+
+def inquiry_for(user: User | AnonymousUser, pk: int) -> Inquiry:
+    """One inquiry the user may read, or 404 (a hidden one is refused like a missing one, and
+    audited)."""
+    return get_visible_or_404(Inquiry.objects.select_related(*INQUIRY_RELATED), user, pk=pk)
 
 
 def my_inquiries(user: User) -> QuerySet[Inquiry]:

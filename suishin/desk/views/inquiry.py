@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
-from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, require
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices, ReferenceKindChoices
@@ -30,6 +29,7 @@ from suishin.desk.models import Inquiry, InquiryReference
 from suishin.desk.selectors import (
     canned_answers_for,
     inquiries_for,
+    inquiry_for,
     references_for,
     responders_of,
     thread_for,
@@ -55,7 +55,7 @@ from suishin.search.selectors import search
 
 
 def _inquiry(request: AuthenticatedRequest, pk: int) -> Inquiry:
-    return get_visible_or_404(inquiries_for(request.user), request.user, pk=pk)
+    return inquiry_for(request.user, pk)
 
 
 def _show_errors(
