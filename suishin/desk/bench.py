@@ -29,7 +29,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from suishin.core.benchmarks import BenchTarget, describe, register
@@ -45,21 +45,31 @@ MESSAGE_TEXTS = [
 ]
 
 
+KEPT_DATABASE = "suishin_bench_desk"
+
+
 @contextmanager
-def _throwaway_database(workdir: Path, keep: bool = False) -> Iterator[str]:
-    """A new database with the full schema; yields a DATABASE_URL for other processes."""
+def _bench_database(workdir: Path, keep: bool = False, reuse: bool = False) -> Iterator[str]:
+    """A new database with the full schema, or the one an earlier ``--keep`` run left
+    (``reuse``); yields a DATABASE_URL for other processes."""
     from suishin.search import vectors
 
-    # The approximate vector index belongs to its database: in the work directory.
+    # The approximate vector index belongs to its database: beside it.
     original_ann_dir = settings.SUISHIN_ANN_DIR
-    settings.SUISHIN_ANN_DIR = workdir / "ann"
+    settings.SUISHIN_ANN_DIR = (
+        settings.VAR_DIR / "bench-desk-ann" if keep or reuse else workdir / "ann"
+    )
     vectors.clear_cache()
     settings_dict = connection.settings_dict
     test_settings = settings_dict.setdefault("TEST", {})
     original_name, original_test = settings_dict["NAME"], test_settings.get("NAME")
     sqlite = settings_dict["ENGINE"].endswith("sqlite3")
-    test_settings["NAME"] = str(workdir / "bench.sqlite3") if sqlite else "suishin_bench_desk"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    test_settings["NAME"] = str(workdir / "bench.sqlite3") if sqlite else KEPT_DATABASE
+    if reuse:
+        connection.close()
+        settings_dict["NAME"] = KEPT_DATABASE
+    else:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     name = settings_dict["NAME"]
     if sqlite:
         url = f"sqlite:///{name}"
@@ -72,7 +82,10 @@ def _throwaway_database(workdir: Path, keep: bool = False) -> Iterator[str]:
     try:
         yield url
     finally:
-        if not keep:
+        if keep or reuse:
+            connection.close()
+            settings_dict["NAME"] = original_name
+        else:
             connection.creation.destroy_test_db(original_name, verbosity=0)
         test_settings["NAME"] = original_test
         settings.SUISHIN_ANN_DIR = original_ann_dir
@@ -98,6 +111,11 @@ class DeskBench:
         parser.add_argument(
             "--keep", action="store_true", help="keep the benchmark database (PostgreSQL) to study"
         )
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="measure the database an earlier --keep run left instead of building one",
+        )
 
     def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
         self.out = command.stdout
@@ -108,9 +126,11 @@ class DeskBench:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         with (
             tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as workdir,
-            _throwaway_database(Path(workdir), keep=options["keep"]) as database_url,
+            _bench_database(
+                Path(workdir), keep=options["keep"], reuse=options["reuse"]
+            ) as database_url,
         ):
-            world = self._build(options)
+            world = self._kept_world() if options["reuse"] else self._build(options)
             # Pages measured in process render static URLs from the collected files.
             call_command("collectstatic", "--noinput", verbosity=0)
             self._server_time(world, options)
@@ -333,6 +353,39 @@ class DeskBench:
             "responders": responders,
             "categories": category_list,
             "inquiry_ids": all_ids,
+            "password": "Bench-Password-2026",
+        }
+
+    def _kept_world(self) -> dict[str, Any]:
+        """The people and inquiries of a database an earlier run built (see ``_build``)."""
+        from suishin.core.models import User
+        from suishin.desk.models import Inquiry, InquiryCategory
+
+        officers = list(User.objects.filter(username__startswith="officer"))
+        officers.sort(key=lambda user: int(user.username.removeprefix("officer")))
+        responders = list(User.objects.filter(username__startswith="responder"))
+        responders.sort(key=lambda user: int(user.username.removeprefix("responder")))
+        if not officers or not responders:
+            raise CommandError(
+                f"No benchmark database to reuse: run once with --keep (database {KEPT_DATABASE})."
+            )
+        categories = {
+            category.name: category
+            for category in InquiryCategory.objects.filter(institution__isnull=True)
+        }
+        answered = Inquiry.objects.filter(answered_at__isnull=False).order_by("-pk")
+        open_ids = list(
+            Inquiry.objects.filter(answered_at__isnull=True).values_list("pk", flat=True)[:500]
+        )
+        self.out.write(
+            f"database: {connection.vendor}, kept by an earlier run; inquiries: "
+            f"{Inquiry.objects.count():,}"
+        )
+        return {
+            "officers": officers,
+            "responders": responders,
+            "categories": [categories[name] for name in CATEGORY_DIVISIONS],
+            "inquiry_ids": list(answered.values_list("pk", flat=True)[:5000])[::-1] + open_ids,
             "password": "Bench-Password-2026",
         }
 

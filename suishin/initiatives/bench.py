@@ -43,12 +43,12 @@ class _Bench:
     def handle(self, command: BaseCommand, options: dict[str, Any]) -> None:
         from django.conf import settings
 
-        from suishin.desk.bench import _throwaway_database
+        from suishin.desk.bench import _bench_database
 
         # The test client's host name, in this process only.
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        with tempfile.TemporaryDirectory() as workdir, _throwaway_database(Path(workdir)):
+        with tempfile.TemporaryDirectory() as workdir, _bench_database(Path(workdir)):
             started = time.perf_counter()
             world = self._build(options)
             command.stdout.write(f"built in {time.perf_counter() - started:.1f} s")
