@@ -1,0 +1,46 @@
+"""The menu: the links a user's roles open, the same in the header and in the drawer."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from suishin.core.services.notifications import notification_create
+from suishin.testing.personas import World, sign_in
+
+
+def menus(content: str) -> tuple[str, str]:
+    header = re.search(r'<nav class="global-nav".*?</nav>', content, re.DOTALL)
+    drawer = re.search(r'<dialog id="drawer".*?</dialog>', content, re.DOTALL)
+    assert header is not None and drawer is not None
+    return header.group(0), drawer.group(0)
+
+
+def links(menu: str) -> list[str]:
+    return re.findall(r'<li><a href="([^"]+)"', menu)
+
+
+def test_the_menu_shows_what_the_roles_open_with_the_current_page_marked(world: World) -> None:
+    officer = sign_in(Client(), world.users["officer_a"])
+    header, drawer = menus(officer.get(reverse("core:notice_list")).content.decode())
+    assert links(header) == links(drawer)
+    assert reverse("desk:inquiry_list") in links(header)
+    assert reverse("desk:queue") not in links(header), "the queue is for responders"
+    assert reverse("core:audit_list") not in links(header), "the trail is for auditors"
+    current = f'<a href="{reverse("core:notice_list")}" aria-current="page">'
+    assert current in header and current in drawer
+    assert header.count('aria-current="page"') == 1
+
+    responder = sign_in(Client(), world.users["responder_a"])
+    header, _drawer = menus(responder.get(reverse("core:home")).content.decode())
+    assert reverse("desk:queue") in links(header)
+
+
+def test_the_unread_count_shows_in_both_menus(world: World) -> None:
+    notification_create(recipient=world.users["officer_a"], kind="test", title="確認", url="/")
+    notification_create(recipient=world.users["officer_a"], kind="test", title="確認", url="/")
+    content = sign_in(Client(), world.users["officer_a"]).get(reverse("core:home")).content
+    header, drawer = menus(content.decode())
+    assert "（2件未読）" in header and "（2件未読）" in drawer
