@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -128,28 +129,36 @@ class QueueFilterForm(forms.Form):
     STATUS_CHOICES = [("open", _("Open")), ("all", _("All")), *InquiryStatusChoices.choices]
     ASSIGNEE_CHOICES = [("", _("Anyone")), ("me", _("Me")), ("none", _("Nobody"))]
 
-    queue = forms.ModelChoiceField(
-        label=_("Queue"), queryset=DeskQueue.objects.none(), required=False, empty_label=_("All")
-    )
+    # Queues and categories are plain choices read once by the view: a model choice field
+    # would query again to check the value and again to draw the list, on a page the whole
+    # desk keeps open.
+    queue = forms.TypedChoiceField(label=_("Queue"), coerce=int, empty_value=None, required=False)
     status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
     urgency = forms.ChoiceField(
         label=_("Urgency"),
         choices=[("", _("All")), *InquiryUrgencyChoices.choices],
         required=False,
     )
-    category = forms.ModelChoiceField(
-        label=_("Category"),
-        queryset=InquiryCategory.objects.none(),
-        required=False,
-        empty_label=_("All"),
+    category = forms.TypedChoiceField(
+        label=_("Category"), coerce=int, empty_value=None, required=False
     )
     assignee = forms.ChoiceField(label=_("Assignee"), choices=ASSIGNEE_CHOICES, required=False)
     text = forms.CharField(label=_("Subject contains"), max_length=100, required=False)
 
-    def __init__(self, *args: Any, queues: Any, categories: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        queues: Iterable[DeskQueue],
+        categories: Iterable[InquiryCategory],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["queue"].queryset = queues  # type: ignore[attr-defined]
-        self.fields["category"].queryset = categories  # type: ignore[attr-defined]
+        everything = ("", _("All"))
+        self.fields["queue"].choices = [everything, *((q.pk, str(q)) for q in queues)]  # type: ignore[attr-defined]
+        self.fields["category"].choices = [  # type: ignore[attr-defined]
+            everything,
+            *((category.pk, str(category)) for category in categories),
+        ]
 
 
 class SavedViewForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from suishin.core.models import StoredFile
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
 from suishin.desk.models import Inquiry, InquiryMessage
+from suishin.desk.selectors import categories_for
 from suishin.desk.services.inquiries import inquiry_post
 from suishin.desk.tests.factories import make_desk, make_inquiry
 from suishin.testing.personas import World
@@ -179,6 +180,26 @@ def test_the_queue_reads_in_a_fixed_number_of_queries(
         response = client.get(reverse("desk:queue"))
     rows = response.content.decode()
     assert rows.index("追加0") < rows.index("質問0"), "urgent and due first"
+
+
+def test_the_queue_filters_by_queue_and_category_and_ignores_foreign_values(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    other_category = categories_for(world.pref_a.pk).get(name="交通")
+    make_inquiry(world.users["officer_a"], desk, subject="生活安全の照会")
+    make_inquiry(world.users["officer_a"], desk, subject="交通の照会", category=other_category)
+    client = client_for("responder_a")
+    url = reverse("desk:queue")
+    content = client.get(url, {"category": other_category.pk, "status": "open"}).content.decode()
+    assert "交通の照会" in content and "生活安全の照会" not in content
+    assert f'<option value="{other_category.pk}" selected>' in content
+    content = client.get(url, {"queue": desk.queue.pk, "status": "open"}).content.decode()
+    assert "交通の照会" in content and "生活安全の照会" in content
+    for foreign in ("999999", "abc"):
+        response = client.get(url, {"queue": foreign, "status": "open"})
+        assert response.status_code == 200
+        assert f"{foreign} は候補にありません" in response.content.decode()
 
 
 def test_the_queue_refreshes_as_a_fragment(world: World, client_for: Any) -> None:

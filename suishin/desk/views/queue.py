@@ -42,14 +42,13 @@ QUEUE_PAGE_SIZE = 50
 
 def _filter_form(request: AuthenticatedRequest) -> QueueFilterForm:
     institution_id = institution_id_of(request.user)
+    queues = list(queues_of(institution_id))
     data = request.GET.copy()
     if not any(name in data for name in FILTER_FIELDS):
         # A responder's first look: their own division's open inquiries.
-        own = queues_of(institution_id).filter(division=request.user.unit).first()
+        own = next((queue for queue in queues if queue.division_id == request.user.unit_id), None)
         data.update({"status": "open", "queue": str(own.pk) if own else ""})
-    return QueueFilterForm(
-        data, queues=queues_of(institution_id), categories=categories_for(institution_id)
-    )
+    return QueueFilterForm(data, queues=queues, categories=categories_for(institution_id))
 
 
 def _filters(form: QueueFilterForm) -> QueueFilter:
@@ -57,10 +56,10 @@ def _filters(form: QueueFilterForm) -> QueueFilter:
         return QueueFilter()
     data = form.cleaned_data
     return QueueFilter(
-        queue_id=data["queue"].pk if data["queue"] else None,
+        queue_id=data["queue"],
         status=data["status"] or "open",
         urgency=data["urgency"],
-        category_id=data["category"].pk if data["category"] else None,
+        category_id=data["category"],
         assignee=data["assignee"],
         text=data["text"],
     )
