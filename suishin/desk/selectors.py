@@ -207,7 +207,8 @@ def responders_in(institution_id: int | None) -> QuerySet[User]:
 
 
 def responders_of(inquiry: Inquiry) -> QuerySet[User]:
-    return responders_in(inquiry.organization.institution_id)
+    """Whom the inquiry can be assigned to (the assignment list of its page)."""
+    return responders_in(inquiry.organization.institution_id).only(*PERSON_FIELDS)
 
 
 def roster_queues(user: User) -> QuerySet[DeskQueue]:
