@@ -46,6 +46,7 @@ MESSAGE_TEXTS = [
 
 
 KEPT_DATABASE = "suishin_bench_desk"
+QUEUE_FILTERS = [{}, {"status": "open"}, {"urgency": "urgent", "status": "open"}]
 
 
 @contextmanager
@@ -122,6 +123,8 @@ class DeskBench:
         self.err = command.stderr
         import tempfile
 
+        if (options["keep"] or options["reuse"]) and connection.vendor != "postgresql":
+            raise CommandError("--keep and --reuse need PostgreSQL (DATABASE_URL=postgres://…).")
         if "testserver" not in settings.ALLOWED_HOSTS:
             settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         with (
@@ -391,6 +394,7 @@ class DeskBench:
 
     # --- server time, in process ----------------------------------------------------------
     def _server_time(self, world: dict[str, Any], options: dict[str, Any]) -> None:
+        from django.core.cache import cache
         from django.test import Client
 
         from suishin.search import synthetic
@@ -416,23 +420,33 @@ class DeskBench:
 
         fresh_signatures: dict[int, str] = {}
 
+        def changed(call: Any) -> Any:
+            def after_a_change(i: int) -> Any:
+                cache.clear()
+                return call(i)
+
+            return after_a_change
+
         pages: dict[str, Any] = {
             "suggestions while typing": lambda i: officer.get(
                 "/desk/suggest/",
                 {"subject": synthetic.query(i), "context": "ask"},
                 HTTP_HX_REQUEST="true",
             ),
-            "queue page": lambda i: responder.get(
-                "/desk/queue/",
-                [{}, {"status": "open"}, {"urgency": "urgent", "status": "open"}][i % 3],
+            # "Changed": the desk changed since the rows were last drawn, so they are drawn
+            # again (the kept rows are dropped before each request); "kept": nothing changed.
+            "queue page (changed)": changed(
+                lambda i: responder.get("/desk/queue/", QUEUE_FILTERS[i % 3])
             ),
-            "queue refresh (changed)": lambda i: responder.get(
-                "/desk/queue/", HTTP_HX_REQUEST="true"
+            "queue page (kept)": lambda i: responder.get("/desk/queue/", QUEUE_FILTERS[i % 3]),
+            "queue refresh (changed)": changed(
+                lambda i: responder.get("/desk/queue/", HTTP_HX_REQUEST="true")
             ),
             "queue refresh (unchanged)": lambda i: responder.get(
                 "/desk/queue/", {"since": fresh_signatures.get(i, "")}, HTTP_HX_REQUEST="true"
             ),
             "inquiry page": lambda i: responder.get(f"/desk/{rng.choice(world['inquiry_ids'])}/"),
+            "my inquiries (changed)": changed(lambda i: officer.get("/desk/")),
             "submission": lambda i: sign_in(Client(), world["officers"][i % 200]).post(
                 "/desk/new/",
                 {

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 
@@ -40,7 +40,23 @@ def test_the_desk_bench_reports_every_figure(
         )
     report = out.getvalue()
     assert "inquiries: 120; messages: 600" in report
-    for page in ("suggestions while typing", "queue page", "inquiry page", "submission"):
+    for page in (
+        "suggestions while typing",
+        "queue page (changed)",
+        "queue page (kept)",
+        "queue refresh (changed)",
+        "queue refresh (unchanged)",
+        "inquiry page",
+        "my inquiries (changed)",
+        "submission",
+    ):
         assert page in report
     assert "requests/s, errors 0" in report
     assert ("load from wrk" if load == "wrk" else "load from Python threads") in report
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the refusal is about SQLite")
+def test_keeping_or_reusing_the_bench_database_needs_postgresql() -> None:
+    for option in ("--keep", "--reuse"):
+        with pytest.raises(CommandError, match="PostgreSQL"):
+            call_command("bench", "desk", option, stdout=StringIO(), stderr=StringIO())
