@@ -485,7 +485,7 @@ class DeskBench:
         def session_for(user: Any) -> str:
             store = SessionStore()
             store["_auth_user_id"] = str(user.pk)
-            store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+            store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
             store["_auth_user_hash"] = user.get_session_auth_hash()
             store[SESSION_MFA_DONE] = True
             store.create()
