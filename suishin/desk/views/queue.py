@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -78,13 +79,8 @@ def queue_view(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx and request.GET.get("since") == signature:  # type: ignore[attr-defined]
         # The self-refreshing list asks every few seconds; most of the time nothing changed.
         return HttpResponse(status=204)
-    form: QueueFilterForm | None = None
-
-    def filter_form() -> QueueFilterForm:
-        nonlocal form
-        if form is None:
-            form = _filter_form(request)
-        return form
+    # Read only when needed: kept rows need no form on a refresh.
+    filter_form = cache(lambda: _filter_form(request))
 
     def render_rows() -> str:
         page = paginate(
