@@ -6,8 +6,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.choices import ClassificationChoices, DateStyleChoices
 from suishin.core.wareki import format_japanese_era, format_western
@@ -80,3 +82,26 @@ def widget(field: Any) -> str:
     if field.field.required and not is_group(field):
         attrs["required"] = "required"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def select_options(optgroups: Any) -> SafeString:
+    """A select's options (``widget.optgroups``) as HTML, written here rather than by a template
+    loop: with the template, each option cost as much as a whole form field, and the responder
+    list of an inquiry page was the slowest part of it."""
+    html = []
+    for group_name, group_choices, _index in optgroups:
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for option in group_choices
+            ),
+        )
+        html.append(
+            format_html('<optgroup label="{}">{}</optgroup>', group_name, options)
+            if group_name
+            else options
+        )
+    return mark_safe("".join(html))  # noqa: S308 - every part above is escaped by format_html
