@@ -13,8 +13,12 @@ everything it depends on:
 - the request's filters and page, the language and the user's date style.
 
 A key that holds all of that needs no invalidation: a change makes a new key, and old ones
-expire. What the stamp does not see are edits of the desk's settings (a category renamed)
-and of the organization tree; they show within the minute, as the overdue badges always did.
+expire. What the stamp does not see are edits of the desk's settings (a category renamed),
+of the roster and of the organization tree; they show within the minute, as the overdue badges
+always did.
+
+The queue page keeps its controls the same way: the list of who is on duty and the filter
+form, whose choices (queues, categories) and own-division default are read from the database.
 Each process keeps its own entries (see CACHES in the settings).
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -29,6 +34,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.models import User
+
+T = TypeVar("T")
 
 # Longer than the stamp's minute; an entry whose stamp has passed is never asked for again.
 FRAGMENT_TTL_SECONDS = 120
@@ -55,10 +62,16 @@ def fragment_key(
     return f"desk:{name}:{digest}"
 
 
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """What ``compute`` gives, kept under ``key`` (made by ``fragment_key``)."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FRAGMENT_TTL_SECONDS)
+    return value
+
+
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
-    html = cache.get(key)
-    if html is None:
-        html = str(render())
-        cache.set(key, html, FRAGMENT_TTL_SECONDS)
+    html = cached(key, lambda: str(render()))
     # Only rendered template output is stored under these keys.
     return mark_safe(html)  # noqa: S308

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,7 +18,7 @@ from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.forms import CannedAnswerForm, QueueFilterForm, SavedViewForm
-from suishin.desk.fragments import cached_fragment, fragment_key
+from suishin.desk.fragments import cached, cached_fragment, fragment_key
 from suishin.desk.models import CannedAnswer, SavedQueueView
 from suishin.desk.selectors import (
     QueueFilter,
@@ -95,17 +96,27 @@ def queue_view(request: AuthenticatedRequest) -> HttpResponse:
     rows = cached_fragment(key, render_rows)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(rows)
-    query = _query(filter_form())
+
+    def render_controls() -> tuple[str, str]:
+        form = filter_form()
+        context = {"form": form, "on_duty": on_duty_now(institution_id_of(request.user))}
+        html = render_to_string("desk/partials/queue_controls.html", context, request)
+        return html, _query(form)
+
+    controls, query = cached(
+        fragment_key("queue-controls", request, request.user, signature, FILTER_FIELDS),
+        render_controls,
+    )
     page_number = request.GET.get("page", "")
     refresh = urlencode({"page": page_number}) if page_number.isdigit() else ""
     context = {
-        "form": filter_form(),
+        # Rendered template output only (see render_controls).
+        "controls": mark_safe(controls),  # noqa: S308
         "rows": rows,
         "query": query,
         "refresh_query": "&".join(part for part in (query, refresh) if part),
         "saved_views": saved_views_for(request.user),
         "saved_view_form": SavedViewForm(),
-        "on_duty": on_duty_now(institution_id_of(request.user)),
     }
     return render(request, "desk/queue.html", context)
 
