@@ -184,6 +184,8 @@ CACHES = {
 
 # --- Authentication and sessions -------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["suishin.core.auth_backend.UserBackend"]
+SESSION_ENGINE = "suishin.core.sessions"
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"

@@ -478,14 +478,14 @@ class DeskBench:
     def _throughput(
         self, world: dict[str, Any], options: dict[str, Any], database_url: str, workdir: Path
     ) -> None:
-        from django.contrib.sessions.backends.db import SessionStore
-
+        from suishin.core.auth_backend import BACKEND_PATH
         from suishin.core.middleware import SESSION_MFA_DONE
+        from suishin.core.sessions import SessionStore
 
         def session_for(user: Any) -> str:
             store = SessionStore()
             store["_auth_user_id"] = str(user.pk)
-            store["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+            store["_auth_user_backend"] = BACKEND_PATH
             store["_auth_user_hash"] = user.get_session_auth_hash()
             store[SESSION_MFA_DONE] = True
             store.create()

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.auth_backend import BACKEND_PATH
 from suishin.core.forms import LoginForm, TotpForm
 from suishin.core.middleware import SESSION_LAST_SEEN, SESSION_MFA_DONE
 from suishin.core.models import User
@@ -41,7 +42,7 @@ def _complete_login(request: HttpRequest, user: User, *, method: str) -> HttpRes
     next_url = request.session.pop(PENDING_NEXT, "/")
     request.session.pop(PENDING_USER, None)
     request.session.pop(PENDING_SECRET, None)
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend=BACKEND_PATH)
     request.session[SESSION_MFA_DONE] = method != "password"
     request.session[SESSION_LAST_SEEN] = int(time.time())
     auth_record_login(user=user, method=method)
