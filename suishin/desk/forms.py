@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
-from suishin.core.forms import DateFieldsField, MultipleFileField
+from suishin.core.forms import DateFieldsField, ModelChoiceField, MultipleFileField
 from suishin.core.models import Organization, User
 from suishin.desk.choices import (
     InquiryStatusChoices,
@@ -25,7 +25,7 @@ ATTACHMENT_HELP = _("PDF, images, Word, Excel, PowerPoint or text files.")
 
 
 class InquiryForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"), queryset=InquiryCategory.objects.none(), empty_label=None
     )
     urgency = forms.ChoiceField(
@@ -102,7 +102,7 @@ class StatusForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee = ModelChoiceField(
         label=_("Assignee"),
         queryset=User.objects.none(),
         required=False,
@@ -180,8 +180,8 @@ class TimeField(forms.TimeField):
 
 
 class ShiftForm(forms.Form):
-    queue = forms.ModelChoiceField(label=_("Queue"), queryset=DeskQueue.objects.none())
-    responder = forms.ModelChoiceField(label=_("Responder"), queryset=User.objects.none())
+    queue = ModelChoiceField(label=_("Queue"), queryset=DeskQueue.objects.none())
+    responder = ModelChoiceField(label=_("Responder"), queryset=User.objects.none())
     start_date = DateFieldsField(label=_("First day"))
     start_time = TimeField(label=_("Start time"), initial=time(8, 30))
     end_time = TimeField(
@@ -209,20 +209,20 @@ class ShiftForm(forms.Form):
 
 
 class RoutingRuleForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"),
         queryset=InquiryCategory.objects.none(),
         required=False,
         empty_label=_("Any category"),
     )
-    source = forms.ModelChoiceField(
+    source = ModelChoiceField(
         label=_("Asking organization"),
         queryset=Organization.objects.none(),
         required=False,
         empty_label=_("Any unit"),
         help_text=_("The rule applies to this unit and the units under it."),
     )
-    queue = forms.ModelChoiceField(label=_("Queue"), queryset=DeskQueue.objects.none())
+    queue = ModelChoiceField(label=_("Queue"), queryset=DeskQueue.objects.none())
 
     def __init__(self, *args: Any, categories: Any, units: Any, queues: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -233,7 +233,7 @@ class RoutingRuleForm(forms.Form):
 
 class ServiceLevelForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=InquiryUrgencyChoices.choices)
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"),
         queryset=InquiryCategory.objects.none(),
         required=False,
@@ -260,11 +260,11 @@ class CategoryForm(forms.Form):
 
 
 class QueueForm(forms.Form):
-    division = forms.ModelChoiceField(label=_("Division"), queryset=Organization.objects.none())
-    supervisor = forms.ModelChoiceField(
+    division = ModelChoiceField(label=_("Division"), queryset=Organization.objects.none())
+    supervisor = ModelChoiceField(
         label=_("Division supervisor"), queryset=User.objects.none(), required=False
     )
-    manager = forms.ModelChoiceField(
+    manager = ModelChoiceField(
         label=_("Desk manager"), queryset=User.objects.none(), required=False
     )
 
@@ -278,7 +278,7 @@ class QueueForm(forms.Form):
 class DashboardForm(forms.Form):
     date_from = DateFieldsField(label=_("From"), required=False)
     date_to = DateFieldsField(label=_("To"), required=False)
-    institution = forms.ModelChoiceField(
+    institution = ModelChoiceField(
         label=_("Organization"),
         queryset=Organization.objects.none(),
         required=False,

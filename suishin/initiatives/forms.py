@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
-from suishin.core.forms import DateFieldsField
+from suishin.core.forms import DateFieldsField, ModelChoiceField, ModelMultipleChoiceField
 from suishin.core.models import Organization, User
 from suishin.initiatives.choices import (
     BodyKindChoices,
@@ -28,10 +28,10 @@ def _limit(field: forms.Field, queryset: Any) -> None:
 class BodyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=BodyKindChoices.choices)
-    parent = forms.ModelChoiceField(
+    parent = ModelChoiceField(
         label=_("Parent body"), queryset=PromotionBody.objects.none(), required=False
     )
-    secretariat = forms.ModelChoiceField(
+    secretariat = ModelChoiceField(
         label=_("Secretariat unit"), queryset=Organization.objects.none()
     )
     purpose = forms.CharField(
@@ -52,8 +52,8 @@ class BodyForm(forms.Form):
 
 class MemberForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MemberRoleChoices.choices)
-    post = forms.ModelChoiceField(label=_("Post"), queryset=Post.objects.none(), required=False)
-    person = forms.ModelChoiceField(
+    post = ModelChoiceField(label=_("Post"), queryset=Post.objects.none(), required=False)
+    person = ModelChoiceField(
         label=_("Person (when no post fits)"), queryset=User.objects.none(), required=False
     )
 
@@ -64,9 +64,9 @@ class MemberForm(forms.Form):
 
 
 class PostForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Organization.objects.none())
+    unit = ModelChoiceField(label=_("Unit"), queryset=Organization.objects.none())
     title = forms.CharField(label=_("Title of the post"), max_length=100)
-    holder = forms.ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
+    holder = ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, units: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,7 +75,7 @@ class PostForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    holder = forms.ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
+    holder = ModelChoiceField(label=_("Holder"), queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,7 +100,7 @@ class MeetingForm(forms.Form):
 class AgendaForm(forms.Form):
     title = forms.CharField(label=_("Agenda item"), max_length=200)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
-    initiative = forms.ModelChoiceField(
+    initiative = ModelChoiceField(
         label=_("Initiative discussed"), queryset=Initiative.objects.none(), required=False
     )
 
@@ -119,7 +119,7 @@ class DecisionForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = DateFieldsField(label=_("Due date"))
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
@@ -133,10 +133,8 @@ class MaterialForm(forms.Form):
 
 class InitiativeForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=InitiativeCategory.objects.none()
-    )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    category = ModelChoiceField(label=_("Category"), queryset=InitiativeCategory.objects.none())
+    owner = ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     goal = forms.CharField(label=_("Goal"), widget=forms.Textarea(attrs={"rows": 3}))
     start_date = DateFieldsField(label=_("Start date"))
     end_date = DateFieldsField(label=_("End date"), required=False)
@@ -206,7 +204,7 @@ class ProgressForm(forms.Form):
 
 
 class InitiativeFilterForm(forms.Form):
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Category"), queryset=InitiativeCategory.objects.none(), required=False
     )
     status = forms.ChoiceField(
@@ -242,7 +240,7 @@ class CasePublishForm(forms.Form):
     shared_nationwide = forms.BooleanField(
         label=_("Share nationwide"), required=False, initial=True
     )
-    shared_organizations = forms.ModelMultipleChoiceField(
+    shared_organizations = ModelMultipleChoiceField(
         label=_("Or share with these organizations"),
         queryset=Organization.objects.filter(parent__isnull=True, is_active=True),
         required=False,

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
-from suishin.core.forms import DateFieldsField
+from suishin.core.forms import DateFieldsField, ModelChoiceField, ModelMultipleChoiceField
 from suishin.core.models import Organization, User
 from suishin.knowledge.choices import ArticleStateChoices, KnowledgeRoleChoices, MaskKindChoices
 
@@ -96,7 +96,7 @@ class ShareForm(forms.Form):
     """Who beyond the owner may read, and the editor's check of the personal data found."""
 
     shared_nationwide = forms.BooleanField(label=_("Share nationwide"), required=False)
-    shared_organizations = forms.ModelMultipleChoiceField(
+    shared_organizations = ModelMultipleChoiceField(
         label=_("Share with these organizations"),
         queryset=Organization.objects.filter(is_active=True, parent__isnull=True),
         required=False,
@@ -161,8 +161,8 @@ class ProposalForm(forms.Form):
         label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 4})
     )
     effective_date = DateFieldsField(label=_("Proposed effective date"))
-    reviewer = forms.ModelChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
-    approver = forms.ModelChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
+    reviewer = ModelChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
+    approver = ModelChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -214,7 +214,7 @@ class DecisionForm(forms.Form):
 
 
 class KnowledgeRoleForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.none())
+    user = ModelChoiceField(queryset=User.objects.none())
     role = forms.TypedChoiceField(choices=KnowledgeRoleChoices.choices, coerce=int)
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
