@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import gettext, override
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.choices import RoleChoices as Role
@@ -120,3 +121,47 @@ def test_an_officer_sees_the_answer_in_their_list_at_once(world: World, client_f
     assert after != before
     other = client_for("officer_b").get(reverse("desk:inquiry_list")).content.decode()
     assert "拾得物の権利放棄について" not in other
+
+
+def controls_of(page: str) -> str:
+    """What the queue page shows between its heading and the saved views."""
+    return page.split("</h1>", 1)[1].split('<div class="saved-views">', 1)[0]
+
+
+def test_the_kept_controls_follow_the_filters_of_each_request(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    client = client_for("responder_a")
+    first = queue(client, desk)
+    urgent = client.get(
+        reverse("desk:queue"), {"queue": desk.queue.pk, "status": "open", "urgency": "urgent"}
+    ).content.decode()
+    assert '<option value="urgent" selected>' in controls_of(urgent)
+    assert '<option value="urgent" selected>' not in controls_of(first)
+    assert "urgency=urgent" in urgent.split('name="query" value="', 1)[1].split('"', 1)[0]
+    assert controls_of(queue(client, desk)) == controls_of(first), "the first filters again"
+    bad = client.get(reverse("desk:queue"), {"queue": "abc"}).content.decode()
+    assert "field-error" in controls_of(bad)
+    assert "field-error" not in controls_of(first)
+
+
+def test_the_controls_list_who_is_on_duty_in_the_responder_s_own_prefecture(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    on_duty = controls_of(queue(client_for("responder_a"), desk))
+    assert f"{world.users['responder_a']}（{desk.queue.division.name}）" in on_duty
+    other = user_create(
+        actor=None,
+        username="responder_other_pref",
+        password=PASSWORD,
+        unit=world.box_b,
+        roles=[Role.OFFICER, Role.RESPONDER],
+    )
+    response = sign_in(Client(), other).get(reverse("desk:queue"))
+    assert response.status_code == 200
+    elsewhere = controls_of(response.content.decode())
+    with override("ja"):
+        assert gettext("Nobody is on duty now; new inquiries wait unassigned.") in elsewhere
+    assert desk.queue.division.name not in elsewhere
