@@ -124,3 +124,33 @@ def check_api(
 
 # Sign-in steps that send a visitor without a pending sign-in back to the first step.
 ANONYMOUS_REDIRECTS = frozenset({"core:login_verify", "core:login_enroll"})
+
+
+def matrix_tests(
+    pages: dict[str, Row],
+    api: dict[str, Row],
+    path_values: Callable[[Any], dict[str, Any]] = lambda objects: {},
+    query: str = "",
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two tests every app's matrix runs, each persona on each of its pages and API
+    operations, for the module to bind to ``test_`` names. They use the module's ``objects``
+    fixture; ``path_values`` fills the API paths from it, ``query`` is added to every address
+    (a page's own ``extra["query"]`` wins)."""
+    import pytest
+
+    @pytest.mark.parametrize("persona", PERSONA_NAMES)
+    @pytest.mark.parametrize("url_name", sorted(pages))
+    def test_page_access(url_name: str, persona: str, client_for: Any, objects: Any) -> None:
+        row = pages[url_name]
+        page_query = row.extra.get("query", query)
+        check_page(client_for(persona), url_name, row, persona, objects, query=page_query)
+
+    @pytest.mark.parametrize("persona", PERSONA_NAMES)
+    @pytest.mark.parametrize("operation", sorted(api))
+    def test_api_access(operation: str, persona: str, client_for: Any, objects: Any) -> None:
+        row = api[operation]
+        check_api(
+            client_for(persona), operation + query, row, persona, objects, path_values(objects)
+        )
+
+    return test_page_access, test_api_access

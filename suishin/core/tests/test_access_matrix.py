@@ -20,8 +20,8 @@ from suishin.core.services.notifications import notification_create
 from suishin.core.services.tokens import api_token_create
 from suishin.core.tests.access_rows import API, PAGES
 from suishin.core.tests.factories import make_notice
-from suishin.testing.access import all_rows, api_operations, check_api, check_page, url_names
-from suishin.testing.personas import PERSONA_NAMES, World
+from suishin.testing.access import all_rows, api_operations, matrix_tests, url_names
+from suishin.testing.personas import World
 
 
 @pytest.fixture
@@ -53,27 +53,9 @@ def test_every_api_operation_is_in_the_access_matrix() -> None:
     assert not missing, f"add these API operations to an access matrix: {sorted(missing)}"
 
 
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(
-    url_name: str, persona: str, objects: SimpleNamespace, client_for: Any
-) -> None:
-    check_page(client_for(persona), url_name, PAGES[url_name], persona, objects)
-
-
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(
-    operation: str, persona: str, objects: SimpleNamespace, client_for: Any
-) -> None:
-    check_api(
-        client_for(persona),
-        operation,
-        API[operation],
-        persona,
-        objects,
-        {"notice_id": objects.notice.pk},
-    )
+test_page_access, test_api_access = matrix_tests(
+    PAGES, API, lambda objects: {"notice_id": objects.notice.pk}
+)
 
 
 def test_hidden_and_missing_records_answer_alike(objects: SimpleNamespace, client_for: Any) -> None:

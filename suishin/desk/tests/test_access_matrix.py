@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -21,8 +20,8 @@ from suishin.desk.services.configuration import (
 from suishin.desk.services.inquiries import inquiry_link_reference, inquiry_post
 from suishin.desk.tests.access_rows import API, PAGES
 from suishin.desk.tests.factories import make_desk, make_inquiry
-from suishin.testing.access import check_api, check_page
-from suishin.testing.personas import PERSONA_NAMES, World
+from suishin.testing.access import matrix_tests
+from suishin.testing.personas import World
 
 
 @pytest.fixture
@@ -70,27 +69,6 @@ def objects(world: World) -> SimpleNamespace:
     )
 
 
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(
-    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    row = PAGES[url_name]
-    check_page(
-        client_for(persona), url_name, row, persona, objects, query=row.extra.get("query", "")
-    )
-
-
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(
-    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    check_api(
-        client_for(persona),
-        operation,
-        API[operation],
-        persona,
-        objects,
-        {"inquiry_id": objects.inquiry.pk},
-    )
+test_page_access, test_api_access = matrix_tests(
+    PAGES, API, lambda objects: {"inquiry_id": objects.inquiry.pk}
+)

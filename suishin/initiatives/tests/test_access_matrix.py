@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -13,8 +12,8 @@ from suishin.initiatives.services.meetings import action_item_add
 from suishin.initiatives.services.sharing import case_ask, case_publish
 from suishin.initiatives.tests.access_rows import API, PAGES
 from suishin.initiatives.tests.factories import make_initiative, make_structure
-from suishin.testing.access import check_api, check_page
-from suishin.testing.personas import PERSONA_NAMES, World
+from suishin.testing.access import matrix_tests
+from suishin.testing.personas import World
 
 
 @pytest.fixture
@@ -46,28 +45,12 @@ def objects(world: World) -> SimpleNamespace:
     )
 
 
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(
-    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    check_page(client_for(persona), url_name, PAGES[url_name], persona, objects)
-
-
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(
-    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    check_api(
-        client_for(persona),
-        operation,
-        API[operation],
-        persona,
-        objects,
-        {
-            "body_id": objects.structure.body.pk,
-            "meeting_id": objects.structure.meeting.pk,
-            "initiative_id": objects.initiative.pk,
-        },
-    )
+test_page_access, test_api_access = matrix_tests(
+    PAGES,
+    API,
+    lambda objects: {
+        "body_id": objects.structure.body.pk,
+        "meeting_id": objects.structure.meeting.pk,
+        "initiative_id": objects.initiative.pk,
+    },
+)

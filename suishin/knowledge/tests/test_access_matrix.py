@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -15,8 +14,8 @@ from suishin.knowledge.services.manuals import manual_import
 from suishin.knowledge.services.revisions import proposal_change_section, proposal_create
 from suishin.knowledge.tests.access_rows import API, PAGES
 from suishin.knowledge.tests.factories import make_article, make_publisher
-from suishin.testing.access import check_api, check_page
-from suishin.testing.personas import PERSONA_NAMES, World
+from suishin.testing.access import matrix_tests
+from suishin.testing.personas import World
 
 
 @pytest.fixture
@@ -74,27 +73,8 @@ def objects(world: World) -> SimpleNamespace:
     )
 
 
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("url_name", sorted(PAGES))
-def test_page_access(
-    url_name: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    row = PAGES[url_name]
-    check_page(
-        client_for(persona), url_name, row, persona, objects, query=row.extra.get("query", "")
-    )
-
-
-@pytest.mark.parametrize("persona", PERSONA_NAMES)
-@pytest.mark.parametrize("operation", sorted(API))
-def test_api_access(
-    operation: str, persona: str, client_for: Any, objects: SimpleNamespace
-) -> None:
-    check_api(
-        client_for(persona),
-        operation,
-        API[operation],
-        persona,
-        objects,
-        {"article_id": objects.article.pk, "manual_id": objects.manual.pk},
-    )
+test_page_access, test_api_access = matrix_tests(
+    PAGES,
+    API,
+    lambda objects: {"article_id": objects.article.pk, "manual_id": objects.manual.pk},
+)
