@@ -28,6 +28,18 @@ def queue(client: Client, desk: Any, **extra: Any) -> str:
     return response.content.decode()
 
 
+def responder_client(username: str, unit: Any) -> Client:
+    """A client signed in as a new responder of ``unit``."""
+    responder = user_create(
+        actor=None,
+        username=username,
+        password=PASSWORD,
+        unit=unit,
+        roles=[Role.OFFICER, Role.RESPONDER],
+    )
+    return sign_in(Client(), responder)
+
+
 def test_the_same_queue_is_not_read_again_until_the_desk_changes(
     world: World, client_for: Any, django_assert_max_num_queries: Any
 ) -> None:
@@ -55,15 +67,9 @@ def test_rows_rendered_for_one_responder_are_never_shown_to_another(
     )
     make_inquiry(world.users["officer_a"], desk, subject="組織内の照会")
     # A responder of the same prefecture outside the queue's division: not a named reader.
-    other = user_create(
-        actor=None,
-        username="responder_hq",
-        password=PASSWORD,
-        unit=world.hq_a,
-        roles=[Role.OFFICER, Role.RESPONDER],
-    )
+    other = responder_client("responder_hq", world.hq_a)
     assert "関係者限りの照会" in queue(client_for("responder_a"), desk)
-    rows = queue(sign_in(Client(), other), desk)
+    rows = queue(other, desk)
     assert "組織内の照会" in rows
     assert "関係者限りの照会" not in rows
 
@@ -152,14 +158,7 @@ def test_the_controls_list_who_is_on_duty_in_the_responder_s_own_prefecture(
     desk = make_desk(world)
     on_duty = controls_of(queue(client_for("responder_a"), desk))
     assert f"{world.users['responder_a']}（{desk.queue.division.name}）" in on_duty
-    other = user_create(
-        actor=None,
-        username="responder_other_pref",
-        password=PASSWORD,
-        unit=world.box_b,
-        roles=[Role.OFFICER, Role.RESPONDER],
-    )
-    response = sign_in(Client(), other).get(reverse("desk:queue"))
+    response = responder_client("responder_other_pref", world.box_b).get(reverse("desk:queue"))
     assert response.status_code == 200
     elsewhere = controls_of(response.content.decode())
     with override("ja"):
