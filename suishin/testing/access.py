@@ -35,6 +35,46 @@ class Row:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass
+class Markers:
+    """Unique strings written into records some personas may not read (another institution's,
+    classification 3, personal data masked away, internal notes, earlier versions): every
+    response of the matrix is read, and none may carry a marker hidden from its reader."""
+
+    hidden: dict[str, set[str]] = field(default_factory=dict)
+
+    def hide(self, marker: str, *, readers: tuple[str, ...] = ()) -> str:
+        """``marker`` may appear only in what ``readers`` get; returns it for the record."""
+        for persona in PERSONA_NAMES:
+            if persona not in readers:
+                self.hidden.setdefault(persona, set()).add(marker)
+        return marker
+
+    def hidden_from(self, persona: str) -> set[str]:
+        return self.hidden.get(persona, set())
+
+    def count(self) -> int:
+        return sum(len(markers) for markers in self.hidden.values())
+
+
+def body_text(response: Any) -> str:
+    """The whole body of a response, streamed files included."""
+    if getattr(response, "streaming", False):
+        content = b"".join(response.streaming_content)
+    else:
+        content = response.content
+    return content.decode("utf-8", errors="replace")
+
+
+def assert_no_markers(response: Any, objects: Any, persona: str, where: str) -> None:
+    markers: Markers | None = getattr(objects, "markers", None)
+    if markers is None:
+        return
+    text = body_text(response)
+    leaked = sorted(marker for marker in markers.hidden_from(persona) if marker in text)
+    assert not leaked, f"{persona} {where} shows what they may not read: {leaked}"
+
+
 def url_names() -> set[str]:
     """Every named URL pattern, with its namespace (``core:home``, ``api:me`` …)."""
 
@@ -99,6 +139,11 @@ def check_page(
     assert response.status_code == row.statuses[persona], (
         f"{persona} {row.method.upper()} {url_name}"
     )
+    assert_no_markers(response, objects, persona, f"{row.method.upper()} {url_name}")
+    if response.status_code == 302 and not response["Location"].startswith("/login/"):
+        # Where an action leads is a page too: read it as the same persona.
+        followed = client.get(response["Location"])
+        assert_no_markers(followed, objects, persona, f"{url_name} -> {response['Location']}")
     if (
         response.status_code == 302
         and persona == "anonymous"
@@ -118,6 +163,7 @@ def check_api(
     assert response.status_code == row.statuses[persona], (
         f"{persona} {operation}: {response.content[:200]!r}"
     )
+    assert_no_markers(response, objects, persona, operation)
     if response.status_code >= 400:
         assert set(response.json()) == {"error"}
 
@@ -133,7 +179,8 @@ def matrix_tests(
     query: str = "",
 ) -> tuple[Callable[..., None], Callable[..., None]]:
     """The two tests every app's matrix runs, each persona on each of its pages and API
-    operations, for the module to bind to ``test_`` names. They use the module's ``objects``
+    operations, for the module to bind to ``test_`` names. Each response's status is checked
+    and its body read for the ``objects.markers`` hidden from that persona. They use the module's ``objects``
     fixture; ``path_values`` fills the API paths from it, ``query`` is added to every address
     (a page's own ``extra["query"]`` wins)."""
     import pytest
