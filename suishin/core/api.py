@@ -6,7 +6,7 @@ from ninja.pagination import paginate
 from suishin.core.api_support import BoundedPagination, require_scope
 from suishin.core.choices import ApiScopeChoices, RoleChoices
 from suishin.core.errors import InvalidInput
-from suishin.core.models import Notice, Organization, User
+from suishin.core.models import Notice, Organization, SharedSnapshot, User
 from suishin.core.schemas import (
     AuditEntryOut,
     AuditFilter,
@@ -18,8 +18,15 @@ from suishin.core.schemas import (
     NoticeSummaryOut,
     OrganizationOut,
     RecordId,
+    SharedSnapshotOut,
+    SharedSnapshotSummaryOut,
 )
-from suishin.core.selectors import audit_entries, get_visible_or_404, notice_list
+from suishin.core.selectors import (
+    audit_entries,
+    get_visible_or_404,
+    notice_list,
+    shared_snapshots_for,
+)
 from suishin.core.services.notices import notice_create, notice_delete, notice_update
 from suishin.core.typing import AuthenticatedRequest
 
@@ -64,6 +71,23 @@ def notice_list_api(request: AuthenticatedRequest, filters: Query[NoticeFilter])
 def notice_detail_api(request: AuthenticatedRequest, notice_id: RecordId) -> Notice:
     require_scope(request, ApiScopeChoices.READ)
     return get_visible_or_404(Notice.objects.all(), request.user, pk=notice_id)
+
+
+@router.get(
+    "/shared", response={200: list[SharedSnapshotSummaryOut], **ERRORS}, url_name="shared_list"
+)
+@paginate(BoundedPagination)
+def shared_list_api(request: AuthenticatedRequest) -> object:
+    require_scope(request, ApiScopeChoices.READ)
+    return shared_snapshots_for(request.user)
+
+
+@router.get(
+    "/shared/{snapshot_id}", response={200: SharedSnapshotOut, **ERRORS}, url_name="shared_detail"
+)
+def shared_detail_api(request: AuthenticatedRequest, snapshot_id: RecordId) -> SharedSnapshot:
+    require_scope(request, ApiScopeChoices.READ)
+    return get_visible_or_404(shared_snapshots_for(request.user), request.user, pk=snapshot_id)
 
 
 def _sharing(payload: NoticeIn) -> tuple[list[Organization], list[User]]:

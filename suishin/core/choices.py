@@ -68,3 +68,12 @@ class DateStyleChoices(models.TextChoices):
 class ApiScopeChoices(models.TextChoices):
     READ = "read", _("Read")
     WRITE = "write", _("Read and write")
+
+
+class ReleaseStateChoices(models.TextChoices):
+    """Where a masked copy meant for readers outside its institution stands."""
+
+    PENDING = "pending", _("Awaiting confirmation")
+    SHARED = "shared", _("Shared")
+    RETURNED = "returned", _("Sent back")
+    WITHDRAWN = "withdrawn", _("Withdrawn")

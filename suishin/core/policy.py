@@ -4,7 +4,9 @@ Rules, for a signed-in user whose unit belongs to institution I:
 - classification 1 (public): everyone, anonymous visitors included;
 - classification 2 (within the organization): members of the owning institution, members of
   any organization the record is explicitly shared with (and of the units below it), and
-  everyone when the record is shared nationwide (横展開);
+  everyone when the record is shared nationwide (横展開) — except for records shared outside
+  through a snapshot (``shared_outside_by_snapshot``), which only their institution reads,
+  whatever their classification and sharing say;
 - classification 3 (named people only): the named readers and the author, nobody else —
   not even system administrators.
 The rules are evaluated from the user's current unit on every query, so a user who is moved
@@ -28,7 +30,10 @@ if TYPE_CHECKING:
 
 def visibility_filter(model: type[Model], user: User | AnonymousUser | None) -> Q:
     """A filter on ``model`` (a BusinessRecord subclass) that keeps what ``user`` may read."""
-    public = Q(classification=ClassificationChoices.PUBLIC)
+    through_snapshot = getattr(model, "shared_outside_by_snapshot", False)
+    # Such a record reaches nobody outside its institution, not even when it is public: what
+    # is published of it is its confirmed snapshot.
+    public = Q(pk__in=[]) if through_snapshot else Q(classification=ClassificationChoices.PUBLIC)
     if user is None or not user.is_authenticated or not user.is_active:
         return public
     unit = getattr(user, "unit", None)
@@ -41,11 +46,15 @@ def visibility_filter(model: type[Model], user: User | AnonymousUser | None) -> 
             **{source_column: OuterRef("pk")}, organization_id__in=unit.ancestor_ids
         )
     )
-    internal = Q(classification=ClassificationChoices.INTERNAL) & (
-        Q(organization__institution_id=unit.institution_id)
-        | Q(shared_nationwide=True)
-        | shared_with_user_unit
-    )
+    own_institution = Q(organization__institution_id=unit.institution_id)
+    internal: Any
+    if through_snapshot:
+        public = Q(classification=ClassificationChoices.PUBLIC) & own_institution
+        internal = Q(classification=ClassificationChoices.INTERNAL) & own_institution
+    else:
+        internal = Q(classification=ClassificationChoices.INTERNAL) & (
+            own_institution | Q(shared_nationwide=True) | shared_with_user_unit
+        )
     readers_through: Any = model._meta.get_field("named_readers").remote_field.through  # type: ignore[union-attr]
     named = Exists(
         readers_through.objects.filter(**{source_column: OuterRef("pk")}, user_id=user.pk)

@@ -103,3 +103,23 @@ class AuditFilter(Schema):
     action: str = Field("", max_length=64)
     username: str = Field("", max_length=150)
     object_type: str = Field("", max_length=100)
+
+
+class SharedSectionOut(Schema):
+    label: str
+    text: str
+
+
+class SharedSnapshotSummaryOut(Schema):
+    """What another institution shared: the masked, confirmed copy and nothing of its source."""
+
+    id: int
+    title: str
+    institution: str = Field(alias="organization.institution.name")
+    shared_at: datetime | None = Field(alias="confirmed_at")
+    url: str = Field(alias="get_absolute_url")
+
+
+class SharedSnapshotOut(SharedSnapshotSummaryOut):
+    sections: list[SharedSectionOut]
+    sha256: str = Field(alias="content_sha256")

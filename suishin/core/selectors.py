@@ -10,8 +10,15 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from suishin.core.choices import ClassificationChoices
-from suishin.core.models import AuditEntry, BusinessRecord, Notice, StoredFile, User
+from suishin.core.choices import ClassificationChoices, ReleaseStateChoices
+from suishin.core.models import (
+    AuditEntry,
+    BusinessRecord,
+    Notice,
+    SharedSnapshot,
+    StoredFile,
+    User,
+)
 from suishin.core.services.audit import audit_log
 
 if TYPE_CHECKING:
@@ -98,3 +105,20 @@ def audit_entries(
     if object_type:
         entries = entries.filter(object_type=object_type)
     return entries
+
+
+def shared_snapshots_for(user: User | AnonymousUser) -> QuerySet[SharedSnapshot]:
+    """Confirmed snapshots the user may read: what other institutions share with them, and
+    what their own institution shares outside."""
+    return (
+        SharedSnapshot.objects.visible_to(user)
+        .filter(release_state=ReleaseStateChoices.SHARED)
+        .select_related("organization__institution")
+        .order_by("-confirmed_at", "-pk")
+    )
+
+
+def is_insider(user: User | AnonymousUser, record: BusinessRecord) -> bool:
+    """Whether the user belongs to the institution that owns the record."""
+    unit = getattr(user, "unit", None)
+    return unit is not None and unit.institution_id == record.organization.institution_id

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from suishin.core.views import account, audit, auth, files, health, home, notices, notifications
+from suishin.core.views import (
+    account,
+    audit,
+    auth,
+    files,
+    health,
+    home,
+    notices,
+    notifications,
+    shared,
+)
 
 app_name = "core"
 
@@ -16,6 +26,8 @@ urlpatterns = [
     path("notices/<id:pk>/", notices.notice_detail_view, name="notice_detail"),
     path("notices/<id:pk>/edit/", notices.notice_edit_view, name="notice_edit"),
     path("notices/<id:pk>/delete/", notices.notice_delete_view, name="notice_delete"),
+    path("shared/", shared.shared_list_view, name="shared_list"),
+    path("shared/<id:pk>/", shared.shared_detail_view, name="shared_detail"),
     path("files/<uuid:file_uuid>/", files.file_download_view, name="file_download"),
     path("account/", account.account_view, name="account"),
     path("account/mfa/", account.account_mfa_view, name="account_mfa"),

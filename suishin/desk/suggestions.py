@@ -1,5 +1,6 @@
-"""Knowledge suggested while an officer types a question: articles, manual sections and
-answered inquiries the officer may open, best first."""
+"""Knowledge suggested while an officer types a question: articles, what other institutions
+shared (their confirmed snapshots), manual sections and answered inquiries the officer may
+open, best first."""
 
 from __future__ import annotations
 
@@ -15,7 +16,12 @@ if TYPE_CHECKING:
     from suishin.core.models import User
 
 # In this order of preference when the knowledge module registers its types.
-SUGGESTED_TYPES = ("knowledge.article", "knowledge.manual_section", "desk.inquiry")
+SUGGESTED_TYPES = (
+    "knowledge.article",
+    "core.shared_snapshot",
+    "knowledge.manual_section",
+    "desk.inquiry",
+)
 SUGGESTIONS = 5
 # The subject says what is asked; the start of the body adds the situation.
 BODY_CHARS = 300

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from suishin.core.demo import register
 from suishin.core.models import Organization, User
+from suishin.core.services.releases import release_confirm
 from suishin.desk.choices import InquiryStatusChoices
 from suishin.desk.demo import DEFAULT_DIVISION, ROUTES
 from suishin.desk.demo_content import QUESTIONS
@@ -23,7 +24,7 @@ from suishin.knowledge.models import Article
 from suishin.knowledge.services.articles import article_change_state, article_create
 from suishin.knowledge.services.flags import article_flag
 from suishin.knowledge.services.roles import knowledge_role_set
-from suishin.knowledge.services.sharing import article_findings, article_share
+from suishin.knowledge.services.sharing import article_findings, article_share_request
 
 # (title suffix, situation, an addition to the answer)
 SITUATIONS = [
@@ -148,8 +149,10 @@ def _link_to_answers(articles: list[Article]) -> None:
 
 
 def _share_some(articles: list[Article]) -> None:
-    """A few validated articles go nationwide (横展開), each through the masking step."""
+    """A few validated articles go nationwide (横展開): the responder masks each and asks, the
+    desk manager (a second publisher) confirms; the last one still awaits confirmation."""
     publisher = User.objects.get(username="responder")
+    confirmer = User.objects.get(username="desk_manager")
     shared = 0
     for article in articles:
         if shared >= 5 or article.state != State.VALIDATED:
@@ -157,14 +160,17 @@ def _share_some(articles: list[Article]) -> None:
         if article.created_by_id != publisher.pk:
             continue
         article.refresh_from_db()
-        article_share(
+        snapshot = article_share_request(
             actor=publisher,
             article=article,
             expected_version=article.version,
             shared_nationwide=True,
-            kept_keys=[item.key for item in article_findings(article)],
-            confirmed=True,
+            masked_keys=[item.key for item in article_findings(article)],
         )
+        if shared < 4:
+            release_confirm(
+                actor=confirmer, release=snapshot, expected_sha256=snapshot.content_sha256
+            )
         shared += 1
 
 

@@ -93,12 +93,13 @@ class ResolveFlagForm(forms.Form):
 
 
 class ShareForm(forms.Form):
-    """Who beyond the owner may read, and the editor's check of the personal data found."""
+    """The request to share beyond the institution: the scope, and the editor's decision on
+    every personal-data finding (replace it, or keep it with a reason)."""
 
     shared_nationwide = forms.BooleanField(label=_("Share nationwide"), required=False)
     shared_organizations = ModelMultipleChoiceField(
-        label=_("Share with these organizations"),
-        queryset=Organization.objects.filter(is_active=True, parent__isnull=True),
+        label=_("Share with these institutions"),
+        queryset=Organization.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -118,21 +119,63 @@ class ShareForm(forms.Form):
         required=False,
     )
     confirmed = forms.BooleanField(
-        label=_("I checked the replacements and no personal data remains."), required=False
+        label=_("I checked the replacements and no personal data remains."),
+        error_messages={"required": _("Check the replacements and confirm.")},
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, finding_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    REASON_PREFIX = "reason:"
+
+    def __init__(
+        self,
+        *args: Any,
+        finding_keys: list[str],
+        institution_id: int | None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         keep = self.fields["keep"]
         assert isinstance(keep, forms.MultipleChoiceField)  # noqa: S101 — declared above
-        keep.choices = finding_choices
+        keep.choices = [(key, key) for key in finding_keys]
+        organizations = self.fields["shared_organizations"]
+        assert isinstance(organizations, ModelMultipleChoiceField)  # noqa: S101 — declared above
+        # Institutions other than the owner's: the owner's own already reads the article.
+        outside = Organization.objects.filter(is_active=True, parent__isnull=True)
+        if institution_id is not None:
+            outside = outside.exclude(pk=institution_id)
+        organizations.queryset = outside
+        for key in finding_keys:
+            self.fields[self.REASON_PREFIX + key] = forms.CharField(
+                label=_("Why it may stay"), required=False, max_length=200
+            )
 
     def extra_phrases(self) -> list[tuple[str, str]]:
         kind = self.cleaned_data["extra_kind"] or MaskKindChoices.NAME
         return [
             (line.strip(), kind) for line in self.cleaned_data["extra"].splitlines() if line.strip()
         ]
+
+    def unmasked_reasons(self) -> dict[str, str]:
+        return {
+            name.removeprefix(self.REASON_PREFIX): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith(self.REASON_PREFIX) and value.strip()
+        }
+
+
+class ShareReviewForm(forms.Form):
+    """The second person's decision on a snapshot awaiting confirmation."""
+
+    decision = forms.ChoiceField(
+        choices=[("confirm", _("Confirm and share")), ("return", _("Send back"))]
+    )
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    comment = forms.CharField(
+        label=_("Comment for the person who prepared it"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ManualImportForm(forms.Form):

@@ -10,7 +10,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from suishin.core.models import User
-from suishin.desk.models import InquiryReference
+from suishin.desk.models import Inquiry, InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.health import LOW_SCORE
@@ -18,6 +18,7 @@ from suishin.knowledge.models import (
     Article,
     ArticleFlag,
     ArticleVersion,
+    KnowledgeGap,
     Manual,
     ManualSection,
     ManualVersion,
@@ -161,3 +162,56 @@ def waiting_for(user: User) -> QuerySet[RevisionProposal]:
         )
         .select_related("manual")
     )
+
+
+# --- Revision candidates ---------------------------------------------------------------------
+
+
+def gap_questions(user: User, gap: KnowledgeGap) -> list[Inquiry]:
+    """The group's questions this user may read, the most central first (the rest are
+    counted, never shown)."""
+    order = {pk: position for position, pk in enumerate(gap.inquiry_ids)}
+    visible = Inquiry.objects.visible_to(user).filter(pk__in=gap.inquiry_ids)
+    return sorted(visible, key=lambda inquiry: order.get(inquiry.pk, len(order)))
+
+
+@dataclass(frozen=True)
+class GapView:
+    """A revision candidate as one reader may see it."""
+
+    gap: KnowledgeGap
+    questions: list[Inquiry]
+    best_match: tuple[str, str] | None  # (title, url) when the reader may open it
+
+    @property
+    def title(self) -> str:
+        return self.questions[0].subject if self.questions else ""
+
+    @property
+    def hidden(self) -> int:
+        return max(self.gap.size - len(self.questions), 0)
+
+
+def _best_match(user: User, key: str) -> tuple[str, str] | None:
+    kind, _sep, pk = key.partition(":")
+    if not pk.isdigit():
+        return None
+    if kind == "article":
+        article = Article.objects.visible_to(user).filter(pk=int(pk)).first()
+        return (article.title, article.get_absolute_url()) if article else None
+    if kind == "section":
+        section = (
+            ManualSection.objects.filter(
+                pk=int(pk), version__manual__in=Manual.objects.visible_to(user)
+            )
+            .select_related("version__manual")
+            .first()
+        )
+        if section is None:
+            return None
+        return (f"{section.version.manual.title}　{section.title}", section.get_absolute_url())
+    return None
+
+
+def gap_for(user: User, gap: KnowledgeGap) -> GapView:
+    return GapView(gap, gap_questions(user, gap), _best_match(user, gap.best_match_key))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.knowledge import views, views_manuals
+from suishin.knowledge import views, views_manuals, views_sharing
 
 app_name = "knowledge"
 
@@ -10,7 +10,13 @@ urlpatterns = [
     path("<id:pk>/", views.article_detail_view, name="article_detail"),
     path("<id:pk>/edit/", views.article_edit_view, name="article_edit"),
     path("<id:pk>/state/", views.article_state_view, name="article_state"),
-    path("<id:pk>/share/", views.article_share_view, name="article_share"),
+    path("<id:pk>/share/", views_sharing.article_share_view, name="article_share"),
+    path(
+        "<id:pk>/share/<id:snapshot_pk>/review/",
+        views_sharing.article_share_review_view,
+        name="article_share_review",
+    ),
+    path("<id:pk>/share/stop/", views_sharing.article_share_stop_view, name="article_share_stop"),
     path("<id:pk>/flags/", views.article_flag_view, name="article_flag"),
     path(
         "<id:pk>/flags/<id:flag_pk>/resolve/",

@@ -24,7 +24,6 @@ from suishin.knowledge.forms import (
     FlagForm,
     KnowledgeRoleForm,
     ResolveFlagForm,
-    ShareForm,
     StateForm,
 )
 from suishin.knowledge.health import checklist, content_score
@@ -39,12 +38,7 @@ from suishin.knowledge.services.articles import (
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.gaps import can_handle_gaps
 from suishin.knowledge.services.roles import can_grant_roles, knowledge_role_set
-from suishin.knowledge.services.sharing import (
-    article_findings,
-    article_share,
-    can_share,
-    can_share_beyond,
-)
+from suishin.knowledge.services.sharing import can_share, snapshots_of
 
 
 def _article(request: AuthenticatedRequest, pk: int) -> Article:
@@ -81,6 +75,7 @@ def article_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit(request.user, article),
         "states": [ArticleStateChoices(state) for state in allowed_states(request.user, article)],
         "can_share": can_share(request.user, article),
+        "snapshots": snapshots_of(article)[:5],
         "flag_form": FlagForm(),
     }
     return render(request, "knowledge/article_detail.html", context)
@@ -222,59 +217,6 @@ def article_diff_view(request: AuthenticatedRequest, pk: int, old: int, new: int
         fields.append({"label": _label(name), "rows": rows})
     context = {"article": article, "before": before, "after": after, "fields": fields}
     return render(request, "knowledge/article_diff.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def article_share_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The masking step: every finding shown, each can be undone, more can be added."""
-    article = _article(request, pk)
-    require(can_share(request.user, article))
-    findings = article_findings(article)
-    choices = [(item.key, item.key) for item in findings]
-    initial = {
-        "shared_nationwide": article.shared_nationwide,
-        "shared_organizations": list(article.shared_organizations.all()),
-        "keep": [item.key for item in findings],
-        "version": article.version,
-    }
-    form = ShareForm(
-        request.POST if request.method == "POST" else None,
-        initial=initial,
-        finding_choices=choices,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            article = article_share(
-                actor=request.user,
-                article=article,
-                expected_version=data["version"],
-                shared_nationwide=data["shared_nationwide"],
-                shared_organizations=data["shared_organizations"],
-                kept_keys=data["keep"],
-                extra_phrases=form.extra_phrases(),
-                confirmed=data["confirmed"],
-            )
-        except DomainError as error:
-            apply_domain_error(form, error)
-        else:
-            messages.success(request, _("The sharing of the article was saved."))
-            return redirect(article)
-    kept = set(form["keep"].value() or [])
-    context = {
-        "article": article,
-        "form": form,
-        "findings": [
-            {
-                "item": item,
-                "checked": item.key in kept,
-                "field": _label(item.field),
-            }
-            for item in findings
-        ],
-        "can_share_beyond": can_share_beyond(request.user, article),
-    }
-    return render(request, "knowledge/article_share.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -35,7 +35,6 @@ from suishin.knowledge.services.gaps import (
     can_handle_gaps,
     gap_dismiss,
     gap_mark_proposed,
-    gap_questions,
     gap_to_article,
 )
 from suishin.knowledge.services.manuals import can_edit_manuals, manual_follow, manual_import
@@ -77,7 +76,7 @@ def manual_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "can_import": can_edit_manuals(request.user, _institution_id(request.user)),
         "can_handle_gaps": can_handle_gaps(request.user),
         "waiting": selectors.waiting_for(request.user),
-        "gap": gap,
+        "gap": selectors.gap_for(request.user, gap) if gap else None,
     }
     return render(request, "knowledge/manual_list.html", context)
 
@@ -214,7 +213,8 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     # From a group of unanswered questions: they become the proposal's motivations.
     gap_id = (request.POST if posted else request.GET).get("gap", "")
     gap = _gap(request, int(gap_id)) if gap_id.isdigit() and len(gap_id) < 10 else None
-    initial = {"title": gap.title[:200], "reason": _("Questions the desk received:")} if gap else {}
+    gap_title = selectors.gap_for(request.user, gap).title if gap else ""
+    initial = {"title": gap_title[:200], "reason": _("Questions the desk received:")} if gap else {}
     form = ProposalForm(
         request.POST if posted else None,
         initial=initial,
@@ -222,7 +222,7 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     )
     if posted and form.is_valid():
         data = form.cleaned_data
-        questions = gap_questions(request.user, gap) if gap else []
+        questions = selectors.gap_questions(request.user, gap) if gap else []
         try:
             proposal = proposal_create(
                 actor=request.user,
@@ -401,7 +401,7 @@ def gap_list_view(request: AuthenticatedRequest) -> HttpResponse:
     gaps = KnowledgeGap.objects.filter(
         institution_id=unit.institution_id if unit else None, status=GapStatusChoices.OPEN
     )
-    rows = [{"gap": gap, "questions": gap_questions(request.user, gap)[:5]} for gap in gaps[:50]]
+    rows = [selectors.gap_for(request.user, gap) for gap in gaps[:50]]
     return render(request, "knowledge/gap_list.html", {"rows": rows})
 
 

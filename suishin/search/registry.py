@@ -42,6 +42,9 @@ class SearchableType:
     # one: the record itself, or (for a section of a manual) the record it belongs to. A type
     # that borrows them re-indexes its records itself when the owner's sharing changes.
     access_source: Callable[[Any], Any] = lambda record: record
+    # Found only by readers outside the owning institution: the shared copy of a record that
+    # its own institution finds as the record itself.
+    outsiders_only: bool = False
 
     def records(self) -> models.QuerySet[Any]:
         return self.queryset() if self.queryset else self.model._default_manager.all()

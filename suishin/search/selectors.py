@@ -76,6 +76,12 @@ def _candidates(
     user: User | AnonymousUser | None, types: list[str] | None, filters: Filters
 ) -> QuerySet[SearchDocument]:
     documents = SearchDocument.objects.visible_to(user)
+    institution_id = getattr(getattr(user, "unit", None), "institution_id", None)
+    outsiders_only = [key for key, t in registry.types().items() if t.outsiders_only]
+    if institution_id is not None and outsiders_only:
+        documents = documents.exclude(
+            type_key__in=outsiders_only, organization__institution_id=institution_id
+        )
     if types:
         documents = documents.filter(type_key__in=types)
     if filters.organization_id:

@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import RoleChoices
+from suishin.core.choices import ClassificationChoices, RoleChoices
 from suishin.core.errors import InvalidInput, clean_or_raise
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
@@ -130,10 +130,15 @@ def search_index_record(record: models.Model) -> SearchDocument | None:
         return None
     fields = _document_fields(searchable, record)
     owner = searchable.access_source(record)
+    inside_only = owner.shared_outside_by_snapshot
     fields.update(
         organization_id=owner.organization_id,
-        classification=owner.classification,
-        shared_nationwide=owner.shared_nationwide,
+        # A record shared outside through its snapshot is found only inside its institution,
+        # even when public or when its own sharing fields say otherwise (the policy's rule).
+        classification=max(owner.classification, ClassificationChoices.INTERNAL)
+        if inside_only
+        else owner.classification,
+        shared_nationwide=owner.shared_nationwide and not inside_only,
         created_by_id=owner.created_by_id,
     )
     document, _created = SearchDocument.objects.update_or_create(
@@ -155,7 +160,10 @@ def search_sync_sharing(*, record: models.Model, document: SearchDocument | None
         if document is None:
             return
     owner = searchable.access_source(record)
-    document.shared_organizations.set(owner.shared_organizations.all())
+    organizations = owner.shared_organizations.all()
+    if owner.shared_outside_by_snapshot:
+        organizations = organizations.filter(institution_id=owner.organization.institution_id)
+    document.shared_organizations.set(organizations)
     document.named_readers.set(owner.named_readers.all())
 
 

@@ -4,6 +4,7 @@ from .notices import Notice
 from .notifications import Notification
 from .organizations import Organization
 from .records import BusinessRecord, BusinessRecordQuerySet
+from .releases import MaskedRelease, SharedSnapshot
 from .tokens import ApiToken
 from .users import User, UserRole
 
@@ -14,7 +15,9 @@ __all__ = [
     "BusinessRecordQuerySet",
     "Notice",
     "Notification",
+    "MaskedRelease",
     "Organization",
+    "SharedSnapshot",
     "StoredFile",
     "User",
     "UserRole",

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
@@ -49,6 +49,11 @@ class BusinessRecord(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = BusinessRecordQuerySet.as_manager()
+
+    # A record whose readers outside the owning institution read its masked, confirmed copy
+    # (``SharedSnapshot``): the policy then grants nothing of the record itself beyond the
+    # institution, whatever its sharing fields say.
+    shared_outside_by_snapshot: ClassVar[bool] = False
 
     class Meta:
         abstract = True

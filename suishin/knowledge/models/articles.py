@@ -41,6 +41,10 @@ class KnowledgeRole(models.Model):
 class Article(BusinessRecord):
     """A KCS knowledge article: a question as it was asked, its situation, and the answer."""
 
+    # Other institutions read its masked, confirmed snapshot; the article, its versions and its
+    # history stay inside (services.sharing).
+    shared_outside_by_snapshot = True
+
     title = models.CharField(_("title"), max_length=200)
     question = models.TextField(_("question / event"))
     environment = models.TextField(_("situation / environment"), blank=True)
@@ -64,9 +68,6 @@ class Article(BusinessRecord):
     # The due date a reminder was last sent for, so each due date reminds once.
     review_reminded_for = models.DateField(null=True, blank=True, editable=False)
     validated_at = models.DateTimeField(_("validated at"), null=True, blank=True)
-    # The version whose personal data an editor checked; sharing beyond the institution is
-    # allowed only while it is the current version.
-    masked_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Kept by the services on every save (health.refresh_health).
     content_score = models.PositiveSmallIntegerField(_("content score"), default=0)
     personal_data_found = models.BooleanField(_("personal data found"), default=False)

@@ -13,12 +13,13 @@ class KnowledgeGap(models.Model):
 
     institution = models.ForeignKey("core.Organization", on_delete=models.CASCADE, related_name="+")
     detected_at = models.DateTimeField(_("detected at"))
-    title = models.CharField(_("representative question"), max_length=500)
     size = models.PositiveIntegerField(_("questions"))
-    # The questions of the group, oldest first; shown only as far as the reader may see them.
+    # The questions of the group, the most central first. No subject or text is stored: each
+    # reader sees the questions they may open and the count of the rest (selectors.gap_for).
     inquiry_ids = models.JSONField(default=list)
-    best_match_title = models.CharField(_("closest item"), max_length=500, blank=True)
-    best_match_url = models.CharField(max_length=500, blank=True)
+    # The closest article or manual section ("article:12", "section:34"), shown only to a
+    # reader who may open it.
+    best_match_key = models.CharField(max_length=64, blank=True)
     best_match_score = models.FloatField(_("closest similarity"), default=0.0)
     status = models.CharField(
         _("status"), max_length=16, choices=GapStatusChoices.choices, default=GapStatusChoices.OPEN
@@ -36,4 +37,4 @@ class KnowledgeGap(models.Model):
         verbose_name_plural = _("knowledge gaps")
 
     def __str__(self) -> str:
-        return self.title
+        return f"gap {self.pk}"

@@ -24,6 +24,7 @@ from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.health import refresh_health
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
 from suishin.knowledge.services.roles import knowledge_role
+from suishin.knowledge.services.sharing import withdraw_external_sharing
 
 # A validated article is due for review a year after validation unless an editor says otherwise.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -158,13 +159,6 @@ def article_create(
     return article
 
 
-def shared_beyond_institution(article: Article) -> bool:
-    if article.shared_nationwide:
-        return True
-    institution_id = article.organization.institution_id
-    return article.shared_organizations.exclude(institution_id=institution_id).exists()
-
-
 @transaction.atomic
 def article_update(
     *,
@@ -222,12 +216,10 @@ def article_update(
     article.save(update_fields=[*fields, "updated_at"])
     if changed:
         version_snapshot(article=article, actor=actor, note=note or _("Edited"))
-        if article.masked_version is not None and shared_beyond_institution(article):
-            # New text has not been checked for personal data: it stops leaving the
-            # institution until an editor checks it again.
-            from suishin.knowledge.services.sharing import withdraw_external_sharing
-
-            withdraw_external_sharing(actor=actor, article=article)
+    if changed or article.classification == ClassificationChoices.RESTRICTED:
+        # New text has not been checked for personal data (or the article became named
+        # people only): its snapshot stops leaving the institution until checked again.
+        withdraw_external_sharing(actor=actor, article=article, reason="content_changed")
     audit_log(
         actor=actor,
         action="record.updated",
@@ -259,6 +251,8 @@ def article_change_state(*, actor: User, article: Article, state: str) -> Articl
             article.review_due = timezone.localdate() + REVIEW_INTERVAL
             fields.append("review_due")
     article.save(update_fields=[*fields, "updated_at"])
+    if previous == State.VALIDATED and state != State.VALIDATED:
+        withdraw_external_sharing(actor=actor, article=article, reason="no_longer_validated")
     audit_log(
         actor=actor,
         action="knowledge.state_changed",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +18,7 @@ from suishin.desk.models import Inquiry, InquiryMessage
 from suishin.knowledge.choices import ArticleStateChoices, GapStatusChoices
 from suishin.knowledge.gaps import find_gaps
 from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
+from suishin.knowledge.selectors import gap_questions
 from suishin.knowledge.services.articles import article_create
 from suishin.knowledge.services.manuals import can_edit_manuals
 
@@ -31,27 +32,22 @@ def _question_text(inquiry: Inquiry) -> str:
     return f"{inquiry.subject}\n{inquiry.body[:100]}"
 
 
-def _knowledge_of(institution_id: int) -> list[tuple[str, str, str]]:
-    """(title, url, text) of what may answer the institution's questions: validated articles
-    it owns or that are shared nationwide, and the sections of its manuals in force."""
-    articles = Article.objects.filter(state=ArticleStateChoices.VALIDATED).filter(
-        Q(organization__institution_id=institution_id) | Q(shared_nationwide=True)
+def _knowledge_of(institution_id: int) -> list[tuple[str, str]]:
+    """(key, text) of what may answer the institution's questions: its validated articles and
+    the sections of its manuals in force. Only keys are stored; readers see what they may."""
+    articles = Article.objects.filter(
+        state=ArticleStateChoices.VALIDATED, organization__institution_id=institution_id
     )
     items = [
-        (article.title, article.get_absolute_url(), f"{article.title}\n{article.question}")
+        (f"article:{article.pk}", f"{article.title}\n{article.question}")
         for article in articles.only("pk", "title", "question")
     ]
     sections = ManualSection.objects.filter(
         version__manual__current_version=F("version"),
         version__manual__organization__institution_id=institution_id,
-    ).select_related("version__manual")
+    )
     items += [
-        (
-            f"{section.version.manual.title}　{section.title}",
-            section.get_absolute_url(),
-            f"{section.title}\n{section.body[:200]}",
-        )
-        for section in sections
+        (f"section:{section.pk}", f"{section.title}\n{section.body[:200]}") for section in sections
     ]
     return items
 
@@ -81,7 +77,7 @@ def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
         knowledge = _knowledge_of(institution_id)
         if inquiries:
             questions = embedder.queries([_question_text(i) for i in inquiries])
-            answers = embedder.passages([text for _t, _u, text in knowledge])
+            answers = embedder.passages([text for _key, text in knowledge])
             gaps = find_gaps(questions, answers)
         now = timezone.now()
         with transaction.atomic():
@@ -89,15 +85,17 @@ def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
                 institution_id=institution_id, status=GapStatusChoices.OPEN
             ).delete()
             for gap in gaps:
-                match = knowledge[gap.best_match] if gap.best_match is not None else ("", "", "")
+                members = [gap.representative] + [
+                    index for index in gap.members if index != gap.representative
+                ]
                 KnowledgeGap.objects.create(
                     institution_id=institution_id,
                     detected_at=now,
-                    title=inquiries[gap.representative].subject[:500],
                     size=len(gap.members),
-                    inquiry_ids=[inquiries[index].pk for index in gap.members][:500],
-                    best_match_title=match[0][:500],
-                    best_match_url=match[1][:500],
+                    inquiry_ids=[inquiries[index].pk for index in members][:500],
+                    best_match_key=knowledge[gap.best_match][0]
+                    if gap.best_match is not None
+                    else "",
                     best_match_score=round(gap.best_score, 4),
                 )
         found += len(gaps)
@@ -117,13 +115,6 @@ def _require_editor(actor: User, gap: KnowledgeGap) -> None:
         raise InvalidInput(_("Someone has already acted on this group."))
 
 
-def gap_questions(user: User, gap: KnowledgeGap) -> list[Inquiry]:
-    """The group's questions this user may read (the rest are counted, never shown)."""
-    return list(
-        Inquiry.objects.visible_to(user).filter(pk__in=gap.inquiry_ids).order_by("created_at", "pk")
-    )
-
-
 def _mark(actor: User, gap: KnowledgeGap, status: str, url: str = "") -> None:
     gap.status = status
     gap.result_url = url
@@ -140,21 +131,21 @@ def _mark(actor: User, gap: KnowledgeGap, status: str, url: str = "") -> None:
 
 @transaction.atomic
 def gap_to_article(*, actor: User, gap: KnowledgeGap) -> Article:
-    """A draft article with the group's questions, and the desk's answers where it has any."""
+    """A draft article with the group's questions the actor may read, and the desk's answers
+    where it has any: nothing of a question the actor may not open goes into it."""
     _require_editor(actor, gap)
     questions = gap_questions(actor, gap)
-    replies = (
-        InquiryMessage.objects.filter(
-            inquiry__in=questions, kind=MessageKindChoices.REPLY
-        ).order_by("-created_at")
-        if questions
-        else InquiryMessage.objects.none()
-    )
+    if not questions:
+        raise InvalidInput(_("You cannot read any question of this group. Ask its askers."))
+    replies = InquiryMessage.objects.filter(
+        inquiry__in=questions, kind=MessageKindChoices.REPLY
+    ).order_by("-created_at")
     latest = replies.first()
+    title = questions[0].subject
     article = article_create(
         actor=actor,
-        title=gap.title[:200],
-        question=gap.title,
+        title=title[:200],
+        question=title,
         environment="\n".join(f"・{q.subject}" for q in questions[:10]),
         answer=latest.body if latest else _("(Write the answer.)"),
         search_words=[word for q in questions[:3] for word in q.subject.split()][:10],

@@ -1,33 +1,42 @@
-"""Sharing an article beyond its institution (横展開), only after its personal data is masked.
+"""Sharing an article beyond its institution (横展開): a masked snapshot, confirmed by a second
+person, is all that leaves.
 
-The editor sees every finding of the detector, keeps or undoes each, adds phrases it missed,
-and confirms; the masked text becomes a new version and that version is recorded as checked.
-Any later change of the text withdraws the sharing beyond the institution until it is checked
-again, so unchecked text never leaves.
+An editor (contributor or publisher) sees every finding of the detector and, for each, either
+keeps its replacement or leaves the text with a recorded reason; adds words the detector
+missed; and asks for the scope. The masked text becomes a ``SharedSnapshot`` awaiting
+confirmation; the article itself, its versions and its history stay inside the institution.
+A publisher who wrote none of the versions shared confirms it or sends it back
+(``suishin.core.services.releases``). Any later change of the text withdraws the snapshot
+until it is checked and confirmed again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from suishin.core import releases
 from suishin.core.choices import ClassificationChoices
-from suishin.core.errors import AccessDenied, InvalidInput
-from suishin.core.models import Organization, User
-from suishin.core.services.audit import audit_log
-from suishin.core.services.records import apply_sharing
+from suishin.core.choices import ReleaseStateChoices as Release
+from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.models import Organization, SharedSnapshot, User
+from suishin.core.services.releases import outside_scope, release_submit, release_withdraw
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.choices import MaskKindChoices
-from suishin.knowledge.health import refresh_health
 from suishin.knowledge.masking import Finding, apply_masks, find_personal_data
-from suishin.knowledge.models import CONTENT_FIELDS, Article
-from suishin.knowledge.services.articles import version_snapshot
+from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
 from suishin.knowledge.services.roles import knowledge_role
+
+SOURCE_TYPE = "knowledge.article"
+REASON_MAX = 200
 
 
 @dataclass(frozen=True)
@@ -52,11 +61,17 @@ def article_findings(article: Article) -> list[FieldFinding]:
 
 
 def can_share(user: User, article: Article) -> bool:
+    """Prepare a snapshot and ask for its confirmation."""
     return knowledge_role(user, article.organization.institution_id) >= Role.CONTRIBUTOR
 
 
-def can_share_beyond(user: User, article: Article) -> bool:
+def can_confirm(user: User, article: Article) -> bool:
+    """Have the role that confirms a snapshot (the second person is checked on top)."""
     return knowledge_role(user, article.organization.institution_id) >= Role.PUBLISHER
+
+
+def field_label(name: str) -> str:
+    return str(Article._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
 
 
 def _extra_findings(text: str, phrases: Iterable[tuple[str, str]]) -> list[Finding]:
@@ -75,19 +90,91 @@ def _without_overlaps(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def authors_of(article: Article, up_to_version: int) -> set[int]:
+    """Everyone who wrote a version of the text being shared."""
+    writers = set(
+        ArticleVersion.objects.filter(article=article, number__lte=up_to_version).values_list(
+            "created_by_id", flat=True
+        )
+    )
+    return writers | {article.created_by_id}
+
+
+def snapshots_of(article: Article) -> QuerySet[SharedSnapshot]:
+    """Every snapshot made of the article (its institution's view of its sharing)."""
+    return SharedSnapshot.objects.filter(
+        source_type=SOURCE_TYPE, source_id=str(article.pk)
+    ).select_related("prepared_by", "confirmed_by")
+
+
+def _masked_content(
+    article: Article,
+    findings: list[FieldFinding],
+    masked_keys: set[str],
+    unmasked_reasons: Mapping[str, str],
+    extra_phrases: list[tuple[str, str]],
+) -> tuple[dict[str, str], dict[str, object]]:
+    """The masked text of each field, and the summary kept with the snapshot."""
+    kept_reasons = {key: reason.strip()[:REASON_MAX] for key, reason in unmasked_reasons.items()}
+    missing = [
+        item for item in findings if item.key not in masked_keys and not kept_reasons.get(item.key)
+    ]
+    if missing:
+        message = _(
+            "%(count)s findings are neither replaced nor kept with a reason. Replace each one "
+            "or write why it may stay."
+        ) % {"count": len(missing)}
+        raise InvalidInput(message, fields={"keep": [message]})
+    by_field: dict[str, list[Finding]] = {name: [] for name in CONTENT_FIELDS}
+    kept: list[dict[str, str]] = []
+    for item in findings:
+        if item.key in masked_keys:
+            by_field[item.field].append(item.finding)
+        else:
+            kept.append(
+                {
+                    "field": field_label(item.field),
+                    "kind": item.finding.kind,
+                    "text": item.finding.text,
+                    "reason": kept_reasons[item.key],
+                }
+            )
+    # A value replaced in one place is replaced wherever else it stands in the article, so a
+    # name the detector caught once is not left readable in another field. Single characters
+    # (林, 関) are too common to replace everywhere: only where they were found.
+    everywhere = extra_phrases + sorted(
+        {(f.text, f.kind) for found in by_field.values() for f in found if len(f.text) >= 2}
+    )
+    replaced: dict[str, int] = {}
+    texts: dict[str, str] = {}
+    for name in CONTENT_FIELDS:
+        text = getattr(article, name)
+        chosen = _without_overlaps(by_field[name] + _extra_findings(text, everywhere))
+        for finding in chosen:
+            replaced[finding.kind] = replaced.get(finding.kind, 0) + 1
+        texts[name] = apply_masks(text, chosen)
+    if not texts["title"].strip("［］ "):
+        raise InvalidInput(_("The title would be empty after masking. Rewrite it first."))
+    return texts, {"replaced": replaced, "kept": kept, "added": len(extra_phrases)}
+
+
 @transaction.atomic
-def article_share(
+def article_share_request(
     *,
     actor: User,
     article: Article,
     expected_version: int,
     shared_nationwide: bool,
     shared_organizations: Iterable[Organization] = (),
-    kept_keys: Iterable[str] = (),
+    masked_keys: Iterable[str] = (),
+    unmasked_reasons: Mapping[str, str] | None = None,
     extra_phrases: Iterable[tuple[str, str]] = (),
-    confirmed: bool = False,
-) -> Article:
-    """Set who beyond the owner may read the article; beyond the institution, mask first."""
+) -> SharedSnapshot:
+    """A masked snapshot of the current version, awaiting a second person's confirmation.
+
+    Every finding must be replaced (``masked_keys``) or kept with a reason
+    (``unmasked_reasons``): a request that leaves any finding unaccounted for is refused,
+    whatever the form sent."""
     article = Article.objects.select_for_update().select_related("organization").get(pk=article.pk)
     if not can_share(actor, article):
         raise AccessDenied(_("Only contributors and publishers can share articles."))
@@ -95,93 +182,105 @@ def article_share(
         raise InvalidInput(
             _("The article changed while you were checking it. Check the current text again.")
         )
-    organizations = list(shared_organizations)
-    institution_id = article.organization.institution_id
-    beyond = shared_nationwide or any(o.institution_id != institution_id for o in organizations)
-    if beyond:
-        if not can_share_beyond(actor, article):
-            raise AccessDenied(_("Only publishers can share articles beyond their institution."))
-        if article.state != State.VALIDATED:
-            raise InvalidInput(_("Only validated articles can be shared beyond the institution."))
-        if article.classification == ClassificationChoices.RESTRICTED:
-            raise InvalidInput(_("A classification 3 record can only be shared with named people."))
-        if not confirmed:
-            raise InvalidInput(
-                _("Confirm that you checked the text for personal data."),
-                fields={"confirmed": [_("Check the replacements and confirm.")]},
-            )
-        _mask_article(
-            actor=actor,
-            article=article,
-            kept_keys=set(kept_keys),
-            extra_phrases=[(p.strip(), k) for p, k in extra_phrases if p.strip()],
-        )
-    article.shared_nationwide = shared_nationwide
-    article.save(update_fields=["shared_nationwide", "masked_version", "updated_at"])
-    apply_sharing(record=article, shared_organizations=organizations)
-    audit_log(
-        actor=actor,
-        action="knowledge.shared",
-        target=article,
-        detail={
-            "shared_nationwide": shared_nationwide,
-            "shared_organizations": sorted(o.pk for o in organizations),
-            "masked_version": article.masked_version,
-        },
+    if article.state != State.VALIDATED:
+        raise InvalidInput(_("Only validated articles can be shared beyond the institution."))
+    if article.classification == ClassificationChoices.RESTRICTED:
+        raise InvalidInput(_("A classification 3 record can only be shared with named people."))
+    organizations = outside_scope(
+        institution_id=article.organization.institution_id,
+        nationwide=shared_nationwide,
+        organizations=shared_organizations,
     )
-    return article
-
-
-def _mask_article(
-    *, actor: User, article: Article, kept_keys: set[str], extra_phrases: list[tuple[str, str]]
-) -> None:
-    valid_kinds = set(MaskKindChoices.values)
-    if any(kind not in valid_kinds for _phrase, kind in extra_phrases):
+    phrases = [(p.strip(), k) for p, k in extra_phrases if p.strip()]
+    if any(kind not in MaskKindChoices.values for _phrase, kind in phrases):
         raise InvalidInput(_("Choose the kind of each added phrase."))
-    by_field: dict[str, list[Finding]] = {name: [] for name in CONTENT_FIELDS}
-    for item in article_findings(article):
-        if item.key in kept_keys:
-            by_field[item.field].append(item.finding)
-    counts: dict[str, int] = {}
-    changed = False
-    for name in CONTENT_FIELDS:
-        text = getattr(article, name)
-        findings = _without_overlaps(by_field[name] + _extra_findings(text, extra_phrases))
-        for finding in findings:
-            counts[finding.kind] = counts.get(finding.kind, 0) + 1
-        masked = apply_masks(text, findings)
-        if masked != text:
-            setattr(article, name, masked)
-            changed = True
-    if changed:
-        if not article.title.strip("［］ "):
-            raise InvalidInput(_("The title would be empty after masking. Rewrite it first."))
-        article.version += 1
-        health_fields = refresh_health(article)
-        article.save(update_fields=[*CONTENT_FIELDS, *health_fields, "version", "updated_at"])
-        version_snapshot(article=article, actor=actor, note=_("Personal data masked for sharing"))
-    article.masked_version = article.version
-    # Kinds and counts only: the audit trail never holds the personal data itself.
-    audit_log(
-        actor=actor,
-        action="knowledge.masked",
-        target=article,
-        detail={"version": article.version, "replacements": counts},
+    texts, summary = _masked_content(
+        article, article_findings(article), set(masked_keys), unmasked_reasons or {}, phrases
     )
+    # A new request replaces one still awaiting confirmation; a shared one stays until this
+    # one is confirmed.
+    release_withdraw(
+        actor=actor,
+        releases=snapshots_of(article).filter(release_state=Release.PENDING),
+        reason="resubmitted",
+    )
+    snapshot = SharedSnapshot(
+        organization=article.organization,
+        classification=ClassificationChoices.INTERNAL,
+        created_by=actor,
+        source_type=SOURCE_TYPE,
+        source_id=str(article.pk),
+        source_version=article.version,
+        title=texts["title"][:200],
+        sections=[
+            {"label": field_label(name), "text": texts[name]}
+            for name in CONTENT_FIELDS
+            if name != "title"
+        ],
+        masking_summary=summary,
+    )
+    clean_or_raise(snapshot)
+    snapshot.save()
+    release_submit(
+        actor=actor,
+        release=snapshot,
+        nationwide=shared_nationwide,
+        organizations=organizations,
+        author_ids=authors_of(article, article.version),
+    )
+    return snapshot
 
 
 @transaction.atomic
-def withdraw_external_sharing(*, actor: User, article: Article) -> None:
-    institution_id = article.organization.institution_id
-    outside = list(article.shared_organizations.exclude(institution_id=institution_id))
-    article.shared_nationwide = False
-    article.masked_version = None
-    article.save(update_fields=["shared_nationwide", "masked_version", "updated_at"])
-    if outside:
-        article.shared_organizations.remove(*outside)
-    audit_log(
-        actor=actor,
-        action="knowledge.sharing_withdrawn",
-        target=article,
-        detail={"reason": "content_changed", "organizations": sorted(o.pk for o in outside)},
+def article_share_stop(*, actor: User, article: Article) -> int:
+    """Stop sharing the article beyond the institution (and cancel any request)."""
+    if not can_share(actor, article):
+        raise AccessDenied(_("Only contributors and publishers can share articles."))
+    return release_withdraw(actor=actor, releases=snapshots_of(article), reason="stopped")
+
+
+def withdraw_external_sharing(*, actor: User, article: Article, reason: str) -> int:
+    """The text, state or classification changed: what was checked no longer matches it."""
+    live = snapshots_of(article).filter(release_state__in=(Release.SHARED, Release.PENDING))
+    return release_withdraw(actor=actor, releases=live, reason=reason)
+
+
+def _source(snapshot: SharedSnapshot) -> Article | None:
+    return Article.objects.filter(pk=snapshot.source_id).first()
+
+
+def _is_current(snapshot: SharedSnapshot) -> bool:
+    article = _source(snapshot)
+    return (
+        article is not None
+        and article.version == snapshot.source_version
+        and article.state == State.VALIDATED
+        and article.classification != ClassificationChoices.RESTRICTED
     )
+
+
+def _publishers(snapshot: SharedSnapshot) -> QuerySet[User]:
+    institution_id = snapshot.organization.institution_id
+    return User.objects.filter(
+        is_active=True,
+        unit__institution_id=institution_id,
+        knowledge_roles__institution_id=institution_id,
+        knowledge_roles__role__gte=Role.PUBLISHER,
+    ).distinct()
+
+
+releases.register(
+    releases.ReleaseRule(
+        key=SOURCE_TYPE,
+        label=gettext_lazy("Knowledge article"),
+        may_confirm=lambda user, snapshot: (
+            knowledge_role(user, snapshot.organization.institution_id) >= Role.PUBLISHER
+        ),
+        is_current=_is_current,
+        confirmers=_publishers,
+        review_url=lambda snapshot: reverse("knowledge:article_share", args=[snapshot.source_id]),
+        replaced_by=lambda snapshot: SharedSnapshot.objects.filter(
+            source_type=SOURCE_TYPE, source_id=snapshot.source_id
+        ),
+    )
+)

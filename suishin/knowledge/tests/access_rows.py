@@ -1,6 +1,7 @@
 """The knowledge module's rows of the access matrix. The article belongs to 県A's
-生活安全企画課 and is validated: everyone in 県A reads it, other institutions get 404; editing,
-state changes and sharing are for responder_a, a publisher there."""
+生活安全企画課 and is validated: everyone in 県A reads it, other institutions get 404 and read
+its confirmed snapshot instead; editing, state changes and sharing are for responder_a, a
+publisher there (a second publisher, not a persona, confirmed the snapshot)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,22 @@ PAGES: dict[str, Row] = {
     "knowledge:article_detail": Row(expect(200, **HIDDEN), kwargs=_article),
     "knowledge:article_edit": Row(expect(403, **PUBLISHER_ONLY), kwargs=_article),
     "knowledge:article_share": Row(expect(403, **PUBLISHER_ONLY), kwargs=_article),
+    "knowledge:article_share_review": Row(
+        expect(403, responder_a=302, **HIDDEN),
+        method="post",
+        kwargs=lambda o: {"pk": o.article.pk, "snapshot_pk": o.pending.pk},
+        data=lambda o: {
+            "decision": "return",
+            "sha256": o.pending.content_sha256,
+            "comment": "氏名が残っています。",
+        },
+    ),
+    "knowledge:article_share_stop": Row(
+        expect(403, responder_a=302, **HIDDEN), method="post", kwargs=_article
+    ),
+    # What leaves the institution: every signed-in persona reads the nationwide snapshot.
+    "core:shared_list": Row(expect(200)),
+    "core:shared_detail": Row(expect(200), kwargs=lambda o: {"pk": o.snapshot.pk}),
     "knowledge:article_state": Row(
         expect(403, responder_a=302, **HIDDEN),
         method="post",
@@ -132,6 +149,8 @@ API: dict[str, Row] = {
         },
     ),
     "GET /api/v1/knowledge/articles": Row(expect(200, anonymous=401)),
+    "GET /api/v1/shared": Row(expect(200, anonymous=401)),
+    "GET /api/v1/shared/{snapshot_id}": Row(expect(200, anonymous=401)),
     "GET /api/v1/knowledge/articles/search": Row(
         expect(200, anonymous=401), data=lambda o: {"q": "拾得"}
     ),

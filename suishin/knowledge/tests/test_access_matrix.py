@@ -7,21 +7,44 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from suishin.knowledge.models import KnowledgeGap, ManualSection
+from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.models import SharedSnapshot, User
+from suishin.core.services.releases import release_confirm
+from suishin.core.services.users import user_create
+from suishin.desk.tests.factories import make_desk, make_inquiry
+from suishin.knowledge.choices import KnowledgeRoleChoices
+from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
 from suishin.knowledge.services.articles import article_update
 from suishin.knowledge.services.flags import article_flag
 from suishin.knowledge.services.manuals import manual_import
 from suishin.knowledge.services.revisions import proposal_change_section, proposal_create
+from suishin.knowledge.services.roles import knowledge_role_set
+from suishin.knowledge.services.sharing import article_findings, article_share_request
 from suishin.knowledge.tests.access_rows import API, PAGES
 from suishin.knowledge.tests.factories import make_article, make_publisher
-from suishin.testing.access import matrix_tests
-from suishin.testing.personas import World
+from suishin.testing.access import Markers, matrix_tests
+from suishin.testing.personas import PASSWORD, World
+
+OUTSIDERS = ("officer_b", "national_secretariat", "anonymous")
+INSIDE_A = ("officer_a", "responder_a", "auditor_a", "admin_a")
 
 
 @pytest.fixture
 def objects(world: World) -> SimpleNamespace:
+    markers = Markers()
     publisher = make_publisher(world)
-    article = make_article(publisher)
+    second = make_second_publisher(world)
+    # The article other institutions read through its confirmed snapshot: the personal data
+    # masked away, its earlier version and its flag stay inside 県A.
+    article = make_article(
+        publisher,
+        environment="遺失者は"
+        + markers.hide("山田花子", readers=INSIDE_A)
+        + "さん（"
+        + markers.hide("090-8765-4321", readers=INSIDE_A)
+        + "）。",
+        cause=markers.hide("旧版だけの記述KN1", readers=INSIDE_A),
+    )
     article = article_update(
         actor=publisher,
         article=article,
@@ -30,11 +53,30 @@ def objects(world: World) -> SimpleNamespace:
         question=article.question,
         answer=article.answer + "\n保管期間は3か月。",
         environment=article.environment,
+        cause="",
         basis=article.basis,
         category=article.category,
         search_words=article.search_words,
     )
-    flag = article_flag(actor=world.users["officer_a"], article=article, reason="古い。")
+    snapshot = share_confirmed(article, publisher, second)
+    flag = article_flag(
+        actor=world.users["officer_a"],
+        article=article,
+        reason=markers.hide("指摘の内容KNF", readers=INSIDE_A),
+    )
+    # A second request, awaiting confirmation, for the review page.
+    pending = article_share_request(
+        actor=publisher,
+        article=article,
+        expected_version=article.version,
+        shared_nationwide=True,
+        masked_keys=[item.key for item in article_findings(article)],
+    )
+    make_article(
+        second,
+        title=markers.hide("指定者限りの記事KN3"),
+        classification=ClassificationChoices.RESTRICTED,
+    )
     manual = manual_import(
         actor=publisher,
         title="遺失物取扱要領",
@@ -60,21 +102,73 @@ def objects(world: World) -> SimpleNamespace:
         heading="",
         body="拾得物は直ちに提出する。",
     )
-    gap = KnowledgeGap.objects.create(
-        institution=world.pref_a, detected_at=timezone.now(), title="ドローンの飛行許可", size=3
-    )
+    gap = make_gap_with_hidden_question(world, markers)
     return SimpleNamespace(
         article=article,
+        snapshot=snapshot,
+        pending=pending,
         flag=flag,
         manual=manual,
         proposal=proposal,
         section_key=section.key,
         gap=gap,
+        markers=markers,
+    )
+
+
+def make_second_publisher(world: World) -> User:
+    """A publisher of 県A who is none of the personas: they confirm what responder_a shares."""
+    user = user_create(
+        actor=None,
+        username="publisher2_a",
+        password=PASSWORD,
+        unit=world.division_a,
+        roles=[RoleChoices.OFFICER],
+    )
+    knowledge_role_set(actor=world.users["admin_a"], user=user, role=KnowledgeRoleChoices.PUBLISHER)
+    return User.objects.get(pk=user.pk)
+
+
+def share_confirmed(article: Article, publisher: User, second: User) -> SharedSnapshot:
+    snapshot = article_share_request(
+        actor=publisher,
+        article=article,
+        expected_version=article.version,
+        shared_nationwide=True,
+        masked_keys=[item.key for item in article_findings(article)],
+    )
+    return release_confirm(actor=second, release=snapshot, expected_sha256=snapshot.content_sha256)
+
+
+def make_gap_with_hidden_question(world: World, markers: Markers) -> KnowledgeGap:
+    """A revision candidate whose questions include one the publisher may not read."""
+    desk = make_desk(world)
+    officer = world.users["officer_a"]
+    readable = [
+        make_inquiry(officer, desk, subject=f"ドローンの飛行許可について{n}") for n in range(2)
+    ]
+    restricted = make_inquiry(
+        officer,
+        desk,
+        subject=markers.hide("指定者限りの照会GAP3", readers=("officer_a",)),
+        classification=ClassificationChoices.RESTRICTED,
+    )
+    # Only the asker: the queue's responders are taken off for this test.
+    restricted.named_readers.clear()
+    return KnowledgeGap.objects.create(
+        institution=world.pref_a,
+        detected_at=timezone.now(),
+        size=3,
+        inquiry_ids=[restricted.pk, *(inquiry.pk for inquiry in readable)],
     )
 
 
 test_page_access, test_api_access = matrix_tests(
     PAGES,
     API,
-    lambda objects: {"article_id": objects.article.pk, "manual_id": objects.manual.pk},
+    lambda objects: {
+        "article_id": objects.article.pk,
+        "manual_id": objects.manual.pk,
+        "snapshot_id": objects.snapshot.pk,
+    },
 )

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from suishin.core.errors import AccessDenied, InvalidInput
-from suishin.core.models import AuditEntry, Notification
+from suishin.core.models import Notification
 from suishin.desk.choices import MessageKindChoices
 from suishin.desk.services.inquiries import inquiry_link_reference, inquiry_post
 from suishin.desk.tests.factories import make_desk, make_inquiry
@@ -25,7 +25,6 @@ from suishin.knowledge.services.articles import article_change_state, article_up
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.reviews import article_review_reminders
 from suishin.knowledge.services.roles import knowledge_role_set
-from suishin.knowledge.services.sharing import article_findings, article_share
 from suishin.knowledge.tests.factories import make_article, make_publisher
 from suishin.search.selectors import search
 from suishin.testing.personas import World
@@ -157,112 +156,6 @@ def test_the_edit_page_keeps_the_text_when_someone_saved_meanwhile(
     page = response.content.decode()
     assert "私の書いた新しい回答" in page
     assert "編集中に他の人がこの記事を保存しました" in page
-
-
-def test_sharing_beyond_the_institution_masks_personal_data_first(world: World) -> None:
-    publisher = make_publisher(world)
-    article = make_article(
-        publisher,
-        environment="拾得者は山田太郎さん（090-1234-5678）。交番の鈴木巡査が受理。",
-    )
-    officer_b = world.users["officer_b"]
-    assert not Article.objects.visible_to(officer_b).filter(pk=article.pk).exists()
-    findings = article_findings(article)
-    kinds = sorted(item.finding.kind for item in findings)
-    assert kinds == ["name", "name", "phone"]
-    with pytest.raises(InvalidInput):
-        article_share(
-            actor=publisher,
-            article=article,
-            expected_version=article.version,
-            shared_nationwide=True,
-            kept_keys=[item.key for item in findings],
-        )
-    # The editor undoes the officer's name (not personal to the case) and adds a word.
-    kept = [item.key for item in findings if item.finding.text != "鈴木"]
-    article = article_share(
-        actor=publisher,
-        article=article,
-        expected_version=article.version,
-        shared_nationwide=True,
-        kept_keys=kept,
-        extra_phrases=[("交番", "address")],
-        confirmed=True,
-    )
-    assert article.environment == "拾得者は［氏名］さん（［電話番号］）。［住所］の鈴木巡査が受理。"
-    assert article.masked_version == article.version
-    assert Article.objects.visible_to(officer_b).filter(pk=article.pk).exists()
-    entry = AuditEntry.objects.filter(action="knowledge.masked").get()
-    assert "山田" not in str(entry.detail)
-    assert entry.detail["replacements"] == {"name": 1, "phone": 1, "address": 3}
-    # New text has not been checked: it stops leaving the institution.
-    article = _edit(article, publisher, answer=article.answer + "\n連絡先は山田さん。")
-    assert not article.shared_nationwide
-    assert article.masked_version is None
-    assert not Article.objects.visible_to(officer_b).filter(pk=article.pk).exists()
-
-
-def test_only_publishers_share_validated_articles_beyond(world: World) -> None:
-    contributor = world.users["responder_a"]
-    knowledge_role_set(
-        actor=world.users["admin_a"], user=contributor, role=KnowledgeRoleChoices.CONTRIBUTOR
-    )
-    article = make_article(contributor)
-    with pytest.raises(AccessDenied):
-        article_share(
-            actor=contributor,
-            article=article,
-            expected_version=article.version,
-            shared_nationwide=True,
-            confirmed=True,
-        )
-    # Within the institution a contributor may set sharing without the masking step.
-    article_share(
-        actor=contributor,
-        article=article,
-        expected_version=article.version,
-        shared_nationwide=False,
-        shared_organizations=[world.station_a],
-    )
-    publisher = make_publisher(world, "admin_a")
-    draft = make_article(publisher, validated=False)
-    with pytest.raises(InvalidInput):
-        article_share(
-            actor=publisher,
-            article=draft,
-            expected_version=draft.version,
-            shared_nationwide=True,
-            confirmed=True,
-        )
-
-
-def test_the_share_page_shows_each_replacement(world: World, client_for: Any) -> None:
-    publisher = make_publisher(world)
-    article = make_article(
-        publisher, environment="被疑者山田太郎は東京都新宿区西新宿二丁目8番1号に住む。"
-    )
-    client = client_for("responder_a")
-    url = reverse("knowledge:article_share", args=[article.pk])
-    page = client.get(url).content.decode()
-    assert "「山田太郎」 → ［氏名］" in page
-    assert "「東京都新宿区西新宿二丁目8番1号」 → ［住所］" in page
-    response = client.post(url, {"version": article.version, "shared_nationwide": "on"})
-    assert response.status_code == 200
-    assert "置換を確認し、チェックを入れてください。" in response.content.decode()
-    keys = [item.key for item in article_findings(article)]
-    response = client.post(
-        url,
-        {
-            "version": article.version,
-            "shared_nationwide": "on",
-            "keep": keys,
-            "confirmed": "on",
-            "extra_kind": "name",
-        },
-    )
-    assert response.status_code == 302
-    article.refresh_from_db()
-    assert article.environment == "被疑者［氏名］は［住所］に住む。"
 
 
 def test_a_flag_reaches_the_owner_and_its_resolution_the_flagger(world: World) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management import call_command
 
+from suishin.core.models import SharedSnapshot
 from suishin.desk.models import InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices
 from suishin.knowledge.models import Article, ArticleFlag
@@ -14,9 +15,14 @@ def test_the_demo_has_a_hundred_articles_in_every_state(db: None) -> None:
     assert Article.objects.count() == 100
     states = set(Article.objects.values_list("state", flat=True))
     assert states == set(ArticleStateChoices.values)
-    shared = Article.objects.filter(shared_nationwide=True)
-    assert shared.exists()
-    assert all(article.masked_version == article.version for article in shared)
+    # Nothing of an article itself leaves: its confirmed snapshot does, and one awaits a
+    # second person.
+    assert not Article.objects.filter(shared_nationwide=True).exists()
+    snapshots = SharedSnapshot.objects.filter(source_type="knowledge.article")
+    assert snapshots.filter(release_state="shared", shared_nationwide=True).count() == 4
+    assert snapshots.filter(release_state="pending", shared_nationwide=False).count() == 1
+    for snapshot in snapshots.filter(release_state="shared"):
+        assert snapshot.confirmed_by_id != snapshot.prepared_by_id
     assert ArticleFlag.objects.exists()
     assert InquiryReference.objects.filter(type_key="knowledge.article").exists()
     assert Article.objects.filter(personal_data_found=True).exists()

@@ -10,11 +10,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from suishin.core.choices import ClassificationChoices
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.desk.tests.factories import make_desk, make_inquiry
 from suishin.knowledge.choices import GapStatusChoices
 from suishin.knowledge.gaps import find_gaps, group_questions
 from suishin.knowledge.models import Article, KnowledgeGap, RevisionProposal
+from suishin.knowledge.selectors import gap_for
 from suishin.knowledge.services.gaps import gap_dismiss, gap_to_article, knowledge_gaps_detect
 from suishin.knowledge.services.manuals import manual_import
 from suishin.knowledge.tests.factories import make_article, make_publisher
@@ -71,7 +73,8 @@ def test_the_daily_run_finds_unanswered_questions_and_forgets_answered_ones(worl
     gap = KnowledgeGap.objects.get()
     assert gap.size == 3
     assert gap.institution == world.pref_a
-    assert "ドローン" in gap.title or "無人航空機" in gap.title
+    title = gap_for(publisher, gap).title
+    assert "ドローン" in title or "無人航空機" in title
     make_article(
         publisher,
         title="ドローン（無人航空機）の飛行許可を確認する方法",
@@ -115,7 +118,7 @@ def test_a_group_motivates_a_revision_proposal(world: World, client_for: Any) ->
     gap = KnowledgeGap.objects.get()
     client = client_for("responder_a")
     url = reverse("knowledge:proposal_create", args=[manual.pk]) + f"?gap={gap.pk}"
-    assert gap.title in client.get(url).content.decode()
+    assert gap_for(publisher, gap).title in client.get(url).content.decode()
     response = client.post(
         reverse("knowledge:proposal_create", args=[manual.pk]),
         {
@@ -145,3 +148,54 @@ def test_a_group_can_be_set_aside(world: World) -> None:
     gap_dismiss(actor=publisher, gap=gap)
     assert KnowledgeGap.objects.get().status == GapStatusChoices.DISMISSED
     assert not Article.objects.filter(source_type="knowledge.gap").exists()
+
+
+def test_a_candidate_shows_each_reader_only_the_questions_they_may_open(
+    world: World, client_for: Any
+) -> None:
+    """A classification 3 question joins the group; an editor who may not open it sees its
+    count, never its subject, body or link — on the list, the proposal form and the draft."""
+    publisher = make_publisher(world)
+    desk = make_desk(world)
+    secret_subject, secret_body = DRONE_QUESTIONS[0][0] + "（秘）", DRONE_QUESTIONS[0][1]
+    restricted = make_inquiry(
+        world.users["officer_a"],
+        desk,
+        subject=secret_subject,
+        body=secret_body,
+        classification=ClassificationChoices.RESTRICTED,
+    )
+    restricted.named_readers.clear()
+    for subject, body in DRONE_QUESTIONS[1:]:
+        make_inquiry(world.users["officer_a"], desk, subject=subject, body=body)
+    assert knowledge_gaps_detect() == 1
+    gap = KnowledgeGap.objects.get()
+    assert gap.size == 3 and restricted.pk in gap.inquiry_ids
+    view = gap_for(publisher, gap)
+    assert view.hidden == 1 and restricted not in view.questions
+    assert secret_subject not in view.title
+    page = client_for("responder_a").get(reverse("knowledge:gap_list")).content.decode()
+    assert secret_subject not in page
+    assert "閲覧できない" in page
+    assert f"/desk/{restricted.pk}/" not in page
+    article = gap_to_article(actor=publisher, gap=gap)
+    for text in (article.title, article.question, article.environment, article.answer):
+        assert secret_subject not in text
+    # The asker, who may open it, sees it.
+    assert restricted in gap_for(world.users["officer_a"], gap).questions
+
+
+def test_the_closest_item_is_shown_only_to_readers_who_may_open_it(world: World) -> None:
+    publisher = make_publisher(world)
+    restricted = make_article(
+        publisher, title="ドローンの飛行の確認（指定者限り）", classification=3
+    )
+    gap = KnowledgeGap.objects.create(
+        institution=world.pref_a,
+        detected_at=timezone.now(),
+        size=3,
+        best_match_key=f"article:{restricted.pk}",
+        best_match_score=0.9,
+    )
+    assert gap_for(publisher, gap).best_match == (restricted.title, restricted.get_absolute_url())
+    assert gap_for(world.users["officer_a"], gap).best_match is None
