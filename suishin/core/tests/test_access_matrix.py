@@ -15,19 +15,31 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from suishin.core.choices import ClassificationChoices
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.tokens import api_token_create
 from suishin.core.tests.access_rows import API, PAGES
 from suishin.core.tests.factories import make_notice
-from suishin.testing.access import all_rows, api_operations, matrix_tests, url_names
+from suishin.testing.access import Markers, all_rows, api_operations, matrix_tests, url_names
 from suishin.testing.personas import World
 
 
 @pytest.fixture
 def objects(world: World) -> SimpleNamespace:
     admin = world.users["admin_a"]
+    markers = Markers()
     notice = make_notice(author=admin, organization=world.hq_a)
+    make_notice(
+        author=admin,
+        classification=ClassificationChoices.RESTRICTED,
+        title=markers.hide("指定者限りのお知らせCORE3", readers=("admin_a",)),
+    )
+    make_notice(
+        author=world.users["officer_b"],
+        title="県Bのお知らせ",
+        body=markers.hide("県Bだけのお知らせ本文CORE", readers=("officer_b",)),
+    )
     upload = SimpleUploadedFile("memo.txt", "添付の本文".encode(), content_type="text/plain")
     stored = file_attach(actor=admin, record=notice, upload=upload)
     token, _raw = api_token_create(
@@ -39,7 +51,9 @@ def objects(world: World) -> SimpleNamespace:
         title="確認してください",
         url=notice.get_absolute_url(),
     )
-    return SimpleNamespace(notice=notice, file=stored, token=token, notification=notification)
+    return SimpleNamespace(
+        markers=markers, notice=notice, file=stored, token=token, notification=notification
+    )
 
 
 def test_every_url_is_in_the_access_matrix() -> None:

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
+from suishin.core.choices import ClassificationChoices
 from suishin.desk.choices import InquiryUrgencyChoices, MessageKindChoices, ServiceClockChoices
 from suishin.desk.models import RoutingRule
 from suishin.desk.services.configuration import (
@@ -20,8 +21,11 @@ from suishin.desk.services.configuration import (
 from suishin.desk.services.inquiries import inquiry_link_reference, inquiry_post
 from suishin.desk.tests.access_rows import API, PAGES
 from suishin.desk.tests.factories import make_desk, make_inquiry
-from suishin.testing.access import matrix_tests
+from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import World
+
+# The queue's responder and its supervisor and manager (admin_a) read internal notes.
+DESK_STAFF = ("responder_a", "admin_a")
 
 
 @pytest.fixture
@@ -33,6 +37,21 @@ def objects(world: World) -> SimpleNamespace:
         actor=responder, inquiry=answered, body="回答です。", kind=MessageKindChoices.REPLY
     )
     inquiry = make_inquiry(officer, desk)
+    markers = Markers()
+    # What the asking officer and the rest of 県A may not read: the desk's internal note, and
+    # an inquiry for named people only (the asker and the queue's responders).
+    inquiry_post(
+        actor=responder,
+        inquiry=inquiry,
+        body=markers.hide("内部メモの本文DSK", readers=DESK_STAFF),
+        kind=MessageKindChoices.NOTE,
+    )
+    make_inquiry(
+        officer,
+        desk,
+        subject=markers.hide("指定者限りの照会DSK3", readers=("officer_a", "responder_a")),
+        classification=ClassificationChoices.RESTRICTED,
+    )
     other = make_inquiry(officer, desk, subject="重複の質問")
     reference = inquiry_link_reference(
         actor=responder, inquiry=inquiry, type_key="desk.inquiry", object_id=str(answered.pk)
@@ -46,6 +65,7 @@ def objects(world: World) -> SimpleNamespace:
         ends_at=now + timedelta(days=1, hours=8),
     )[0]
     return SimpleNamespace(
+        markers=markers,
         inquiry=inquiry,
         other=other,
         answered=answered,
