@@ -13,6 +13,7 @@ from suishin.core.schemas import ErrorOut, RecordId
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.initiatives import selectors
+from suishin.initiatives.choices import MeetingStatusChoices
 from suishin.initiatives.models import (
     Initiative,
     Meeting,
@@ -68,9 +69,22 @@ def body_detail_api(request: AuthenticatedRequest, body_id: RecordId) -> Promoti
     response={200: MeetingOut, **ERRORS},
     url_name="initiatives_meeting_detail",
 )
-def meeting_detail_api(request: AuthenticatedRequest, meeting_id: RecordId) -> Meeting:
+def meeting_detail_api(request: AuthenticatedRequest, meeting_id: RecordId) -> MeetingOut:
     require_scope(request, ApiScopeChoices.READ)
-    return get_visible_or_404(Meeting.objects.all(), request.user, pk=meeting_id)
+    meeting = get_visible_or_404(Meeting.objects.all(), request.user, pk=meeting_id)
+    parts = selectors.meeting_parts(request.user, meeting)
+    return MeetingOut(
+        id=meeting.pk,
+        body_id=meeting.body_id,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        place=meeting.place,
+        status=MeetingStatusChoices(meeting.status),
+        members_only=meeting.members_only,
+        minutes=meeting.minutes,
+        agenda=[item.title for item in parts["agenda"]],
+        decisions=[decision.text for decision in parts["decisions"]],
+    )
 
 
 @router.get(

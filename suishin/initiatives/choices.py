@@ -14,6 +14,29 @@ class MemberRoleChoices(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+class MeetingAccessChoices(models.TextChoices):
+    """Who may read a meeting: a classification, or its body's members (構成員限り). A meeting
+    may be stricter than its body, never wider."""
+
+    PUBLIC = "public", _("Classification 1 (public)")
+    INTERNAL = "internal", _("Classification 2 (within the organization)")
+    MEMBERS = (
+        "members",
+        _("Members only (the body's members, its secretariat staff and the people named)"),
+    )
+
+
+class PartReadersChoices(models.TextChoices):
+    """Who of a meeting's readers may read one of its agenda items or materials."""
+
+    MEETING = "meeting", _("Everyone who may read the meeting")
+    MEMBERS = (
+        "members",
+        _("Members only (the body's members, its secretariat staff and the people named)"),
+    )
+    NAMED = "named", _("Named people only (and the body's secretariat staff)")
+
+
 class MeetingStatusChoices(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     HELD = "held", _("Held")

@@ -1,5 +1,6 @@
 """The demo promotion structure of 架空県警察, after seed 000: 警察運営イノベーション推進委員会,
-its 幹事会 and two working groups, seats by post, one meeting held and one to come."""
+its 幹事会 and two working groups, seats by post, one meeting held and one to come; the
+integrity working group's meetings are for its members only."""
 
 from __future__ import annotations
 
@@ -80,7 +81,13 @@ def build_promotion_structure() -> None:
     kansatsu = Organization.objects.get(code="kaku-kansatsu")
 
     def body(
-        name: str, kind: str, unit: Organization, parent: PromotionBody | None, purpose: str
+        name: str,
+        kind: str,
+        unit: Organization,
+        parent: PromotionBody | None,
+        purpose: str,
+        *,
+        members_only: bool = False,
     ) -> PromotionBody:
         return body_create(
             actor=secretariat,
@@ -89,6 +96,7 @@ def build_promotion_structure() -> None:
             secretariat=unit,
             parent=parent,
             purpose=purpose,
+            meetings_members_only=members_only,
         )
 
     committee = body(
@@ -118,6 +126,8 @@ def build_promotion_structure() -> None:
         kansatsu,
         steering,
         "不適正な業務運営の制度的要因・背景の分析と、非違事案対策の高度化に向けた施策を検討する。",
+        # Individual misconduct cases are discussed: members only, not the whole prefecture.
+        members_only=True,
     )
     seats = [
         (committee, "本部長", MemberRoleChoices.CHAIR),
@@ -173,6 +183,28 @@ def build_promotion_structure() -> None:
         starts_at=datetime.combine(today + timedelta(days=30), time(14, 0), tzinfo=tz),
         place="本部 大会議室",
         agenda=[("相談・照会窓口の試行結果", "生活安全部長")],
+    )
+    # Run by 監察課 (the WG's 庶務); members only, as the body's default.
+    integrity = User.objects.get(username="integrity")
+    closed = meeting_create(
+        actor=integrity,
+        body=integrity_wg,
+        title="第1回 非違事案対策高度化ワーキンググループ",
+        starts_at=datetime.combine(today - timedelta(days=14), time(10, 0), tzinfo=tz),
+        place="本部 監察課会議室",
+        agenda=[("最近の非違事案の傾向と制度的要因", "監察課長")],
+    )
+    meeting_record_minutes(
+        actor=integrity,
+        meeting=closed,
+        minutes="最近の事案に共通する背景として、業務の属人化と点検の形骸化が挙げられた。",
+    )
+    action_item_add(
+        actor=integrity,
+        meeting=closed,
+        title="点検項目の見直し案を作成する",
+        owner=posts["監察課長"].holder or integrity,
+        due_date=today + timedelta(days=30),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
@@ -15,7 +16,9 @@ from suishin.initiatives.choices import (
     HealthChoices,
     InitiativeStatusChoices,
     KpiUnitChoices,
+    MeetingAccessChoices,
     MemberRoleChoices,
+    PartReadersChoices,
 )
 from suishin.initiatives.models import Initiative, InitiativeCategory, Post, PromotionBody
 
@@ -42,6 +45,14 @@ class BodyForm(forms.Form):
         choices=ClassificationChoices.choices,
         coerce=int,
         initial=ClassificationChoices.INTERNAL,
+    )
+    meetings_members_only = forms.BooleanField(
+        label=_("Its meetings are for members only by default (構成員限り)"),
+        required=False,
+        help_text=_(
+            "For bodies whose work is sensitive: only the members, the secretariat staff and "
+            "the people named read their meetings."
+        ),
     )
 
     def __init__(self, *args: Any, bodies: Any, units: Any, **kwargs: Any) -> None:
@@ -82,7 +93,61 @@ class AssignForm(forms.Form):
         _limit(self.fields["holder"], people)
 
 
-class MeetingForm(forms.Form):
+class NamedPeopleField(forms.CharField):
+    """People of the institution named by user name, separated by spaces or new lines."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 4000)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        super().__init__(**kwargs)
+        self.people: Any = User.objects.none()
+
+    def clean(self, value: Any) -> list[User]:
+        names = sorted(set(str(super().clean(value) or "").split()))
+        found = list(self.people.filter(username__in=names))
+        unknown = sorted(set(names) - {person.username for person in found})
+        if unknown:
+            raise ValidationError(
+                _("These user names were not found: %(names)s") % {"names": "、".join(unknown)}
+            )
+        return found
+
+
+def _named_people(field: forms.Field, people: Any) -> None:
+    assert isinstance(field, NamedPeopleField)  # noqa: S101 — declared as one
+    field.people = people
+
+
+class MeetingAccessForm(forms.Form):
+    """Who may read a meeting: the levels its body allows, and people named besides."""
+
+    access = forms.ChoiceField(
+        label=_("Who may read the meeting"),
+        choices=MeetingAccessChoices.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The agenda, materials, minutes, decisions and action items follow the meeting. "
+            "A meeting cannot be read more widely than its body."
+        ),
+    )
+    named_readers = NamedPeopleField(
+        label=_("People named besides the members"),
+        help_text=_(
+            "Only for a meeting for members only: user names of people of the institution, "
+            "separated by spaces or new lines."
+        ),
+    )
+
+    def __init__(self, *args: Any, levels: list[str], people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["access"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 — declared as one
+        field.choices = [(v, label) for v, label in MeetingAccessChoices.choices if v in levels]
+        _named_people(self.fields["named_readers"], people)
+
+
+class MeetingForm(MeetingAccessForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     date = DateFieldsField(label=_("Date"))
     time = forms.TimeField(label=_("Starting time"), help_text=_("For example 13:30."))
@@ -96,13 +161,50 @@ class MeetingForm(forms.Form):
         ),
     )
 
+    field_order = ["title", "date", "time", "place", "agenda", "access", "named_readers"]
 
-class AgendaForm(forms.Form):
+
+class PartReadersForm(forms.Form):
+    """Who of the meeting's readers may read an agenda item or a material."""
+
+    readers = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=PartReadersChoices.choices,
+        initial=PartReadersChoices.MEETING,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Others who may read the meeting do not see it, nor its title."),
+    )
+    named_readers = NamedPeopleField(
+        label=_("People named"),
+        help_text=_(
+            "User names of people of the institution, separated by spaces or new lines: "
+            "required for named people only."
+        ),
+    )
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _named_people(self.fields["named_readers"], people)
+
+    def clean_readers(self) -> str:
+        return self.cleaned_data.get("readers") or PartReadersChoices.MEETING
+
+
+class BodyMeetingsDefaultForm(forms.Form):
+    meetings_members_only = forms.BooleanField(
+        label=_("Its meetings are for members only by default (構成員限り)"), required=False
+    )
+
+
+class AgendaForm(PartReadersForm):
     title = forms.CharField(label=_("Agenda item"), max_length=200)
     presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
     initiative = ModelChoiceField(
         label=_("Initiative discussed"), queryset=Initiative.objects.none(), required=False
     )
+
+    field_order = ["title", "presenter", "initiative", "readers", "named_readers"]
 
     def __init__(self, *args: Any, initiatives: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,8 +229,10 @@ class ActionForm(forms.Form):
         _limit(self.fields["owner"], people)
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(PartReadersForm):
     file = forms.FileField(label=_("Material"), help_text=_("PDF, Office documents or images."))
+
+    field_order = ["file", "readers", "named_readers"]
 
 
 class InitiativeForm(forms.Form):

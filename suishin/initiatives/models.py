@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Self
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from suishin.core.models import BusinessRecord
+from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.models import BusinessRecord, BusinessRecordQuerySet
 from suishin.initiatives.choices import (
     BodyKindChoices,
     HealthChoices,
@@ -14,7 +17,16 @@ from suishin.initiatives.choices import (
     KpiUnitChoices,
     MeetingStatusChoices,
     MemberRoleChoices,
+    PartReadersChoices,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from suishin.core.models import StoredFile, User
+
+# The staff of a body's secretariat unit who run its meetings (an auditor placed there only reads).
+SECRETARIAT_STAFF_ROLES = (RoleChoices.OFFICER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 
 
 class Post(models.Model):
@@ -62,6 +74,10 @@ class PromotionBody(BusinessRecord):
         verbose_name=_("secretariat unit"),
     )
     purpose = models.TextField(_("purpose"), blank=True)
+    # Sensitive work (an integrity WG, a closed session): new meetings start as members only.
+    meetings_members_only = models.BooleanField(
+        _("meetings for members only by default"), default=False
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -114,6 +130,45 @@ class BodyMember(models.Model):
         return self.post.holder if self.post is not None else self.person
 
 
+def body_insiders(user: User | AnonymousUser | None, body: str | None = "body") -> Q:
+    """A filter keeping the bodies (reached through the field ``body``; None for a body itself)
+    that ``user`` is inside of at this moment: sitting on it (holding a seated post, or seated
+    by name) while in its institution, or on the staff of its secretariat unit."""
+    unit = getattr(user, "unit", None)
+    if user is None or not user.is_authenticated or not user.is_active or unit is None:
+        return Q(pk__in=[])
+
+    def field(name: str) -> str:
+        return f"{body}__{name}" if body else name
+
+    seated = BodyMember.objects.filter(
+        Q(post__holder_id=user.pk) | Q(person_id=user.pk),
+        body_id=OuterRef(f"{body}_id" if body else "pk"),
+    )
+    inside = Exists(seated) & Q(**{field("organization__institution_id"): unit.institution_id})
+    if user.has_role(*SECRETARIAT_STAFF_ROLES):
+        inside |= Q(**{field("secretariat_id"): unit.pk})
+    return inside
+
+
+class MeetingQuerySet(BusinessRecordQuerySet):
+    def visible_to(self, user: User | AnonymousUser | None) -> Self:
+        """The core policy, and members-only meetings for their body's insiders.
+
+        A members-only meeting is stored as classification 3, so the core policy alone (and
+        anything that copies it, a search document say) lets in only its named readers and its
+        author. The body's members and secretariat staff are added here, from the seats, post
+        holders and units as they are at the moment of the query, rather than copied into
+        named readers and kept in sync: a transfer (a new post holder, or ``user_move`` in
+        core, which this app cannot follow) then takes effect on the next request, as
+        everywhere else, and no copy can be left stale."""
+        members_only = self.filter(
+            Q(members_only=True, classification=ClassificationChoices.RESTRICTED),
+            body_insiders(user),
+        )
+        return super().visible_to(user) | members_only
+
+
 class Meeting(BusinessRecord):
     """A meeting of a body: agenda, materials (files), minutes, decisions and action items."""
 
@@ -128,9 +183,20 @@ class Meeting(BusinessRecord):
         default=MeetingStatusChoices.SCHEDULED,
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    # 構成員限り: read by the body's members and secretariat staff and the named readers.
+    members_only = models.BooleanField(_("members only"), default=False)
+
+    objects = MeetingQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(members_only=False)
+                | Q(classification=ClassificationChoices.RESTRICTED),
+                name="meeting_members_only_restricted",
+            )
+        ]
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
 
@@ -139,6 +205,12 @@ class Meeting(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("initiatives:meeting_detail", args=[self.pk])
+
+    def may_read_file(self, user: User | AnonymousUser, stored: StoredFile) -> bool:
+        """Core's download asks: a material may be stricter than the meeting."""
+        from suishin.initiatives.selectors import may_read_material
+
+        return may_read_material(user, self, stored)
 
 
 class AgendaItem(models.Model):
@@ -156,6 +228,16 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         verbose_name=_("initiative"),
     )
+    # Stricter than the meeting: hidden, title included, from its other readers.
+    readers = models.CharField(
+        _("who may read it"),
+        max_length=8,
+        choices=PartReadersChoices.choices,
+        default=PartReadersChoices.MEETING,
+    )
+    named_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("named readers")
+    )
 
     class Meta:
         ordering = ["meeting", "position", "pk"]
@@ -164,6 +246,33 @@ class AgendaItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingMaterial(models.Model):
+    """A meeting's material (a core file) and who of the meeting's readers may open it; a file
+    attached without one is read by everyone who may read the meeting."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    file = models.OneToOneField(
+        "core.StoredFile", on_delete=models.CASCADE, related_name="meeting_material"
+    )
+    readers = models.CharField(
+        _("who may read it"),
+        max_length=8,
+        choices=PartReadersChoices.choices,
+        default=PartReadersChoices.MEETING,
+    )
+    named_readers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("named readers")
+    )
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self) -> str:
+        return str(self.file_id)
 
 
 class Decision(models.Model):

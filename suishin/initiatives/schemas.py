@@ -12,7 +12,7 @@ from suishin.initiatives.choices import (
     InitiativeStatusChoices,
     MeetingStatusChoices,
 )
-from suishin.initiatives.models import BodyMember, Initiative, Meeting, PromotionBody, SharedCase
+from suishin.initiatives.models import BodyMember, Initiative, PromotionBody, SharedCase
 
 
 class MemberOut(Schema):
@@ -48,23 +48,19 @@ class BodyOut(Schema):
 
 
 class MeetingOut(Schema):
+    """Built by the endpoint from what the reader may read (``selectors.meeting_parts``): an
+    agenda item stricter than the meeting is left out for the others."""
+
     id: int
     body_id: int
     title: str
     starts_at: datetime
     place: str
     status: MeetingStatusChoices
+    members_only: bool
     minutes: str
     agenda: list[str]
     decisions: list[str]
-
-    @staticmethod
-    def resolve_agenda(meeting: Meeting) -> list[str]:
-        return [item.title for item in meeting.agenda.all()]
-
-    @staticmethod
-    def resolve_decisions(meeting: Meeting) -> list[str]:
-        return [decision.text for decision in meeting.decisions.all()]
 
 
 class KpiOut(Schema):

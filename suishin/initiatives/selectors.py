@@ -4,23 +4,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from suishin.core.models import User
+from suishin.core.models import StoredFile, User
+from suishin.core.selectors import files_for
+from suishin.initiatives.choices import PartReadersChoices
 from suishin.initiatives.models import (
     ActionItem,
+    AgendaItem,
     BodyMember,
     Initiative,
     Kpi,
     KpiValue,
     Meeting,
+    MeetingMaterial,
     Post,
     PromotionBody,
     SharedCase,
 )
-from suishin.initiatives.services.access import is_national_secretariat
+from suishin.initiatives.services.access import (
+    is_insider,
+    is_national_secretariat,
+    is_secretariat_staff,
+)
 
 
 def bodies_for(user: User) -> QuerySet[PromotionBody]:
@@ -60,8 +69,44 @@ def meetings_of(user: User, body: PromotionBody) -> QuerySet[Meeting]:
     return Meeting.objects.visible_to(user).filter(body=body).order_by("-starts_at", "-pk")
 
 
-def meeting_parts(user: User, meeting: Meeting) -> dict[str, object]:
-    agenda = list(meeting.agenda.all())
+PartT = TypeVar("PartT", AgendaItem, MeetingMaterial)
+
+
+def readable_parts(
+    user: User | AnonymousUser, meeting: Meeting, parts: QuerySet[PartT]
+) -> QuerySet[PartT]:
+    """The agenda items or materials of ``meeting`` (which the caller read through visible_to)
+    that ``user`` may read: those for the meeting's readers; those for members only, for the
+    body's insiders; every one, for its secretariat staff; and any that names the user."""
+    if not user.is_authenticated:
+        return parts.none()
+    if is_secretariat_staff(user, meeting.body):
+        return parts
+    levels = [PartReadersChoices.MEETING]
+    if is_insider(user, meeting.body):
+        levels.append(PartReadersChoices.MEMBERS)
+    through = parts.model.named_readers.through
+    named = through.objects.filter(user_id=user.pk).values(f"{parts.model._meta.model_name}_id")
+    return parts.filter(Q(readers__in=levels) | Q(pk__in=named))
+
+
+def materials_for(user: User | AnonymousUser, meeting: Meeting) -> QuerySet[StoredFile]:
+    """The meeting's files the user may open; a file without a material row is the meeting's."""
+    readable = readable_parts(user, meeting, MeetingMaterial.objects.filter(meeting=meeting))
+    return (
+        files_for(meeting)
+        .filter(Q(meeting_material__isnull=True) | Q(meeting_material__in=readable))
+        .select_related("meeting_material")
+    )
+
+
+def may_read_material(user: User | AnonymousUser, meeting: Meeting, stored: StoredFile) -> bool:
+    return materials_for(user, meeting).filter(pk=stored.pk).exists()
+
+
+def meeting_parts(user: User, meeting: Meeting) -> dict[str, Any]:
+    """What of a meeting the user reads: the agenda items they may read, decisions, actions."""
+    agenda = list(readable_parts(user, meeting, meeting.agenda.all()))
     linked = [item.initiative_id for item in agenda if item.initiative_id]
     # An agenda item names its initiative only to those who may read that initiative.
     visible = {

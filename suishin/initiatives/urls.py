@@ -15,6 +15,11 @@ urlpatterns = [
         name="body_member_remove",
     ),
     path("bodies/<id:pk>/meetings/new/", views.meeting_create_view, name="meeting_create"),
+    path(
+        "bodies/<id:pk>/meetings/default/",
+        views.body_meetings_default_view,
+        name="body_meetings_default",
+    ),
     path("posts/", views.post_list_view, name="post_list"),
     path("posts/<id:pk>/assign/", views.post_assign_view, name="post_assign"),
     path("meetings/<id:pk>/", views.meeting_detail_view, name="meeting_detail"),

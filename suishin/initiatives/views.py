@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.models import Organization, User
-from suishin.core.selectors import files_for, get_visible_or_404, people_of_institution
+from suishin.core.selectors import get_visible_or_404, people_of_institution
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, require
 from suishin.initiatives import selectors
@@ -24,8 +25,10 @@ from suishin.initiatives.forms import (
     AgendaForm,
     AssignForm,
     BodyForm,
+    BodyMeetingsDefaultForm,
     DecisionForm,
     MaterialForm,
+    MeetingAccessForm,
     MeetingForm,
     MemberForm,
     MinutesForm,
@@ -41,22 +44,32 @@ from suishin.initiatives.services.bodies import (
     body_create,
     body_member_add,
     body_member_remove,
+    body_set_meetings_members_only,
     post_assign,
     post_create,
 )
 from suishin.initiatives.services.meetings import (
+    access_choices,
+    access_of,
     action_item_add,
     action_item_done,
     agenda_item_add,
     decision_add,
+    default_access,
     meeting_attach_material,
     meeting_create,
     meeting_record_minutes,
+    meeting_set_access,
 )
 
 
 def people_of(user: User) -> QuerySet[User]:
     return people_of_institution(institution_id_of(user))
+
+
+def people_of_body(body: PromotionBody) -> QuerySet[User]:
+    """Whom a meeting of the body can name: the people of the body's institution."""
+    return people_of_institution(body.organization.institution_id)
 
 
 def _initiatives(user: User) -> QuerySet[Initiative]:
@@ -123,8 +136,29 @@ def body_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         )
         if manage
         else None,
+        "default_form": BodyMeetingsDefaultForm(
+            initial={"meetings_members_only": body.meetings_members_only}
+        )
+        if manage
+        else None,
     }
     return render(request, "initiatives/body_detail.html", context)
+
+
+@require_POST
+def body_meetings_default_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Whether the body's new meetings start as members only."""
+    body = _body(request, pk)
+    require(can_manage_structure(request.user, body.organization))
+    form = BodyMeetingsDefaultForm(request.POST)
+    form.is_valid()  # a checkbox: absent means no
+    members_only = bool(form.cleaned_data.get("meetings_members_only"))
+    body_set_meetings_members_only(actor=request.user, body=body, members_only=members_only)
+    if members_only:
+        messages.success(request, _("New meetings of this body are for members only."))
+    else:
+        messages.success(request, _("New meetings of this body follow its classification."))
+    return redirect(body)
 
 
 @require_POST
@@ -208,7 +242,12 @@ def post_assign_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def meeting_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = _body(request, pk)
     require(can_run_meetings(request.user, body))
-    form = MeetingForm(request.POST if request.method == "POST" else None)
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        levels=access_choices(body),
+        people=people_of_body(body),
+        initial={"access": default_access(body)},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
@@ -225,6 +264,8 @@ def meeting_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 starts_at=starts_at,
                 place=data["place"],
                 agenda=agenda,
+                access=data["access"],
+                named_readers=data["named_readers"],
             )
         except DomainError as error:
             apply_domain_error(form, error)
@@ -242,26 +283,48 @@ def _meeting(request: AuthenticatedRequest, pk: int) -> Meeting:
     )
 
 
+def _access_form(meeting: Meeting, data: Any = None) -> MeetingAccessForm:
+    named = " ".join(meeting.named_readers.order_by("username").values_list("username", flat=True))
+    return MeetingAccessForm(
+        data,
+        prefix="access",
+        levels=access_choices(meeting.body),
+        people=people_of_body(meeting.body),
+        initial={"access": access_of(meeting), "named_readers": named},
+    )
+
+
 def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     run = can_run_meetings(request.user, meeting.body)
+    parts = selectors.meeting_parts(request.user, meeting)
+    people = people_of_body(meeting.body)
     context = {
         "meeting": meeting,
-        **selectors.meeting_parts(request.user, meeting),
-        "files": files_for(meeting),
+        **parts,
+        "files": selectors.materials_for(request.user, meeting),
         "can_run": run,
-        # Prefixed: the page holds five forms, and ids must not repeat.
+        # Prefixed: the page holds six forms, and ids must not repeat.
         "forms": {
-            "agenda": AgendaForm(prefix="agenda", initiatives=_initiatives(request.user)),
+            "access": _access_form(meeting),
+            "agenda": AgendaForm(
+                prefix="agenda", initiatives=_initiatives(request.user), people=people
+            ),
             "minutes": MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
             "decision": DecisionForm(prefix="decision"),
             "action": ActionForm(prefix="action", people=people_of(request.user)),
-            "material": MaterialForm(prefix="material"),
+            "material": MaterialForm(prefix="material", people=people),
         }
         if run
         else None,
     }
     return render(request, "initiatives/meeting_detail.html", context)
+
+
+def _form_errors(request: AuthenticatedRequest, form: Any, fallback: str) -> None:
+    shown = [str(message) for errors in form.errors.values() for message in errors]
+    for message in shown or [fallback]:
+        messages.error(request, message)
 
 
 @require_POST
@@ -270,14 +333,26 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
     meeting = _meeting(request, pk)
     require(can_run_meetings(request.user, meeting.body))
     actor = request.user
+    people = people_of_body(meeting.body)
     try:
-        if part == "agenda":
-            agenda = AgendaForm(request.POST, prefix=part, initiatives=_initiatives(actor))
+        if part == "access":
+            access = _access_form(meeting, request.POST)
+            if access.is_valid():
+                meeting_set_access(actor=actor, meeting=meeting, **access.cleaned_data)
+                messages.success(request, _("Who may read the meeting was changed."))
+            else:
+                _form_errors(request, access, _("Choose who may read the meeting."))
+        elif part == "agenda":
+            agenda = AgendaForm(
+                request.POST, prefix=part, initiatives=_initiatives(actor), people=people
+            )
             if agenda.is_valid():
                 agenda_item_add(actor=actor, meeting=meeting, **agenda.cleaned_data)
                 messages.success(request, _("The agenda item was added."))
-            else:
+            elif "title" in agenda.errors:
                 messages.error(request, _("Enter the agenda item."))
+            else:
+                _form_errors(request, agenda, _("Enter the agenda item."))
         elif part == "minutes":
             minutes = MinutesForm(request.POST, prefix=part)
             if minutes.is_valid():
@@ -302,14 +377,20 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
                     for message in errors:
                         messages.error(request, str(message))
         elif part == "material":
-            material = MaterialForm(request.POST, request.FILES, prefix=part)
+            material = MaterialForm(request.POST, request.FILES, prefix=part, people=people)
             if material.is_valid():
                 meeting_attach_material(
-                    actor=actor, meeting=meeting, upload=material.cleaned_data["file"]
+                    actor=actor,
+                    meeting=meeting,
+                    upload=material.cleaned_data["file"],
+                    readers=material.cleaned_data["readers"],
+                    named_readers=material.cleaned_data["named_readers"],
                 )
                 messages.success(request, _("The material was attached."))
-            else:
+            elif "file" in material.errors:
                 messages.error(request, _("Choose a file."))
+            else:
+                _form_errors(request, material, _("Choose a file."))
         else:
             messages.error(request, _("Choose what to do."))
     except DomainError as error:

@@ -1,12 +1,18 @@
 """Who may run the promotion structure: the secretariat (推進事務局) and system administrators
 of the institution, and the staff of a body's own secretariat unit (a WG's 庶務) for its
-meetings. Reading follows the records' classification (visible_to)."""
+meetings. Reading follows the records' classification (visible_to); a members-only meeting is
+read by its body's insiders (``models.body_insiders``)."""
 
 from __future__ import annotations
 
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.models import Organization, User
-from suishin.initiatives.models import ActionItem, PromotionBody
+from suishin.initiatives.models import (
+    SECRETARIAT_STAFF_ROLES,
+    ActionItem,
+    PromotionBody,
+    body_insiders,
+)
 
 MANAGER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 
@@ -35,15 +41,22 @@ def can_manage_structure(user: User, institution: Organization | None = None) ->
     return own is not None and (institution is None or institution.institution_id == own)
 
 
-def can_run_meetings(user: User, body: PromotionBody) -> bool:
-    if can_manage_structure(user, body.organization):
-        return True
-    # The staff of the body's own secretariat unit; an auditor placed there only reads.
+def is_secretariat_staff(user: User, body: PromotionBody) -> bool:
+    """On the staff of the body's own secretariat unit; an auditor placed there only reads."""
     return (
         user.is_authenticated
         and user.unit_id == body.secretariat_id
-        and user.has_role(RoleChoices.OFFICER, *MANAGER_ROLES)
+        and user.has_role(*SECRETARIAT_STAFF_ROLES)
     )
+
+
+def can_run_meetings(user: User, body: PromotionBody) -> bool:
+    return can_manage_structure(user, body.organization) or is_secretariat_staff(user, body)
+
+
+def is_insider(user: User, body: PromotionBody) -> bool:
+    """Sits on the body now, or is on its secretariat staff: reads what is for members only."""
+    return PromotionBody.objects.filter(body_insiders(user, body=None), pk=body.pk).exists()
 
 
 def can_close_action(user: User, action: ActionItem) -> bool:

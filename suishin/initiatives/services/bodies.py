@@ -71,6 +71,7 @@ def body_create(
     parent: PromotionBody | None = None,
     purpose: str = "",
     classification: int = ClassificationChoices.INTERNAL,
+    meetings_members_only: bool = False,
 ) -> PromotionBody:
     owner = actor.unit
     if owner is None:
@@ -90,11 +91,36 @@ def body_create(
         purpose=purpose.strip(),
         organization=secretariat,
         classification=classification,
+        meetings_members_only=meetings_members_only,
         created_by=actor,
     )
     clean_or_raise(body)
     body.save()
-    audit_log(actor=actor, action="record.created", target=body, detail={"kind": kind})
+    audit_log(
+        actor=actor,
+        action="record.created",
+        target=body,
+        detail={"kind": kind, "meetings_members_only": meetings_members_only},
+    )
+    return body
+
+
+@transaction.atomic
+def body_set_meetings_members_only(
+    *, actor: User, body: PromotionBody, members_only: bool
+) -> PromotionBody:
+    """Whether the body's new meetings start as members only (meetings already scheduled keep
+    their level)."""
+    _require_manager(actor, body.organization)
+    previous = body.meetings_members_only
+    body.meetings_members_only = members_only
+    body.save(update_fields=["meetings_members_only", "updated_at"])
+    audit_log(
+        actor=actor,
+        action="body.meetings_default_changed",
+        target=body,
+        detail={"from": previous, "to": members_only},
+    )
     return body
 
 

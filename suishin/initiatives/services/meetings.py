@@ -1,9 +1,10 @@
-"""Writes to meetings: schedule, agenda, materials, minutes, decisions and action items."""
+"""Writes to meetings: schedule, who may read them, agenda, materials, minutes, decisions and
+action items."""
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -11,26 +12,125 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from suishin.core.choices import ClassificationChoices
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import StoredFile, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
-from suishin.initiatives.choices import MeetingStatusChoices
+from suishin.core.services.records import apply_sharing
+from suishin.initiatives.choices import (
+    MeetingAccessChoices,
+    MeetingStatusChoices,
+    PartReadersChoices,
+)
 from suishin.initiatives.models import (
     ActionItem,
     AgendaItem,
     Decision,
     Initiative,
     Meeting,
+    MeetingMaterial,
     PromotionBody,
 )
 from suishin.initiatives.services.access import can_close_action, can_run_meetings
+
+CLASSIFICATION_OF = {
+    MeetingAccessChoices.PUBLIC: ClassificationChoices.PUBLIC,
+    MeetingAccessChoices.INTERNAL: ClassificationChoices.INTERNAL,
+    MeetingAccessChoices.MEMBERS: ClassificationChoices.RESTRICTED,
+}
 
 
 def _require_runner(actor: User, body: PromotionBody) -> None:
     if not can_run_meetings(actor, body):
         raise AccessDenied(_("Only the body's secretariat can run its meetings."))
+
+
+def _may_read(user: User, meeting: Meeting) -> bool:
+    return Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
+
+
+def _require_runner_of(actor: User, meeting: Meeting) -> None:
+    """Runs the body's meetings and may read this one (a members-only meeting is not for
+    every manager of the institution)."""
+    _require_runner(actor, meeting.body)
+    if not _may_read(actor, meeting):
+        raise AccessDenied(_("Only the body's secretariat can run its meetings."))
+
+
+def default_access(body: PromotionBody) -> str:
+    """A new meeting's level: members only for a sensitive body, else the body's own."""
+    if body.meetings_members_only or body.classification == ClassificationChoices.RESTRICTED:
+        return MeetingAccessChoices.MEMBERS
+    if body.classification == ClassificationChoices.PUBLIC:
+        return MeetingAccessChoices.PUBLIC
+    return MeetingAccessChoices.INTERNAL
+
+
+def access_choices(body: PromotionBody) -> list[str]:
+    """The levels a meeting of ``body`` may have: as strict as the body, or stricter."""
+    return [
+        level
+        for level in MeetingAccessChoices.values
+        if CLASSIFICATION_OF[MeetingAccessChoices(level)] >= body.classification
+    ]
+
+
+def access_of(meeting: Meeting) -> str:
+    """The meeting's level; "restricted" for a classification-3 meeting from before members-only
+    meetings (its named readers and author only)."""
+    if meeting.members_only:
+        return MeetingAccessChoices.MEMBERS
+    return {
+        ClassificationChoices.PUBLIC: MeetingAccessChoices.PUBLIC,
+        ClassificationChoices.INTERNAL: MeetingAccessChoices.INTERNAL,
+    }.get(ClassificationChoices(meeting.classification), "restricted")
+
+
+def _check_people(body: PromotionBody, people: Iterable[User], field: str) -> list[User]:
+    chosen = list(people)
+    institution_id = body.organization.institution_id
+    if any(
+        person.unit is None or person.unit.institution_id != institution_id for person in chosen
+    ):
+        message = _("Name only people of the body's institution.")
+        raise InvalidInput(message, fields={field: [message]})
+    return chosen
+
+
+def _check_access(body: PromotionBody, access: str, named_readers: Iterable[User]) -> list[User]:
+    if access not in MeetingAccessChoices.values:
+        message = _("Choose who may read the meeting.")
+        raise InvalidInput(message, fields={"access": [message]})
+    if access not in access_choices(body):
+        message = _(
+            "A meeting cannot be read more widely than its body (%(level)s). "
+            "Choose the body's level or a stricter one."
+        ) % {"level": ClassificationChoices(body.classification).label}
+        raise InvalidInput(message, fields={"access": [message]})
+    readers = _check_people(body, named_readers, "named_readers")
+    if readers and access != MeetingAccessChoices.MEMBERS:
+        message = _("People can be named only for a meeting for members only.")
+        raise InvalidInput(message, fields={"named_readers": [message]})
+    return readers
+
+
+def _check_part_readers(
+    body: PromotionBody, readers: str, named_readers: Iterable[User]
+) -> list[User]:
+    """Who may read an agenda item or a material, checked before anything is written."""
+    if readers not in PartReadersChoices.values:
+        message = _("Choose who may read it.")
+        raise InvalidInput(message, fields={"readers": [message]})
+    named = _check_people(body, named_readers, "named_readers")
+    if readers == PartReadersChoices.NAMED and not named:
+        message = _("Name the people who may read it.")
+        raise InvalidInput(message, fields={"named_readers": [message]})
+    if readers == PartReadersChoices.MEETING and named:
+        message = _("People can be named only for an item for members or named people only.")
+        raise InvalidInput(message, fields={"named_readers": [message]})
+    return named
 
 
 @transaction.atomic
@@ -42,24 +142,68 @@ def meeting_create(
     starts_at: datetime.datetime,
     place: str = "",
     agenda: Sequence[tuple[str, str]] = (),
+    access: str | None = None,
+    named_readers: Iterable[User] = (),
 ) -> Meeting:
+    """``access``: a ``MeetingAccessChoices`` value, by default ``default_access(body)``;
+    ``named_readers`` read a members-only meeting besides the body's insiders."""
     _require_runner(actor, body)
+    access = access or default_access(body)
+    readers = _check_access(body, access, named_readers)
     meeting = Meeting(
         body=body,
         title=title.strip(),
         starts_at=starts_at,
         place=place.strip(),
         organization=body.organization,
-        classification=body.classification,
+        classification=CLASSIFICATION_OF[MeetingAccessChoices(access)],
+        members_only=access == MeetingAccessChoices.MEMBERS,
         created_by=actor,
     )
     clean_or_raise(meeting)
     meeting.save()
+    apply_sharing(record=meeting, named_readers=readers)
     for position, (item, presenter) in enumerate(agenda, start=1):
         AgendaItem.objects.create(
             meeting=meeting, position=position, title=item, presenter=presenter
         )
-    audit_log(actor=actor, action="record.created", target=meeting, detail={"body": body.pk})
+    audit_log(
+        actor=actor,
+        action="record.created",
+        target=meeting,
+        detail={
+            "body": body.pk,
+            "access": access,
+            "named_readers": sorted(reader.pk for reader in readers),
+        },
+    )
+    return meeting
+
+
+@transaction.atomic
+def meeting_set_access(
+    *, actor: User, meeting: Meeting, access: str, named_readers: Iterable[User] = ()
+) -> Meeting:
+    """Make a meeting (with its agenda, materials, minutes, decisions and action items)
+    stricter or wider, never wider than its body."""
+    _require_runner_of(actor, meeting)
+    readers = _check_access(meeting.body, access, named_readers)
+    previous = access_of(meeting)
+    meeting.classification = CLASSIFICATION_OF[MeetingAccessChoices(access)]
+    meeting.members_only = access == MeetingAccessChoices.MEMBERS
+    clean_or_raise(meeting)
+    meeting.save(update_fields=["classification", "members_only", "updated_at"])
+    apply_sharing(record=meeting, named_readers=readers)
+    audit_log(
+        actor=actor,
+        action="meeting.access_changed",
+        target=meeting,
+        detail={
+            "from": previous,
+            "to": access,
+            "named_readers": sorted(reader.pk for reader in readers),
+        },
+    )
     return meeting
 
 
@@ -71,9 +215,13 @@ def agenda_item_add(
     title: str,
     presenter: str = "",
     initiative: Initiative | None = None,
+    readers: str = PartReadersChoices.MEETING,
+    named_readers: Iterable[User] = (),
 ) -> AgendaItem:
-    """``initiative``: one the actor found through visible_to, of the meeting's institution."""
-    _require_runner(actor, meeting.body)
+    """``initiative``: one the actor found through visible_to, of the meeting's institution;
+    ``readers``: a ``PartReadersChoices`` value, for an item stricter than the meeting."""
+    _require_runner_of(actor, meeting)
+    named = _check_part_readers(meeting.body, readers, named_readers)
     if not title.strip():
         raise InvalidInput(
             _("Enter the agenda item."), fields={"title": [_("This field is required.")]}
@@ -89,22 +237,55 @@ def agenda_item_add(
         title=title.strip()[:200],
         presenter=presenter.strip()[:200],
         initiative=initiative,
+        readers=readers,
     )
-    audit_log(actor=actor, action="meeting.agenda_added", target=meeting, detail={"item": item.pk})
+    item.named_readers.set(named)
+    audit_log(
+        actor=actor,
+        action="meeting.agenda_added",
+        target=meeting,
+        detail={
+            "item": item.pk,
+            "readers": readers,
+            "named_readers": sorted(person.pk for person in named),
+        },
+    )
     return item
 
 
 @transaction.atomic
-def meeting_attach_material(*, actor: User, meeting: Meeting, upload: UploadedFile) -> StoredFile:
-    _require_runner(actor, meeting.body)
-    return file_attach(actor=actor, record=meeting, upload=upload)
+def meeting_attach_material(
+    *,
+    actor: User,
+    meeting: Meeting,
+    upload: UploadedFile,
+    readers: str = PartReadersChoices.MEETING,
+    named_readers: Iterable[User] = (),
+) -> StoredFile:
+    """``readers``: a ``PartReadersChoices`` value, for a material stricter than the meeting."""
+    _require_runner_of(actor, meeting)
+    named = _check_part_readers(meeting.body, readers, named_readers)
+    stored = file_attach(actor=actor, record=meeting, upload=upload)
+    material = MeetingMaterial.objects.create(meeting=meeting, file=stored, readers=readers)
+    material.named_readers.set(named)
+    audit_log(
+        actor=actor,
+        action="meeting.material_added",
+        target=meeting,
+        detail={
+            "file": str(stored.uuid),
+            "readers": readers,
+            "named_readers": sorted(person.pk for person in named),
+        },
+    )
+    return stored
 
 
 @transaction.atomic
 def meeting_record_minutes(
     *, actor: User, meeting: Meeting, minutes: str, held: bool = True
 ) -> Meeting:
-    _require_runner(actor, meeting.body)
+    _require_runner_of(actor, meeting)
     meeting.minutes = minutes.strip()
     if held:
         meeting.status = MeetingStatusChoices.HELD
@@ -115,7 +296,7 @@ def meeting_record_minutes(
 
 @transaction.atomic
 def decision_add(*, actor: User, meeting: Meeting, text: str) -> Decision:
-    _require_runner(actor, meeting.body)
+    _require_runner_of(actor, meeting)
     if not text.strip():
         raise InvalidInput(
             _("Enter the decision."), fields={"text": [_("This field is required.")]}
@@ -134,13 +315,19 @@ def decision_add(*, actor: User, meeting: Meeting, text: str) -> Decision:
 def action_item_add(
     *, actor: User, meeting: Meeting, title: str, owner: User, due_date: datetime.date
 ) -> ActionItem:
-    _require_runner(actor, meeting.body)
+    _require_runner_of(actor, meeting)
     institution_id = meeting.organization.institution_id
     if owner.unit is None or owner.unit.institution_id != institution_id:
         raise InvalidInput(
             _("Choose an owner of the body's institution."),
             fields={"owner": [_("Choose an owner of the body's institution.")]},
         )
+    if not _may_read(owner, meeting):
+        message = _(
+            "The owner cannot read this meeting. For a meeting for members only, choose a "
+            "member or a person named for it."
+        )
+        raise InvalidInput(message, fields={"owner": [message]})
     if due_date < meeting.starts_at.date():
         raise InvalidInput(
             _("The due date cannot be before the meeting."),

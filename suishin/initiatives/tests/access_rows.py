@@ -116,6 +116,12 @@ PAGES: dict[str, Row] = {
         method="post",
         kwargs=lambda o: {"pk": o.structure.body.pk, "member_pk": o.structure.seat.pk},
     ),
+    "initiatives:body_meetings_default": Row(
+        expect(403, **MANAGERS),
+        method="post",
+        kwargs=_body,
+        data=lambda o: {"meetings_members_only": "on"},
+    ),
     "initiatives:meeting_create": Row(
         expect(403, admin_a=200, responder_a=200, **HIDDEN), kwargs=_body
     ),

@@ -8,12 +8,53 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from suishin.initiatives.services.meetings import action_item_add
+from suishin.initiatives.choices import BodyKindChoices
+from suishin.initiatives.services.bodies import body_create
+from suishin.initiatives.services.meetings import (
+    action_item_add,
+    agenda_item_add,
+    meeting_create,
+    meeting_record_minutes,
+)
 from suishin.initiatives.services.sharing import case_ask, case_publish
 from suishin.initiatives.tests.access_rows import API, PAGES
 from suishin.initiatives.tests.factories import make_initiative, make_structure
-from suishin.testing.access import matrix_tests
+from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import World
+
+# A sensitive body run from 生活安全企画課: its members-only meeting is read by the staff of
+# that unit who run meetings (admin_a, responder_a), not by its auditor nor anyone else.
+MEETING_STAFF = ("admin_a", "responder_a")
+
+
+def make_members_only_meeting(world: World, markers: Markers) -> None:
+    admin = world.users["admin_a"]
+    body = body_create(
+        actor=admin,
+        name="非違事案対策WG",
+        kind=BodyKindChoices.WORKING_GROUP,
+        secretariat=world.division_a,
+        meetings_members_only=True,
+    )
+    meeting = meeting_create(
+        actor=admin,
+        body=body,
+        title=markers.hide("構成員限りの会議MO1", readers=MEETING_STAFF),
+        starts_at=timezone.now() + timedelta(days=3),
+    )
+    agenda_item_add(
+        actor=admin, meeting=meeting, title=markers.hide("MO-AGENDA-2", readers=MEETING_STAFF)
+    )
+    meeting_record_minutes(
+        actor=admin, meeting=meeting, minutes=markers.hide("MO-MINUTES-3", readers=MEETING_STAFF)
+    )
+    action_item_add(
+        actor=admin,
+        meeting=meeting,
+        title=markers.hide("MO-ACTION-4", readers=MEETING_STAFF),
+        owner=world.users["responder_a"],
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
 
 
 @pytest.fixture
@@ -35,7 +76,10 @@ def objects(world: World) -> SimpleNamespace:
         confirmed=True,
     )
     question = case_ask(actor=world.users["officer_b"], case=case, question="体制は何人ですか。")
+    markers = Markers()
+    make_members_only_meeting(world, markers)
     return SimpleNamespace(
+        markers=markers,
         structure=structure,
         action=action,
         responder=world.users["responder_a"],

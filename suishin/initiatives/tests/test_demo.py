@@ -26,6 +26,14 @@ def test_the_demo_builds_the_committee_structure(db: None) -> None:
     wg = PromotionBody.objects.get(name="非違事案対策高度化ワーキンググループ")
     assert wg.secretariat.name == "監察課"
     assert wg.parent is not None and wg.parent.name == "警察運営イノベーション推進幹事会"
+    # The integrity WG's meetings are for its members: not for a 交番 officer of 架空県.
+    assert wg.meetings_members_only
+    closed = Meeting.objects.get(body=wg)
+    assert closed.members_only
+    from suishin.core.models import User
+
+    assert not Meeting.objects.visible_to(User.objects.get(username="officer")).filter(body=wg)
+    assert Meeting.objects.visible_to(User.objects.get(username="kansatsu_kacho")).filter(body=wg)
     assert Meeting.objects.filter(status="held").exists()
     assert ActionItem.objects.filter(done_at__isnull=True).exists()
     assert Initiative.objects.filter(organization__institution__code="kaku").count() == 40
