@@ -36,6 +36,7 @@ from suishin.initiatives.forms import (
 )
 from suishin.initiatives.models import ActionItem, Initiative, Meeting, Post, PromotionBody
 from suishin.initiatives.services.access import (
+    can_close_action,
     can_manage_structure,
     can_run_meetings,
     institution_id_of,
@@ -304,6 +305,9 @@ def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         **parts,
         "files": selectors.materials_for(request.user, meeting),
         "can_run": run,
+        "closable": {
+            action.pk for action in parts["actions"] if can_close_action(request.user, action)
+        },
         # Prefixed: the page holds six forms, and ids must not repeat.
         "forms": {
             "access": _access_form(meeting),
@@ -400,6 +404,8 @@ def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> Ht
 
 @require_POST
 def action_done_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The owner or the secretariat; anyone else who may read the meeting gets 403, and
+    someone who may not, 404."""
     action = get_object_or_404(ActionItem.objects.select_related("meeting__body"), pk=pk)
     get_visible_or_404(Meeting.objects.all(), request.user, pk=action.meeting_id)
     try:

@@ -60,4 +60,17 @@ def is_insider(user: User, body: PromotionBody) -> bool:
 
 
 def can_close_action(user: User, action: ActionItem) -> bool:
-    return action.owner_id == user.pk or can_run_meetings(user, action.meeting.body)
+    """The owner and the secretariat: the institution's 推進事務局 and the staff of the body's
+    secretariat unit. Merely reading the meeting is not enough; the service also requires
+    that the actor may read it."""
+    if not user.is_authenticated:
+        return False
+    if action.owner_id == user.pk:
+        return True
+    body = action.meeting.body
+    if is_secretariat_staff(user, body):
+        return True
+    return (
+        user.has_role(RoleChoices.SECRETARIAT)
+        and institution_id_of(user) == body.organization.institution_id
+    )

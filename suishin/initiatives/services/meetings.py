@@ -353,10 +353,12 @@ def action_item_add(
 @transaction.atomic
 def action_item_done(*, actor: User, action: ActionItem) -> ActionItem:
     action = (
-        ActionItem.objects.select_for_update().select_related("meeting__body").get(pk=action.pk)
+        ActionItem.objects.select_for_update()
+        .select_related("meeting__body__organization")
+        .get(pk=action.pk)
     )
-    if not can_close_action(actor, action):
-        raise AccessDenied(_("Only the owner and the body's secretariat can close this action."))
+    if not can_close_action(actor, action) or not _may_read(actor, action.meeting):
+        raise AccessDenied(_("Only the owner and the secretariat can close this action item."))
     if action.done_at is not None:
         raise InvalidInput(_("This action item is already done."))
     action.done_at = timezone.now()

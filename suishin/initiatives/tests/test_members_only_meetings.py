@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.choices import RoleChoices as Role
-from suishin.core.errors import InvalidInput
+from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import AuditEntry, StoredFile, User
 from suishin.core.services.users import user_create, user_move
 from suishin.initiatives.choices import (
@@ -37,6 +37,7 @@ from suishin.initiatives.services.bodies import (
 )
 from suishin.initiatives.services.meetings import (
     action_item_add,
+    action_item_done,
     agenda_item_add,
     decision_add,
     meeting_attach_material,
@@ -409,6 +410,58 @@ def test_bad_part_readers_are_refused_in_japanese(world: World, closed: Closed) 
     )
     assert "閲覧できる人を指名してください。" in response.content.decode()
     assert not closed.meeting.agenda.filter(title="議題").exists()
+
+
+def test_only_the_owner_and_the_secretariat_close_an_action_item(
+    world: World, closed: Closed, open_meeting: Meeting
+) -> None:
+    admin = world.users["admin_a"]
+    owner = closed.member
+    action = action_item_add(
+        actor=admin,
+        meeting=open_meeting,
+        title="点検項目の見直し案を作成する",
+        owner=owner,
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    officer = world.users["officer_a"]  # reads the meeting, is neither owner nor secretariat
+    assert _client(officer).get(open_meeting.get_absolute_url()).status_code == 200
+    with pytest.raises(AccessDenied):
+        action_item_done(actor=officer, action=action)
+    done_url = reverse("initiatives:action_done", args=[action.pk])
+    assert _client(officer).post(done_url).status_code == 403
+    assert (
+        "完了にする" not in _client(officer).get(open_meeting.get_absolute_url()).content.decode()
+    )
+    with pytest.raises(AccessDenied):
+        action_item_done(actor=world.users["auditor_a"], action=action)
+    # A members-only meeting's action item is not even found by a non-member.
+    assert (
+        _client(officer)
+        .post(reverse("initiatives:action_done", args=[closed.action.pk]))
+        .status_code
+        == 404
+    )
+    assert _client(owner).post(done_url).status_code == 302
+    assert ActionItem.objects.get(pk=action.pk).done_at is not None
+    # The institution's 推進事務局 and the body's secretariat staff close others' items.
+    jimukyoku = _person(world, "jimukyoku", Role.OFFICER, Role.SECRETARIAT)
+    second = action_item_add(
+        actor=admin,
+        meeting=open_meeting,
+        title="報告",
+        owner=owner,
+        due_date=timezone.localdate() + timedelta(days=7),
+    )
+    action_item_done(actor=jimukyoku, action=second)
+    third = action_item_add(
+        actor=admin,
+        meeting=open_meeting,
+        title="共有",
+        owner=owner,
+        due_date=timezone.localdate() + timedelta(days=7),
+    )
+    action_item_done(actor=world.users["responder_a"], action=third)
 
 
 def test_an_action_item_of_a_members_only_meeting_goes_to_a_reader(
