@@ -112,7 +112,7 @@ def initiative_list_api(
 def case_list_api(request: AuthenticatedRequest, filters: Query[CaseFilterIn]) -> list[SharedCase]:
     """The catalogue: ranked by the search engine with ``q``, newest first without."""
     require_scope(request, ApiScopeChoices.READ)
-    visible = SharedCase.objects.visible_to(request.user).select_related("category")
+    visible = selectors.case_catalogue(request.user)
     if filters.q and filters.q.strip():
         hits = search(
             request.user, filters.q, types=["initiatives.case"], k=50, with_facets=False

@@ -5,6 +5,7 @@ integrity working group's meetings are for its members only."""
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -426,6 +427,7 @@ def build_shared_cases() -> None:
     that in turn (a chain of two adoptions); 隣県 shares a practice of its own as well."""
     from suishin.core.choices import OrganizationKindChoices as Kind
     from suishin.core.services.organizations import organization_create
+    from suishin.core.services.releases import release_confirm
     from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
     from suishin.initiatives.services.initiatives import initiative_create
     from suishin.initiatives.services.sharing import case_adopt, case_ask, case_publish
@@ -452,7 +454,24 @@ def build_shared_cases() -> None:
     owner_roles = (Role.OFFICER, Role.INITIATIVE_OWNER)
     rinken_owner = demo_user(DemoUser("rinken_owner", "隣県 取組担当", "rinken-seian", owner_roles))
     enken_owner = demo_user(DemoUser("enken_owner", "遠県 取組担当", enken_unit.code, owner_roles))
-    first = case_publish(
+    secretariat_roles = (Role.OFFICER, Role.SECRETARIAT)
+    confirmers = {
+        kaku.pk: User.objects.get(username="secretariat"),
+        rinken.institution_id: demo_user(
+            DemoUser("rinken_secretariat", "隣県 推進事務局", "rinken-seian", secretariat_roles)
+        ),
+        enken.pk: demo_user(
+            DemoUser("enken_secretariat", "遠県 推進事務局", enken_unit.code, secretariat_roles)
+        ),
+    }
+
+    def publish(**kwargs: Any) -> SharedCase:
+        """Published by its owner, confirmed by the institution's secretariat."""
+        case = case_publish(**kwargs)
+        confirmer = confirmers[case.organization.institution_id]
+        return release_confirm(actor=confirmer, release=case, expected_sha256=case.content_sha256)
+
+    first = publish(
         actor=source.owner,
         initiative=source,
         title="相談・照会窓口の全署展開",
@@ -462,7 +481,7 @@ def build_shared_cases() -> None:
         confirmed=True,
     )
     adopted = case_adopt(actor=rinken_owner, case=first)
-    second = case_publish(
+    second = publish(
         actor=rinken_owner,
         initiative=adopted,
         title="小規模県での相談・照会窓口",
@@ -471,7 +490,7 @@ def build_shared_cases() -> None:
         confirmed=True,
     )
     third_link = case_adopt(actor=enken_owner, case=second)
-    case_publish(
+    publish(
         actor=enken_owner,
         initiative=third_link,
         title="遠隔地の署を結ぶ相談・照会窓口",
@@ -487,7 +506,7 @@ def build_shared_cases() -> None:
         start_date=timezone.localdate() - timedelta(days=200),
         hours_eliminated_per_year=700,
     )
-    third = case_publish(
+    third = publish(
         actor=rinken_owner,
         initiative=own,
         title="夜間の遺失物受理の集約",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices, RoleChoices
-from suishin.core.models import BusinessRecord, BusinessRecordQuerySet
+from suishin.core.models import BusinessRecord, BusinessRecordQuerySet, MaskedRelease
 from suishin.initiatives.choices import (
     BodyKindChoices,
     HealthChoices,
@@ -465,9 +465,9 @@ class KpiValue(models.Model):
         return f"{self.kpi_id}={self.value}"
 
 
-class SharedCase(BusinessRecord):
-    """A case study (事例) published from an initiative for other organizations (横展開); its
-    text passed the personal-data check before it was shared."""
+class SharedCase(MaskedRelease, BusinessRecord):
+    """A case study (事例) published from an initiative for other organizations (横展開): its
+    masked text is shared once a second person (the institution's secretariat) confirms it."""
 
     initiative = models.ForeignKey(Initiative, on_delete=models.PROTECT, related_name="cases")
     title = models.CharField(_("title"), max_length=200)
@@ -485,6 +485,13 @@ class SharedCase(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("initiatives:case_detail", args=[self.pk])
+
+    @property
+    def release_key(self) -> str:
+        return "initiatives.case"
+
+    def release_content(self) -> list[tuple[str, str]]:
+        return [("title", self.title), ("summary", self.summary), ("lessons", self.lessons)]
 
 
 class CaseBookmark(models.Model):

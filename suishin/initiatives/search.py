@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.choices import ReleaseStateChoices
 from suishin.initiatives.models import SharedCase
 from suishin.search.registry import SearchableType, register
 
@@ -16,6 +17,10 @@ register(
         body=lambda case: [(case.summary, 2.0), (case.lessons, 1.0)],
         url=lambda case: case.get_absolute_url(),
         facets=lambda case: {"category": case.category.name},
-        queryset=lambda: SharedCase.objects.select_related("category"),
+        queryset=lambda: SharedCase.objects.filter(
+            release_state=ReleaseStateChoices.SHARED
+        ).select_related("category"),
+        # Found once a second person confirmed it, never while it waits.
+        indexable=lambda case: case.release_state == ReleaseStateChoices.SHARED,
     )
 )

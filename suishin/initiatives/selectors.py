@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from suishin.core.choices import ReleaseStateChoices
 from suishin.core.models import StoredFile, User
 from suishin.core.selectors import files_for
 from suishin.initiatives.choices import PartReadersChoices
@@ -329,9 +330,11 @@ def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[str, int]
 
 
 def case_catalogue(user: User) -> QuerySet[SharedCase]:
-    """The shared cases the user may read, newest first, with how often each was adopted."""
+    """The shared cases the user may read, newest first, with how often each was adopted;
+    a case still awaiting its second person's confirmation is not in the catalogue."""
     return (
         SharedCase.objects.visible_to(user)
+        .filter(release_state=ReleaseStateChoices.SHARED)
         .select_related("category", "organization__institution")
         .annotate(adopted=Count("adoptions", distinct=True))
         .order_by("-created_at", "-pk")

@@ -9,8 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.choices import ReleaseStateChoices
 from suishin.core.errors import DomainError
-from suishin.core.selectors import get_visible_or_404
+from suishin.core.selectors import get_visible_or_404, is_insider
+from suishin.core.services.releases import (
+    release_confirm,
+    release_return,
+    second_person_problem,
+)
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -54,7 +60,9 @@ def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except DomainError as error:
             apply_domain_error(form, error)
         else:
-            messages.success(request, _("The case was shared."))
+            messages.success(
+                request, _("The case waits for the secretariat's confirmation before it is shared.")
+            )
             return redirect(case)
     context = {"initiative": initiative, "form": form, "preview": preview}
     return render(request, "initiatives/case_publish.html", context)
@@ -89,10 +97,12 @@ def case_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     questions = case.questions.select_related("asked_by")
     if not owner_side:
         questions = questions.filter(asked_by=request.user)
-    own_institution = request.user.unit is not None and (
-        request.user.unit.institution_id == case.organization.institution_id
-    )
+    own_institution = is_insider(request.user, case)
     context = {
+        "own_institution": own_institution,
+        "review_problem": second_person_problem(request.user, case)
+        if own_institution and case.release_state == ReleaseStateChoices.PENDING
+        else "",
         "case": case,
         "chain": chain,
         "adoptions": Initiative.objects.visible_to(request.user).filter(adopted_from=case),
@@ -121,6 +131,16 @@ def case_action_view(request: AuthenticatedRequest, pk: int, action: str) -> Htt
                 messages.success(request, _("The question was sent to the owner."))
             else:
                 messages.error(request, _("Write the question."))
+        elif action == "confirm":
+            release_confirm(
+                actor=request.user, release=case, expected_sha256=request.POST.get("sha256", "")
+            )
+            messages.success(request, _("Confirmed: the case is now shared."))
+        elif action == "return":
+            release_return(
+                actor=request.user, release=case, comment=request.POST.get("comment", "")
+            )
+            messages.success(request, _("The case was sent back."))
         elif action == "adopt":
             initiative = case_adopt(actor=request.user, case=case)
             messages.success(

@@ -70,12 +70,14 @@ class MaskedRelease(models.Model):
         raise NotImplementedError
 
     def release_content(self) -> list[tuple[str, str]]:
-        """(label, text) of everything an outside reader receives, in order."""
+        """(name, text) of everything an outside reader receives, in order. Names are fixed
+        (field names, stored labels), never translated, so the SHA-256 does not depend on
+        the language of the page it was confirmed on."""
         raise NotImplementedError
 
     def compute_sha256(self) -> str:
         payload = json.dumps(
-            [[str(label), text] for label, text in self.release_content()],
+            [[name, text] for name, text in self.release_content()],
             ensure_ascii=False,
             separators=(",", ":"),
         )
@@ -113,6 +115,6 @@ class SharedSnapshot(MaskedRelease, BusinessRecord):
         return self.source_type
 
     def release_content(self) -> list[tuple[str, str]]:
-        return [(str(_("title")), self.title)] + [
+        return [("title", self.title)] + [
             (section["label"], section["text"]) for section in self.sections
         ]

@@ -3,7 +3,10 @@ it — bookmark it, ask its owner, or adopt it as an initiative of their own.
 
 The case's text goes through the knowledge module's personal-data detector: every finding is
 replaced by its placeholder before the case is stored, the publisher sees the masked text and
-must confirm it. A classification 3 initiative cannot be published.
+confirms it, and the case then waits, unshared, until a second person — the institution's
+secretariat, who neither prepared it nor owns the initiative — confirms it
+(``suishin.core.services.releases``). Only a confirmed case is in the catalogue, can be asked
+about or adopted. A classification 3 initiative cannot be published.
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from suishin.core.choices import ClassificationChoices
+from suishin.core import releases
+from suishin.core.choices import ClassificationChoices, RoleChoices
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
-from suishin.core.services.records import apply_sharing
+from suishin.core.services.releases import outside_scope, release_submit
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
 from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
 from suishin.knowledge.masking import mask
@@ -45,10 +51,11 @@ def case_publish(
         raise AccessDenied(_("Only the owner and the secretariat can publish this initiative."))
     if initiative.classification == ClassificationChoices.RESTRICTED:
         raise InvalidInput(_("A classification 3 initiative cannot be shared."))
-    organizations = list(shared_organizations)
-    if not shared_nationwide and not organizations:
-        message = _("Share nationwide or choose the organizations to share with.")
-        raise InvalidInput(message, fields={"shared_organizations": [message]})
+    organizations = outside_scope(
+        institution_id=initiative.organization.institution_id,
+        nationwide=shared_nationwide,
+        organizations=shared_organizations,
+    )
     texts = {"title": masked(title), "summary": masked(summary), "lessons": masked(lessons)}
     if not confirmed:
         message = _("Check the text with personal data replaced and confirm.")
@@ -60,13 +67,18 @@ def case_publish(
         category=initiative.category,
         organization=initiative.organization,
         classification=ClassificationChoices.INTERNAL,
-        shared_nationwide=shared_nationwide,
         created_by=actor,
         **texts,
     )
     clean_or_raise(case)
     case.save()
-    apply_sharing(record=case, shared_organizations=organizations)
+    release_submit(
+        actor=actor,
+        release=case,
+        nationwide=shared_nationwide,
+        organizations=organizations,
+        author_ids={actor.pk, initiative.owner_id},
+    )
     audit_log(
         actor=actor,
         action="initiative.case_published",
@@ -81,8 +93,14 @@ def case_publish(
 
 
 @transaction.atomic
+def _require_shared(case: SharedCase) -> None:
+    if not case.is_shared:
+        raise InvalidInput(_("This case is not shared yet: a second person must confirm it."))
+
+
 def case_bookmark(*, actor: User, case: SharedCase, keep: bool = True) -> None:
     """The caller found the case through visible_to."""
+    _require_shared(case)
     if keep:
         CaseBookmark.objects.get_or_create(case=case, user=actor)
     else:
@@ -91,6 +109,7 @@ def case_bookmark(*, actor: User, case: SharedCase, keep: bool = True) -> None:
 
 @transaction.atomic
 def case_ask(*, actor: User, case: SharedCase, question: str) -> CaseQuestion:
+    _require_shared(case)
     question = question.strip()
     if not question:
         raise InvalidInput(
@@ -119,7 +138,8 @@ def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQues
         raise InvalidInput(
             _("Write the answer."), fields={"answer": [_("This field is required.")]}
         )
-    question.answer = answer.strip()[:4000]
+    # The answer goes to another institution: personal data in it is replaced, as in the case.
+    question.answer = masked(answer)[:4000]
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_at"])
     audit_log(
@@ -142,6 +162,7 @@ def case_adopt(*, actor: User, case: SharedCase) -> Initiative:
     """An initiative of the actor's own institution, linked to the case it copies."""
     if not can_author(actor) or actor.unit is None:
         raise AccessDenied(_("Only initiative owners and the secretariat can adopt a case."))
+    _require_shared(case)
     if case.organization.institution_id == actor.unit.institution_id:
         raise InvalidInput(_("This case comes from your own institution."))
     initiative = initiative_create(
@@ -182,3 +203,36 @@ def adoption_chain(case: SharedCase) -> list[SharedCase]:
         chain.append(current)
         current = current.initiative.adopted_from
     return list(reversed(chain))
+
+
+def _secretariat_of(case: SharedCase) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True,
+        unit__institution_id=case.organization.institution_id,
+        roles__role=RoleChoices.SECRETARIAT,
+    ).distinct()
+
+
+def can_confirm_case(user: User, case: SharedCase) -> bool:
+    """The institution's secretariat confirms what its people share (the second person is
+    checked on top)."""
+    unit = getattr(user, "unit", None)
+    return (
+        unit is not None
+        and unit.institution_id == case.organization.institution_id
+        and user.has_role(RoleChoices.SECRETARIAT)
+    )
+
+
+releases.register(
+    releases.ReleaseRule(
+        key="initiatives.case",
+        label=gettext_lazy("Shared case"),
+        may_confirm=can_confirm_case,
+        # The case's text is its own (written for sharing), so it stays current while its
+        # initiative may still be shared at all.
+        is_current=lambda case: case.initiative.classification != ClassificationChoices.RESTRICTED,
+        confirmers=_secretariat_of,
+        review_url=lambda case: case.get_absolute_url(),
+    )
+)

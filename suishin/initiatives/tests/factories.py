@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from django.utils import timezone
 
+from suishin.core.models import User
 from suishin.initiatives.choices import BodyKindChoices, MemberRoleChoices
-from suishin.initiatives.models import BodyMember, Initiative, Meeting, Post, PromotionBody
+from suishin.initiatives.models import (
+    BodyMember,
+    Initiative,
+    Meeting,
+    Post,
+    PromotionBody,
+    SharedCase,
+)
 from suishin.initiatives.services.bodies import body_create, body_member_add, post_create
 from suishin.initiatives.services.meetings import meeting_create
 from suishin.testing.personas import World
@@ -71,3 +80,35 @@ def make_initiative(world: World, **fields: object) -> Initiative:
         **fields,
     }
     return initiative_create(actor=world.users["admin_a"], **values)  # type: ignore[arg-type]
+
+
+def secretariat_of_a(world: World) -> User:
+    """県A's 推進事務局 (not one of the personas): the second person who confirms cases."""
+    from suishin.core.choices import RoleChoices
+    from suishin.core.services.users import user_create
+    from suishin.testing.personas import PASSWORD
+
+    existing = User.objects.filter(username="secretariat_a").first()
+    if existing is not None:
+        return existing
+    return user_create(
+        actor=None,
+        username="secretariat_a",
+        password=PASSWORD,
+        unit=world.division_a,
+        roles=[RoleChoices.OFFICER, RoleChoices.SECRETARIAT],
+    )
+
+
+def publish_case(world: World, initiative: Initiative, **values: Any) -> SharedCase:
+    """A case officer_a publishes and 県A's secretariat confirms: shared as asked."""
+    from suishin.core.services.releases import release_confirm
+    from suishin.initiatives.services.sharing import case_publish
+
+    fields = {"title": "窓口の全署展開", "summary": "照会への即日回答を全署に広げた。", **values}
+    case = case_publish(
+        actor=world.users["officer_a"], initiative=initiative, confirmed=True, **fields
+    )
+    return release_confirm(
+        actor=secretariat_of_a(world), release=case, expected_sha256=case.content_sha256
+    )

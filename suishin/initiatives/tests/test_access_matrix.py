@@ -18,13 +18,14 @@ from suishin.initiatives.services.meetings import (
 )
 from suishin.initiatives.services.sharing import case_ask, case_publish
 from suishin.initiatives.tests.access_rows import API, PAGES
-from suishin.initiatives.tests.factories import make_initiative, make_structure
+from suishin.initiatives.tests.factories import make_initiative, make_structure, publish_case
 from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import World
 
 # A sensitive body run from 生活安全企画課: its members-only meeting is read by the staff of
 # that unit who run meetings (admin_a, responder_a), not by its auditor nor anyone else.
 MEETING_STAFF = ("admin_a", "responder_a")
+INSIDE_A = ("officer_a", "responder_a", "auditor_a", "admin_a")
 
 
 def make_members_only_meeting(world: World, markers: Markers) -> None:
@@ -68,15 +69,17 @@ def objects(world: World) -> SimpleNamespace:
         due_date=timezone.localdate() + timedelta(days=14),
     )
     initiative = make_initiative(world)
-    case = case_publish(
-        actor=world.users["officer_a"],
-        initiative=initiative,
-        title="窓口の全署展開",
-        summary="照会への即日回答を全署に広げた。",
-        confirmed=True,
-    )
+    case = publish_case(world, initiative)
     question = case_ask(actor=world.users["officer_b"], case=case, question="体制は何人ですか。")
     markers = Markers()
+    # A case still waiting for the secretariat's confirmation: nothing of it leaves 県A.
+    case_publish(
+        actor=world.users["officer_a"],
+        initiative=initiative,
+        title=markers.hide("確認待ちの事例CASE0", readers=INSIDE_A),
+        summary=markers.hide("確認待ちの事例の本文CASE1", readers=INSIDE_A),
+        confirmed=True,
+    )
     make_members_only_meeting(world, markers)
     return SimpleNamespace(
         markers=markers,

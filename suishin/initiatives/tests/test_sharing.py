@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.choices import ClassificationChoices, ReleaseStateChoices, RoleChoices
 from suishin.core.errors import AccessDenied, InvalidInput
-from suishin.core.models import Notification
-from suishin.core.services.users import user_set_roles
+from suishin.core.models import AuditEntry, Notification
+from suishin.core.services.releases import release_confirm
+from suishin.core.services.users import user_create, user_set_roles
 from suishin.initiatives.models import Initiative, SharedCase
 from suishin.initiatives.services.sharing import (
     adoption_chain,
@@ -20,25 +22,29 @@ from suishin.initiatives.services.sharing import (
     case_ask,
     case_publish,
 )
-from suishin.initiatives.tests.factories import make_initiative
+from suishin.initiatives.tests.factories import make_initiative, publish_case, secretariat_of_a
 from suishin.search.selectors import search
-from suishin.testing.personas import World
+from suishin.testing.personas import PASSWORD, World, sign_in
+
+SUMMARY = "担当の山田太郎さん（090-1234-5678）が中心となり、照会への即日回答を全署に広げた。"
 
 
 def _publish(world: World, initiative: Initiative, **fields: Any) -> SharedCase:
-    values = {
-        "title": "相談・照会窓口の全署展開",
-        "summary": "担当の山田太郎さん（090-1234-5678）が中心となり、照会への即日回答を全署に広げた。",
-        "confirmed": True,
-        **fields,
-    }
-    return case_publish(actor=world.users["officer_a"], initiative=initiative, **values)
+    """Published by officer_a and confirmed by 県A's secretariat."""
+    values = {"title": "相談・照会窓口の全署展開", "summary": SUMMARY, **fields}
+    return publish_case(world, initiative, **values)
 
 
 def test_a_case_is_shared_only_masked_and_confirmed(world: World) -> None:
     initiative = make_initiative(world)
     with pytest.raises(InvalidInput):
-        _publish(world, initiative, confirmed=False)
+        case_publish(
+            actor=world.users["officer_a"],
+            initiative=initiative,
+            title="t",
+            summary=SUMMARY,
+            confirmed=False,
+        )
     assert not SharedCase.objects.exists()
     case = _publish(world, initiative)
     assert (
@@ -59,6 +65,56 @@ def test_a_case_is_shared_only_masked_and_confirmed(world: World) -> None:
             summary="s",
             confirmed=True,
         )
+
+
+def test_a_case_waits_unshared_for_the_secretariat_of_its_institution(
+    world: World, client_for: Any
+) -> None:
+    initiative = make_initiative(world)
+    case = case_publish(
+        actor=world.users["officer_a"],
+        initiative=initiative,
+        title="相談・照会窓口の全署展開",
+        summary=SUMMARY,
+        confirmed=True,
+    )
+    officer_b = world.users["officer_b"]
+    assert case.release_state == ReleaseStateChoices.PENDING and not case.shared_nationwide
+    assert not SharedCase.objects.visible_to(officer_b).filter(pk=case.pk).exists()
+    assert not search(officer_b, "即日回答", types=["initiatives.case"]).hits
+    assert client_for("officer_b").get(case.get_absolute_url()).status_code == 404
+    with pytest.raises(InvalidInput):
+        case_ask(actor=world.users["auditor_a"], case=case, question="まだ共有前では？")
+    # The one who prepared it (and owns the initiative), an administrator, and a secretariat
+    # of another institution may not confirm; the secretariat of 県A does, on the copy it saw.
+    for person in (world.users["officer_a"], world.users["admin_a"], officer_b):
+        with pytest.raises(AccessDenied):
+            release_confirm(actor=person, release=case, expected_sha256=case.content_sha256)
+    secretariat = secretariat_of_a(world)
+    page = sign_in(Client(), secretariat)  # a privileged role: signed in with both factors
+    review = page.get(case.get_absolute_url()).content.decode()
+    assert case.content_sha256 in review and "［氏名］" in review
+    response = page.post(
+        reverse("initiatives:case_action", args=[case.pk, "confirm"]),
+        {"sha256": case.content_sha256},
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.is_shared and case.shared_nationwide
+    entry = AuditEntry.objects.get(action="sharing.confirmed")
+    assert entry.detail["prepared_by"] == "officer_a"
+    assert entry.detail["confirmed_by"] == "secretariat_a"
+    assert entry.detail["sha256"] == case.content_sha256
+    assert client_for("officer_b").get(case.get_absolute_url()).status_code == 200
+
+
+def test_an_answer_to_another_institution_is_masked(world: World) -> None:
+    case = _publish(world, make_initiative(world))
+    question = case_ask(actor=world.users["officer_b"], case=case, question="担当はどなたですか。")
+    answered = case_answer(
+        actor=world.users["officer_a"], question=question, answer="山田太郎（090-1234-5678）です。"
+    )
+    assert "山田" not in answered.answer and "090-1234-5678" not in answered.answer
 
 
 def test_another_organization_finds_asks_and_adopts_a_case(world: World, client_for: Any) -> None:
@@ -90,6 +146,16 @@ def test_another_organization_finds_asks_and_adopts_a_case(world: World, client_
         title="北署での窓口展開",
         summary="県Aの事例を採り入れた。",
         confirmed=True,
+    )
+    secretariat_b = user_create(
+        actor=None,
+        username="secretariat_b",
+        password=PASSWORD,
+        unit=world.box_b,
+        roles=[RoleChoices.OFFICER, RoleChoices.SECRETARIAT],
+    )
+    second = release_confirm(
+        actor=secretariat_b, release=second, expected_sha256=second.content_sha256
     )
     assert adoption_chain(second) == [case]
     page = client_for("officer_a").get(second.get_absolute_url()).content.decode()
