@@ -9,7 +9,7 @@ from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySe
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from suishin.core.models import User
+from suishin.core.models import SharedSnapshot, User
 from suishin.desk.models import Inquiry, InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
@@ -26,6 +26,7 @@ from suishin.knowledge.models import (
 )
 
 TYPE_KEY = "knowledge.article"
+SNAPSHOT_TYPE_KEY = "core.shared_snapshot"
 STALE_AFTER = datetime.timedelta(days=365)
 UNUSED_AFTER = datetime.timedelta(days=180)
 
@@ -104,8 +105,15 @@ class Reuse:
 
 
 def reuse_of(article: Article) -> Reuse:
-    """Uses from the desk: the suggestion that solved a question, or a link in an answer."""
-    uses = InquiryReference.objects.filter(type_key=TYPE_KEY, object_id=str(article.pk))
+    """Uses from the desk: the suggestion that solved a question, or a link in an answer —
+    of the article itself, or (by other institutions) of its shared snapshots."""
+    snapshot_ids = SharedSnapshot.objects.filter(
+        source_type=TYPE_KEY, source_id=str(article.pk)
+    ).values_list("pk", flat=True)
+    uses = InquiryReference.objects.filter(
+        Q(type_key=TYPE_KEY, object_id=str(article.pk))
+        | Q(type_key=SNAPSHOT_TYPE_KEY, object_id__in=[str(pk) for pk in snapshot_ids])
+    )
     summary = uses.aggregate(
         count=Count("pk"), solved=Count("pk", filter=Q(kind="solved")), last=Max("created_at")
     )

@@ -328,3 +328,23 @@ def test_an_outsider_never_reads_a_value_the_masker_replaced(
     )
     assert replaced, "the generated text carries personal data"
     assert not [value for value in replaced if value in seen]
+
+
+def test_a_use_of_the_snapshot_by_another_institution_counts_as_a_use_of_the_article(
+    world: World, shared: tuple[Article, SharedSnapshot]
+) -> None:
+    from suishin.desk.models import InquiryCategory
+    from suishin.desk.services.inquiries import inquiry_create
+    from suishin.knowledge.selectors import reuse_of
+
+    article, snapshot = shared
+    # 県B's officer found the answer among the suggestions while typing.
+    inquiry_create(
+        actor=world.users["officer_b"],
+        category=InquiryCategory.objects.filter(institution__isnull=True).first(),  # type: ignore[arg-type]
+        urgency="normal",
+        subject="財布の拾得届を交番で受理した",
+        body="その後の手続",
+        solved_by=("core.shared_snapshot", str(snapshot.pk)),
+    )
+    assert reuse_of(article).count == 1 and reuse_of(article).solved == 1
