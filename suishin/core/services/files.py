@@ -1,4 +1,5 @@
-"""Storing uploads: type sniffed from the content, size checked, kept outside the web root."""
+"""Storing uploads: the type the file declares checked against its content, size checked, kept
+outside the web root."""
 
 from __future__ import annotations
 
@@ -41,11 +42,31 @@ def validate_upload(
     if size == 0:
         message = _("The file is empty. Choose a file with content.")
         raise InvalidInput(message, fields={field: [message]})
-    kind = filetypes.sniff(upload.file) if upload.file is not None else None
-    if kind is None or kind not in allowed:
-        message = _("This file type is not allowed.")
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    kind = filetypes.kind_for_name(name, set(allowed))
+    if kind is None:
+        message = _(
+            "“%(name)s” is not a file type that can be attached. Choose a file of one of "
+            "these types: %(types)s."
+        ) % {"name": name, "types": _allowed_types(allowed)}
+        raise InvalidInput(message, fields={field: [message]})
+    if (
+        not filetypes.declared_type_fits(kind, upload.content_type)
+        or upload.file is None
+        or not filetypes.content_is(kind, upload.file)
+    ):
+        message = _(
+            "The content of “%(name)s” is not a %(type)s file: its name and its content do not "
+            "match. Choose the original file, or save it again as %(type)s."
+        ) % {"name": name, "type": kind.label}
         raise InvalidInput(message, fields={field: [message]})
     return kind
+
+
+def _allowed_types(allowed: Collection[filetypes.FileKind]) -> str:
+    order = filetypes.DISPLAY_ORDER
+    kinds = sorted(allowed, key=lambda kind: order.index(kind) if kind in order else len(order))
+    return "、".join(f"{kind.label}（{'・'.join(kind.extensions)}）" for kind in kinds)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Uploads: type from content, size limit, storage outside the web root, guarded download."""
+"""Uploads: the declared type checked against the content, size limit, storage outside the web
+root, guarded download."""
 
 from __future__ import annotations
 
@@ -19,12 +20,24 @@ from suishin.core.services.notices import notice_create
 from suishin.core.tests.factories import make_notice
 from suishin.testing.personas import World, sign_in
 
+OOXML_MAIN = {
+    filetypes.DOCX: ("word/document.xml", "wordprocessingml.document.main+xml"),
+    filetypes.XLSX: ("xl/workbook.xml", "spreadsheetml.sheet.main+xml"),
+    filetypes.PPTX: ("ppt/presentation.xml", "presentationml.presentation.main+xml"),
+}
 
-def ooxml(marker: str) -> bytes:
+
+def ooxml(kind: filetypes.FileKind, main_type: str | None = None) -> bytes:
+    """A minimal Office file: [Content_Types].xml naming the main part, and that part."""
+    part, suffix = OOXML_MAIN[kind]
+    main_type = main_type or f"application/vnd.openxmlformats-officedocument.{suffix}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr(marker, "<x/>")
+        archive.writestr(
+            "[Content_Types].xml",
+            f'<Types><Override PartName="/{part}" ContentType="{main_type}"/></Types>',
+        )
+        archive.writestr(part, "<x/>")
     return buffer.getvalue()
 
 
@@ -35,30 +48,135 @@ def plain_zip() -> bytes:
     return buffer.getvalue()
 
 
+def image(format_name: str) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 30, 30)).save(buffer, format=format_name)
+    return buffer.getvalue()
+
+
+def pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    document = canvas.Canvas(buffer)
+    document.drawString(72, 720, "minutes")
+    document.save()
+    return buffer.getvalue()
+
+
+def workbook() -> bytes:
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    book = Workbook()
+    book.active.append(["件名", "担当"])
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+SAMPLES: dict[filetypes.FileKind, bytes] = {
+    filetypes.PDF: pdf(),
+    filetypes.PNG: image("PNG"),
+    filetypes.JPEG: image("JPEG"),
+    filetypes.GIF: image("GIF"),
+    filetypes.DOCX: ooxml(filetypes.DOCX),
+    filetypes.XLSX: workbook(),
+    filetypes.PPTX: ooxml(filetypes.PPTX),
+    filetypes.TEXT: "遺失物の取扱いについて\n".encode("cp932"),
+    filetypes.CSV: "件名,担当\n窓口の試行,生活安全企画課\n".encode(),
+}
+KINDS = sorted(filetypes.DOCUMENT_KINDS, key=lambda kind: kind.media_type)
+# Text and CSV are both text: either is a correct file of the other.
+TEXT_KINDS = {filetypes.TEXT, filetypes.CSV}
+
+
+def upload(name: str, content: bytes, content_type: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def test_every_allowed_kind_has_a_sample() -> None:
+    assert set(SAMPLES) == filetypes.DOCUMENT_KINDS
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.extensions[0])
+def test_a_correct_file_of_each_allowed_type_is_accepted(kind: filetypes.FileKind) -> None:
+    for extension in kind.extensions:
+        name = f"会議資料{extension.upper() if extension == '.pdf' else extension}"
+        assert validate_upload(upload(name, SAMPLES[kind], kind.media_type)) == kind
+    # A browser that does not know the type sends none in particular: the name decides.
+    name = f"会議資料{kind.extensions[0]}"
+    assert validate_upload(upload(name, SAMPLES[kind], "application/octet-stream")) == kind
+
+
 @pytest.mark.parametrize(
-    ("content", "kind"),
+    ("kind", "other"),
     [
-        (b"%PDF-1.7\n...", filetypes.PDF),
-        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, filetypes.PNG),
-        (b"\xff\xd8\xff\xe0" + b"\x00" * 20, filetypes.JPEG),
-        (ooxml("word/document.xml"), filetypes.DOCX),
-        (ooxml("xl/workbook.xml"), filetypes.XLSX),
-        ("遺失物の取扱いについて\n".encode(), filetypes.TEXT),
-        ("遺失物の取扱いについて\n".encode("cp932"), filetypes.TEXT),
-        (plain_zip(), None),
-        (b"MZ\x90\x00\x03" + bytes(range(256)), None),
-        (b"PK\x03\x04 truncated zip", None),
+        (kind, other)
+        for kind in KINDS
+        for other in KINDS
+        if other != kind and not {kind, other} <= TEXT_KINDS
+    ],
+    ids=lambda kind: kind.extensions[0],
+)
+def test_a_file_of_another_type_renamed_to_an_allowed_one_is_refused_by_name(
+    kind: filetypes.FileKind, other: filetypes.FileKind
+) -> None:
+    name = f"会議資料{kind.extensions[0]}"
+    # The browser declares the type the name says, so only the content gives it away.
+    with pytest.raises(InvalidInput) as refused:
+        validate_upload(upload(name, SAMPLES[other], kind.media_type))
+    message = refused.value.message
+    assert f"「{name}」" in message and "一致しません" in message
+    assert refused.value.fields == {"attachments": [message]}
+
+
+def test_a_png_named_docx_is_not_a_word_file() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validate_upload(upload("report.docx", SAMPLES[filetypes.PNG], filetypes.DOCX.media_type))
+    assert refused.value.message.startswith("「report.docx」の内容はWordファイルではありません")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.docx", plain_zip()),
+        ("report.docx", b"PK\x03\x04 truncated zip"),
+        # A macro-enabled document renamed .docx declares another main part.
+        (
+            "macro.docx",
+            ooxml(filetypes.DOCX, "application/vnd.ms-word.document.macroEnabled.main+xml"),
+        ),
+        ("shot.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20),
+        ("notes.txt", "遺失物について".encode("utf-16")),
+        ("notes.txt", b"\x81\x20\xff\xfe broken"),
+        ("late-nul.csv", b"a,b\n" * 5000 + b"\x00"),
+        ("pdf-inside.txt", b"%PDF-1.4\n%%EOF\n"),
     ],
 )
-def test_the_type_comes_from_the_content(content: bytes, kind: filetypes.FileKind | None) -> None:
-    assert filetypes.sniff(io.BytesIO(content)) == kind
-
-
-def test_a_renamed_file_is_judged_by_its_content() -> None:
-    disguised = SimpleUploadedFile("report.docx", plain_zip())
+def test_broken_or_disguised_contents_are_refused(name: str, content: bytes) -> None:
     with pytest.raises(InvalidInput) as refused:
-        validate_upload(disguised)
-    assert refused.value.fields == {"attachments": ["許可されていないファイル形式です。"]}
+        validate_upload(upload(name, content, "application/octet-stream"))
+    assert f"「{name}」" in refused.value.message
+
+
+def test_the_declared_content_type_must_fit_the_content() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validate_upload(upload("資料.pdf", SAMPLES[filetypes.PDF], "image/png"))
+    assert "「資料.pdf」" in refused.value.message
+    # Windows sends Excel's old type for a .csv; that is still a CSV.
+    csv = upload("名簿.csv", SAMPLES[filetypes.CSV], "application/vnd.ms-excel")
+    assert validate_upload(csv) == filetypes.CSV
+
+
+@pytest.mark.parametrize("name", ["tool.exe", "passwd", "archive.zip", "page.html"])
+def test_a_file_of_a_type_not_allowed_is_refused_by_name(name: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        validate_upload(upload(name, b"MZ\x90\x00" + bytes(range(256)), "application/x-msdownload"))
+    message = refused.value.message
+    assert message.startswith(f"「{name}」は許可されていないファイル形式です。")
+    assert "Word（.docx）" in message and "テキスト（.txt・.text・.md）" in message
 
 
 @override_settings(SUISHIN_UPLOAD_MAX_BYTES=1024)
@@ -76,13 +194,15 @@ def test_files_are_stored_outside_the_web_root_under_a_generated_name(world: Wor
     stored = file_attach(
         actor=world.users["admin_a"],
         record=notice,
-        upload=SimpleUploadedFile("../../etc/passwd", b"memo"),
+        upload=SimpleUploadedFile("../../etc/passwd.txt", b"memo"),
     )
     path = Path(stored.file.path)
     assert path.is_file()
     assert "passwd" not in str(path)
     assert not path.is_relative_to(Path(settings.STATIC_ROOT))
-    assert stored.original_name == "passwd", "only the base name is kept, as data for the download"
+    assert stored.original_name == "passwd.txt", (
+        "only the base name is kept, as data for the download"
+    )
 
 
 def test_a_refused_attachment_leaves_no_notice_and_no_file(world: World) -> None:

@@ -134,7 +134,9 @@ def test_minutes_and_materials(world: World, client_for: Any) -> None:
         actor=admin,
         meeting=meeting,
         upload=SimpleUploadedFile(
-            "資料1.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+            "資料1.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+            content_type="application/pdf",
         ),
     )
     with pytest.raises(InvalidInput):

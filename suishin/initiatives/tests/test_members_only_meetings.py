@@ -110,7 +110,9 @@ def closed(world: World) -> Closed:
         due_date=timezone.localdate() + timedelta(days=14),
     )
     material = meeting_attach_material(
-        actor=admin, meeting=meeting, upload=SimpleUploadedFile(f"{MARK}資料.pdf", PDF)
+        actor=admin,
+        meeting=meeting,
+        upload=SimpleUploadedFile(f"{MARK}資料.pdf", PDF, "application/pdf"),
     )
     return Closed(body, post, member, meeting, action, material)
 
@@ -361,7 +363,7 @@ def open_meeting(world: World, closed: Closed) -> Meeting:
     meeting_attach_material(
         actor=admin,
         meeting=meeting,
-        upload=SimpleUploadedFile(f"{MARK}構成員資料.pdf", PDF),
+        upload=SimpleUploadedFile(f"{MARK}構成員資料.pdf", PDF, "application/pdf"),
         readers=PartReadersChoices.MEMBERS,
     )
     return meeting
