@@ -97,3 +97,32 @@ def test_the_candidates_and_roles_pages_are_accessible(page: Any) -> None:
     page.goto("/knowledge/roles/")
     expect(page.get_by_role("heading", level=1, name="KCSの役割")).to_be_visible()
     assert_accessible(page)
+
+
+def test_a_second_publisher_confirms_and_another_institution_reads_only_the_copy(
+    page: Any,
+) -> None:
+    # The demo's responder asked for an article to be shared; the desk manager is told.
+    sign_in(page, "desk_manager")
+    page.goto("/notifications/")
+    page.get_by_role("button", name="機関外への共有の確認依頼が届いています").first.click()
+    expect(page.get_by_role("heading", name="確認待ち")).to_be_visible()
+    expect(page.get_by_role("heading", name="他の機関に表示される内容")).to_be_visible()
+    assert_accessible(page)
+    title = page.locator("main p a").first.inner_text().split(" ", 1)[1]
+    page.get_by_role("button", name="確認して共有する").click()
+    expect(
+        page.get_by_role("status").filter(has_text="個人情報を置き換えた内容を共有しました")
+    ).to_be_visible()
+    assert_accessible(page)
+    # 隣県's officer finds the copy, not the article.
+    page.context.clear_cookies()
+    sign_in(page, "officer_b")
+    page.goto("/shared/")
+    expect(
+        page.get_by_role("heading", level=1, name="他機関から共有されたナレッジ")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=title).click()
+    expect(page.get_by_text("2人目の担当者が確認したもの")).to_be_visible()
+    assert_accessible(page)
