@@ -341,6 +341,23 @@ def case_catalogue(user: User) -> QuerySet[SharedCase]:
     )
 
 
+def cases_awaiting_confirmation(user: User) -> QuerySet[SharedCase]:
+    """The cases of the user's own institution still waiting for a second person: what its
+    secretariat has to confirm or send back."""
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return SharedCase.objects.none()
+    return (
+        SharedCase.objects.visible_to(user)
+        .filter(
+            release_state=ReleaseStateChoices.PENDING,
+            organization__institution_id=unit.institution_id,
+        )
+        .select_related("prepared_by", "category")
+        .order_by("prepared_at", "pk")
+    )
+
+
 def national_overview(user: User) -> list[Any] | None:
     """For the national secretariat only: how many initiatives each institution runs in each
     category, over every institution. Counts, never a record's content, so it reads past

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import ReleaseStateChoices
+from suishin.core.choices import ReleaseStateChoices, RoleChoices
 from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404, is_insider
 from suishin.core.services.releases import (
@@ -26,7 +26,11 @@ from suishin.core.views.common import (
 )
 from suishin.initiatives.forms import CaseAnswerForm, CasePublishForm, CaseQuestionForm
 from suishin.initiatives.models import CaseBookmark, Initiative, SharedCase
-from suishin.initiatives.selectors import case_catalogue, national_overview
+from suishin.initiatives.selectors import (
+    case_catalogue,
+    cases_awaiting_confirmation,
+    national_overview,
+)
 from suishin.initiatives.services.initiatives import can_author, can_run
 from suishin.initiatives.services.sharing import (
     adoption_chain,
@@ -77,7 +81,15 @@ def case_catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
     else:
         page = paginate(request, case_catalogue(request.user))
     overview = national_overview(request.user)
-    context = {"query": query, "results": results, "page": page, "overview": overview}
+    awaiting = cases_awaiting_confirmation(request.user)
+    context = {
+        "query": query,
+        "results": results,
+        "page": page,
+        "overview": overview,
+        # For the secretariat that confirms them, the institution's cases still unshared.
+        "awaiting": list(awaiting[:50]) if request.user.has_role(RoleChoices.SECRETARIAT) else [],
+    }
     return render(request, "initiatives/case_catalogue.html", context)
 
 

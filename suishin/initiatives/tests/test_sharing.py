@@ -92,6 +92,12 @@ def test_a_case_waits_unshared_for_the_secretariat_of_its_institution(
             release_confirm(actor=person, release=case, expected_sha256=case.content_sha256)
     secretariat = secretariat_of_a(world)
     page = sign_in(Client(), secretariat)  # a privileged role: signed in with both factors
+    catalogue = page.get(reverse("initiatives:case_catalogue")).content.decode()
+    assert "確認待ちの自機関の事例" in catalogue and case.get_absolute_url() in catalogue
+    assert (
+        case.get_absolute_url()
+        not in client_for("officer_b").get(reverse("initiatives:case_catalogue")).content.decode()
+    )
     review = page.get(case.get_absolute_url()).content.decode()
     assert case.content_sha256 in review and "［氏名］" in review
     response = page.post(
