@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from suishin.core.demo import DEMO_PASSWORD, DEMO_USERS, build_demo, demo_totp_secret
+from suishin.core.serving import bind_address, served_address
 
 
 class Command(BaseCommand):
@@ -24,9 +25,9 @@ class Command(BaseCommand):
             self.stdout.write(pyotp.TOTP(demo_totp_secret(str(options["code"]))).now())
             return
         users = build_demo()
-        self.stdout.write(
-            self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000/ with:")
-        )
+        # `make run` serves next with `suishin serve`, which binds to SUISHIN_BIND.
+        address = served_address(bind_address())
+        self.stdout.write(self.style.SUCCESS(f"Demo data is ready. Sign in at {address} with:"))
         self.stdout.write(f"  password for every account: {DEMO_PASSWORD}")
         for spec in DEMO_USERS:
             user = users[spec.username]

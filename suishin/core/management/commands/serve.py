@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
+from suishin.core.serving import bind_address, served_address
+
 # How long the worker and scheduler get to finish what they are doing when the server stops.
 GRACE_SECONDS = 10
 
@@ -21,7 +23,7 @@ class Command(BaseCommand):
     help = "Serve pages and API with gunicorn (and run a task worker beside it unless --no-worker)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default=os.environ.get("SUISHIN_BIND", "127.0.0.1:8000"))
+        parser.add_argument("--bind", default=bind_address())
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("SUISHIN_WORKERS", "3"))
         )
@@ -47,7 +49,9 @@ class Command(BaseCommand):
             os.environ.get("SUISHIN_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         ]
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-        self.stdout.write(f"Suishin: http://{options['bind']}/  (database: {engine})")
+        # The same value gunicorn gets as --bind, which outranks GUNICORN_CMD_ARGS and any
+        # gunicorn.conf.py: what is printed is what is served.
+        self.stdout.write(f"Suishin: {served_address(str(options['bind']))}  (database: {engine})")
         sys.stdout.flush()
         if options["no_worker"]:
             os.execv(sys.executable, web)  # noqa: S606 - replaces this process with gunicorn on purpose
