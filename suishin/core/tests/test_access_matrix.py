@@ -25,8 +25,9 @@ from suishin.testing.access import Markers, all_rows, api_operations, matrix_tes
 from suishin.testing.personas import World
 
 
-@pytest.fixture
-def objects(world: World) -> SimpleNamespace:
+def build_objects(world: World) -> SimpleNamespace:
+    """The records this matrix reads, and the markers hidden in them from each persona (the
+    cross-app content test builds every app's together)."""
     admin = world.users["admin_a"]
     markers = Markers()
     notice = make_notice(author=admin, organization=world.hq_a)
@@ -65,6 +66,11 @@ def test_every_url_is_in_the_access_matrix() -> None:
 def test_every_api_operation_is_in_the_access_matrix() -> None:
     missing = api_operations() - {key for key in all_rows()[1] if "openapi" not in key}
     assert not missing, f"add these API operations to an access matrix: {sorted(missing)}"
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    return build_objects(world)
 
 
 test_page_access, test_api_access = matrix_tests(

@@ -28,6 +28,11 @@ class Desk:
 
 
 def make_desk(world: World, *, on_duty: bool = True) -> Desk:
+    """The desk of 県A's 生活安全企画課; asked for again in the same world, the same desk."""
+    existing = DeskQueue.objects.filter(division=world.division_a).first()
+    if existing is not None:
+        default = InquiryCategory.objects.get(institution__isnull=True, name="生活安全")
+        return Desk(queue=existing, category=default)
     queue = queue_create(
         actor=None,
         division=world.division_a,

@@ -28,8 +28,9 @@ from suishin.testing.personas import World
 DESK_STAFF = ("responder_a", "admin_a")
 
 
-@pytest.fixture
-def objects(world: World) -> SimpleNamespace:
+def build_objects(world: World) -> SimpleNamespace:
+    """The records this matrix reads, and the markers hidden in them from each persona (the
+    cross-app content test builds every app's together)."""
     desk = make_desk(world)
     officer, responder, admin = (world.users[n] for n in ("officer_a", "responder_a", "admin_a"))
     answered = make_inquiry(officer, desk, subject="以前の質問")
@@ -87,6 +88,11 @@ def objects(world: World) -> SimpleNamespace:
             clock=ServiceClockChoices.ALWAYS,
         ),
     )
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    return build_objects(world)
 
 
 test_page_access, test_api_access = matrix_tests(

@@ -58,8 +58,9 @@ def make_members_only_meeting(world: World, markers: Markers) -> None:
     )
 
 
-@pytest.fixture
-def objects(world: World) -> SimpleNamespace:
+def build_objects(world: World) -> SimpleNamespace:
+    """The records this matrix reads, and the markers hidden in them from each persona (the
+    cross-app content test builds every app's together)."""
     structure = make_structure(world)
     action = action_item_add(
         actor=world.users["admin_a"],
@@ -90,6 +91,11 @@ def objects(world: World) -> SimpleNamespace:
         case=case,
         question=question,
     )
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    return build_objects(world)
 
 
 test_page_access, test_api_access = matrix_tests(

@@ -22,6 +22,7 @@ from suishin.knowledge.services.roles import knowledge_role_set
 from suishin.knowledge.services.sharing import article_findings, article_share_request
 from suishin.knowledge.tests.access_rows import API, PAGES
 from suishin.knowledge.tests.factories import make_article, make_publisher
+from suishin.search.services import search_index_record
 from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import PASSWORD, World
 
@@ -29,8 +30,9 @@ OUTSIDERS = ("officer_b", "national_secretariat", "anonymous")
 INSIDE_A = ("officer_a", "responder_a", "auditor_a", "admin_a")
 
 
-@pytest.fixture
-def objects(world: World) -> SimpleNamespace:
+def build_objects(world: World) -> SimpleNamespace:
+    """The records this matrix reads, and the markers hidden in them from each persona (the
+    cross-app content test builds every app's together)."""
     markers = Markers()
     publisher = make_publisher(world)
     second = make_second_publisher(world)
@@ -72,6 +74,14 @@ def objects(world: World) -> SimpleNamespace:
         shared_nationwide=True,
         masked_keys=[item.key for item in article_findings(article)],
     )
+    # An article flagged nationwide the first release's way, on the record itself: the policy
+    # keeps it inside all the same (and its search document with it).
+    legacy = make_article(
+        publisher,
+        title=markers.hide("旧方式で全国共有された遺失物の記事KNL", readers=INSIDE_A),
+    )
+    Article.objects.filter(pk=legacy.pk).update(shared_nationwide=True)
+    search_index_record(Article.objects.get(pk=legacy.pk))
     make_article(
         second,
         title=markers.hide("指定者限りの記事KN3"),
@@ -118,6 +128,9 @@ def objects(world: World) -> SimpleNamespace:
 
 def make_second_publisher(world: World) -> User:
     """A publisher of 県A who is none of the personas: they confirm what responder_a shares."""
+    existing = User.objects.filter(username="publisher2_a").first()
+    if existing is not None:
+        return existing
     user = user_create(
         actor=None,
         username="publisher2_a",
@@ -161,6 +174,11 @@ def make_gap_with_hidden_question(world: World, markers: Markers) -> KnowledgeGa
         size=3,
         inquiry_ids=[restricted.pk, *(inquiry.pk for inquiry in readable)],
     )
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    return build_objects(world)
 
 
 test_page_access, test_api_access = matrix_tests(

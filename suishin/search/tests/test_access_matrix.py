@@ -21,8 +21,9 @@ from suishin.testing.personas import World
 INSIDE_A = ("officer_a", "responder_a", "auditor_a", "admin_a")
 
 
-@pytest.fixture
-def objects(world: World) -> SimpleNamespace:
+def build_objects(world: World) -> SimpleNamespace:
+    """The records this matrix reads, and the markers hidden in them from each persona (the
+    cross-app content test builds every app's together)."""
     markers = Markers()
     admin = world.users["admin_a"]
     make_notice(
@@ -59,6 +60,11 @@ def objects(world: World) -> SimpleNamespace:
     return SimpleNamespace(
         term=SearchTerm.objects.create(kind="synonym", terms="職質,職務質問"), markers=markers
     )
+
+
+@pytest.fixture
+def objects(world: World) -> SimpleNamespace:
+    return build_objects(world)
 
 
 test_page_access, test_api_access = matrix_tests(PAGES, API, query="?q=遺失物")
