@@ -65,7 +65,9 @@ def case_publish(
     case = SharedCase(
         initiative=initiative,
         category=initiative.category,
-        organization=initiative.organization,
+        # The institution, not the unit: other organizations learn which prefecture shares
+        # the case (its own people reach the unit through the initiative).
+        organization=initiative.organization.institution or initiative.organization,
         classification=ClassificationChoices.INTERNAL,
         created_by=actor,
         **texts,

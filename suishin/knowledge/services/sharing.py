@@ -205,7 +205,9 @@ def article_share_request(
         reason="resubmitted",
     )
     snapshot = SharedSnapshot(
-        organization=article.organization,
+        # Owned by the institution, not the unit that wrote it: outside readers learn which
+        # prefecture shares it, and no unit name beyond that.
+        organization=article.organization.institution or article.organization,
         classification=ClassificationChoices.INTERNAL,
         created_by=actor,
         source_type=SOURCE_TYPE,

@@ -121,6 +121,8 @@ def test_an_outsider_reads_the_snapshot_and_nothing_of_the_article(
             assert not _values_in(hit.title + str(hit.snippet))
     hits = search(officer_b, "拾得物 交番 手続").hits
     assert any(hit.url == snapshot.get_absolute_url() for hit in hits)
+    # The owner shown is the institution, never the unit that wrote it.
+    assert {hit.organization_name for hit in hits} == {"県A警察"}
     suggestions = suggest(officer_b, "財布の拾得届を交番で受理した", "その後の手続")
     assert suggestions is not None
     assert all(hit.type_key != "knowledge.article" for hit in suggestions.hits)
