@@ -98,7 +98,7 @@ def test_the_secretariat_posts_a_notice_and_a_refused_file_loses_nothing(
     page.locator("#id_body").fill("本文です。")
     page.set_input_files("#id_attachments", str(program))
     page.get_by_role("button", name="掲載する").click()
-    expect(page.get_by_text("＊許可されていないファイル形式です。")).to_be_visible()
+    expect(page.get_by_text("＊「tool.exe」は許可されていないファイル形式です。")).to_be_visible()
     assert page.get_by_label("件名").input_value() == "ブラウザからの掲載", "what was typed is kept"
     page.goto("/notices/")
     assert page.get_by_role("link", name="ブラウザからの掲載").count() == 0, "nothing half-created"
