@@ -12,7 +12,10 @@ def hold_until_confirmed(apps, schema_editor):
     """Cases shared before were masked and published by one person: they wait, unshared, for
     a second person to confirm them (with the scope they had)."""
     SharedCase = apps.get_model("initiatives", "SharedCase")
-    for case in SharedCase.objects.select_related("initiative"):
+    for case in SharedCase.objects.select_related("initiative", "organization"):
+        # Owned by the institution from now on: other organizations see no unit name.
+        if case.organization.institution_id:
+            case.organization_id = case.organization.institution_id
         content = [["title", case.title], ["summary", case.summary], ["lessons", case.lessons]]
         payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
         case.requested_nationwide = case.shared_nationwide
