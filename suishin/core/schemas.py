@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
+from django.utils.translation import gettext
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
@@ -108,6 +109,11 @@ class AuditFilter(Schema):
 class SharedSectionOut(Schema):
     label: str
     text: str
+
+    @staticmethod
+    def resolve_label(section: dict[str, str]) -> str:
+        # Stored untranslated; read in the caller's language.
+        return gettext(section["label"])
 
 
 class SharedSnapshotSummaryOut(Schema):

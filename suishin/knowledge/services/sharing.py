@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -74,6 +75,13 @@ def field_label(name: str) -> str:
     return str(Article._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
 
 
+def field_msgid(name: str) -> str:
+    """The field's label untranslated: a snapshot stores it so, and every reader sees it in
+    their own language (and its SHA-256 does not depend on the preparer's)."""
+    with translation.override(None):
+        return field_label(name)
+
+
 def _extra_findings(text: str, phrases: Iterable[tuple[str, str]]) -> list[Finding]:
     found = []
     for phrase, kind in phrases:
@@ -82,12 +90,18 @@ def _extra_findings(text: str, phrases: Iterable[tuple[str, str]]) -> list[Findi
     return found
 
 
-def _without_overlaps(findings: list[Finding]) -> list[Finding]:
-    kept: list[Finding] = []
+def _merged(text: str, findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one that covers them all (the kind of the first), so no
+    character of any of them is left readable."""
+    merged: list[Finding] = []
     for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        if not any(finding.overlaps(other) for other in kept):
-            kept.append(finding)
-    return kept
+        last = merged[-1] if merged else None
+        if last is not None and finding.start < last.end:
+            end = max(last.end, finding.end)
+            merged[-1] = Finding(last.start, end, last.kind, text[last.start : end])
+        else:
+            merged.append(finding)
+    return merged
 
 
 def authors_of(article: Article, up_to_version: int) -> set[int]:
@@ -133,7 +147,7 @@ def _masked_content(
         else:
             kept.append(
                 {
-                    "field": field_label(item.field),
+                    "field": field_msgid(item.field),
                     "kind": item.finding.kind,
                     "text": item.finding.text,
                     "reason": kept_reasons[item.key],
@@ -149,7 +163,7 @@ def _masked_content(
     texts: dict[str, str] = {}
     for name in CONTENT_FIELDS:
         text = getattr(article, name)
-        chosen = _without_overlaps(by_field[name] + _extra_findings(text, everywhere))
+        chosen = _merged(text, by_field[name] + _extra_findings(text, everywhere))
         for finding in chosen:
             replaced[finding.kind] = replaced.get(finding.kind, 0) + 1
         texts[name] = apply_masks(text, chosen)
@@ -203,6 +217,8 @@ def article_share_request(
         actor=actor,
         releases=snapshots_of(article).filter(release_state=Release.PENDING),
         reason="resubmitted",
+        # One confirmed meanwhile stays shared until this request is confirmed in its turn.
+        states=(Release.PENDING,),
     )
     snapshot = SharedSnapshot(
         # Owned by the institution, not the unit that wrote it: outside readers learn which
@@ -215,7 +231,7 @@ def article_share_request(
         source_version=article.version,
         title=texts["title"][:200],
         sections=[
-            {"label": field_label(name), "text": texts[name]}
+            {"label": field_msgid(name), "text": texts[name]}
             for name in CONTENT_FIELDS
             if name != "title"
         ],

@@ -175,7 +175,7 @@ def test_the_service_refuses_a_finding_neither_masked_nor_kept_with_a_reason(
     )
     assert snapshot.masking_summary["kept"] == [
         {
-            "field": "状況・環境",
+            "field": "situation / environment",  # stored untranslated, read in one's language
             "kind": "name",
             "text": PERSONAL["name"],
             "reason": "公表済みの署長名",
@@ -350,3 +350,18 @@ def test_a_use_of_the_snapshot_by_another_institution_counts_as_a_use_of_the_art
         solved_by=("core.shared_snapshot", str(snapshot.pk)),
     )
     assert reuse_of(article).count == 1 and reuse_of(article).solved == 1
+
+
+def test_overlapping_replacements_leave_no_character_readable(world: World) -> None:
+    publisher = make_publisher(world)
+    article = make_article(
+        publisher, environment="連絡先は東京都港区芝公園4丁目2番8号東京タワー前。"
+    )
+    text = article.environment
+    # An added phrase that overlaps the detected address on both sides.
+    snapshot = _request(article, publisher, extra_phrases=[("連絡先は東京都", "address")])
+    environment = next(
+        s["text"] for s in snapshot.sections if "連絡先" in s["text"] or "［" in s["text"]
+    )
+    assert "港区" not in environment and "芝公園" not in environment, environment
+    assert text != environment
