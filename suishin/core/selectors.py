@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -116,6 +116,17 @@ def shared_snapshots_for(user: User | AnonymousUser) -> QuerySet[SharedSnapshot]
         .select_related("organization__institution")
         .order_by("-confirmed_at", "-pk")
     )
+
+
+def shared_snapshot_for(user: User | AnonymousUser, pk: int) -> SharedSnapshot:
+    """One snapshot: a shared one for anyone it is shared with, any state for its own
+    institution (which prepares and reviews it)."""
+    unit = getattr(user, "unit", None)
+    own = Q(organization__institution_id=unit.institution_id) if unit is not None else Q(pk__in=[])
+    candidates = SharedSnapshot.objects.filter(
+        Q(release_state=ReleaseStateChoices.SHARED) | own
+    ).select_related("organization__institution")
+    return get_visible_or_404(candidates, user, pk=pk)
 
 
 def is_insider(user: User | AnonymousUser, record: BusinessRecord) -> bool:

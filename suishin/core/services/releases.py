@@ -52,6 +52,7 @@ def _scope(release: MaskedRelease) -> dict[str, Any]:
     }
 
 
+@transaction.atomic
 def release_submit(
     *,
     actor: User,
@@ -179,7 +180,12 @@ def release_return(*, actor: User, release: Release, comment: str) -> Release:
     release.release_state = State.RETURNED
     release.review_comment = comment[:2000]
     release.save(update_fields=["release_state", "review_comment", "updated_at"])
-    audit_log(actor=actor, action="sharing.returned", target=release)
+    audit_log(
+        actor=actor,
+        action="sharing.returned",
+        target=release,
+        detail={"sha256": release.content_sha256},
+    )
     if release.prepared_by is not None:
         notification_create(
             recipient=release.prepared_by,
@@ -200,12 +206,19 @@ def _withdraw(*, actor: User | None, release: Release, reason: str) -> None:
 
 
 @transaction.atomic
-def release_withdraw(*, actor: User | None, releases: Iterable[Release], reason: str) -> int:
-    """Stop sharing these copies (and cancel any awaiting confirmation). Returns how many."""
+def release_withdraw(
+    *,
+    actor: User | None,
+    releases: Iterable[Release],
+    reason: str,
+    states: tuple[str, ...] = (State.SHARED, State.PENDING),
+) -> int:
+    """Stop sharing these copies (and cancel any awaiting confirmation), each only if it is
+    still in one of ``states`` once locked. Returns how many."""
     count = 0
     for release in releases:
         release = _locked(release)
-        if release.release_state in (State.SHARED, State.PENDING):
+        if release.release_state in states:
             _withdraw(actor=actor, release=release, reason=reason)
             count += 1
     return count

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from suishin.core.models import SharedSnapshot
 from suishin.core.releases import get as release_rule
-from suishin.core.selectors import get_visible_or_404, is_insider, shared_snapshots_for
+from suishin.core.selectors import is_insider, shared_snapshot_for, shared_snapshots_for
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import paginate
 
@@ -18,9 +17,7 @@ def shared_list_view(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def shared_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    snapshot = get_visible_or_404(
-        SharedSnapshot.objects.select_related("organization__institution"), request.user, pk=pk
-    )
+    snapshot = shared_snapshot_for(request.user, pk)
     insider = is_insider(request.user, snapshot)
     rule = release_rule(snapshot.source_type)
     context = {
