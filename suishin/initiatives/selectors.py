@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from suishin.core.choices import ReleaseStateChoices
+from suishin.core.choices import ReleaseStateChoices, RoleChoices
 from suishin.core.models import StoredFile, User
 from suishin.core.selectors import files_for
 from suishin.initiatives.choices import PartReadersChoices
@@ -343,9 +343,9 @@ def case_catalogue(user: User) -> QuerySet[SharedCase]:
 
 def cases_awaiting_confirmation(user: User) -> QuerySet[SharedCase]:
     """The cases of the user's own institution still waiting for a second person: what its
-    secretariat has to confirm or send back."""
+    secretariat has to confirm or send back (nothing for anyone else)."""
     unit = getattr(user, "unit", None)
-    if unit is None:
+    if unit is None or not user.has_role(RoleChoices.SECRETARIAT):
         return SharedCase.objects.none()
     return (
         SharedCase.objects.visible_to(user)

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import ReleaseStateChoices, RoleChoices
+from suishin.core.choices import ReleaseStateChoices
 from suishin.core.errors import DomainError
 from suishin.core.selectors import get_visible_or_404, is_insider
 from suishin.core.services.releases import (
@@ -39,6 +39,7 @@ from suishin.initiatives.services.sharing import (
     case_ask,
     case_bookmark,
     case_publish,
+    case_share_stop,
     masked,
 )
 from suishin.search.selectors import search
@@ -87,8 +88,7 @@ def case_catalogue_view(request: AuthenticatedRequest) -> HttpResponse:
         "results": results,
         "page": page,
         "overview": overview,
-        # For the secretariat that confirms them, the institution's cases still unshared.
-        "awaiting": list(awaiting[:50]) if request.user.has_role(RoleChoices.SECRETARIAT) else [],
+        "awaiting": list(awaiting[:50]),
     }
     return render(request, "initiatives/case_catalogue.html", context)
 
@@ -153,6 +153,9 @@ def case_action_view(request: AuthenticatedRequest, pk: int, action: str) -> Htt
                 actor=request.user, release=case, comment=request.POST.get("comment", "")
             )
             messages.success(request, _("The case was sent back."))
+        elif action == "withdraw":
+            if case_share_stop(actor=request.user, case=case):
+                messages.success(request, _("The case is no longer shared."))
         elif action == "adopt":
             initiative = case_adopt(actor=request.user, case=case)
             messages.success(

@@ -25,7 +25,7 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
-from suishin.core.services.releases import outside_scope, release_submit
+from suishin.core.services.releases import outside_scope, release_submit, release_withdraw
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
 from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
 from suishin.knowledge.masking import mask
@@ -94,12 +94,12 @@ def case_publish(
     return case
 
 
-@transaction.atomic
 def _require_shared(case: SharedCase) -> None:
     if not case.is_shared:
         raise InvalidInput(_("This case is not shared yet: a second person must confirm it."))
 
 
+@transaction.atomic
 def case_bookmark(*, actor: User, case: SharedCase, keep: bool = True) -> None:
     """The caller found the case through visible_to."""
     _require_shared(case)
@@ -192,6 +192,15 @@ def case_adopt(*, actor: User, case: SharedCase) -> Initiative:
         url=case.get_absolute_url(),
     )
     return initiative
+
+
+@transaction.atomic
+def case_share_stop(*, actor: User, case: SharedCase) -> int:
+    """The owner or the secretariat stops sharing a case (or cancels its confirmation);
+    adoptions already made stay, linked to it."""
+    if not (can_run(actor, case.initiative) or can_confirm_case(actor, case)):
+        raise AccessDenied(_("Only the owner and the secretariat can stop sharing this case."))
+    return release_withdraw(actor=actor, releases=[case], reason="stopped")
 
 
 def adoption_chain(case: SharedCase) -> list[SharedCase]:

@@ -21,6 +21,7 @@ from suishin.initiatives.services.sharing import (
     case_answer,
     case_ask,
     case_publish,
+    case_share_stop,
 )
 from suishin.initiatives.tests.factories import make_initiative, publish_case, secretariat_of_a
 from suishin.search.selectors import search
@@ -183,3 +184,17 @@ def test_the_national_secretariat_sees_which_institutions_run_what(
     national = client_for("national_secretariat").get(url).content.decode()
     assert "県A警察" in national and "相談・照会体制" in national
     assert "どの機関がどの分類の取組を" not in client_for("officer_a").get(url).content.decode()
+
+
+def test_the_owner_stops_sharing_a_case(world: World, client_for: Any) -> None:
+    case = _publish(world, make_initiative(world))
+    with pytest.raises(AccessDenied):
+        case_share_stop(actor=world.users["officer_b"], case=case)
+    response = client_for("officer_a").post(
+        reverse("initiatives:case_action", args=[case.pk, "withdraw"])
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.release_state == ReleaseStateChoices.WITHDRAWN and not case.shared_nationwide
+    assert client_for("officer_b").get(case.get_absolute_url()).status_code == 404
+    assert not search(world.users["officer_b"], "即日回答", types=["initiatives.case"]).hits

@@ -113,6 +113,9 @@ def _require_editor(actor: User, gap: KnowledgeGap) -> None:
         raise AccessDenied(_("Only knowledge contributors and publishers can act on gaps."))
     if gap.status != GapStatusChoices.OPEN:
         raise InvalidInput(_("Someone has already acted on this group."))
+    if not gap_questions(actor, gap):
+        # Acting on a group means reading it: one of its askers' colleagues decides.
+        raise InvalidInput(_("You cannot read any question of this group. Ask its askers."))
 
 
 def _mark(actor: User, gap: KnowledgeGap, status: str, url: str = "") -> None:
@@ -135,8 +138,6 @@ def gap_to_article(*, actor: User, gap: KnowledgeGap) -> Article:
     where it has any: nothing of a question the actor may not open goes into it."""
     _require_editor(actor, gap)
     questions = gap_questions(actor, gap)
-    if not questions:
-        raise InvalidInput(_("You cannot read any question of this group. Ask its askers."))
     replies = InquiryMessage.objects.filter(
         inquiry__in=questions, kind=MessageKindChoices.REPLY
     ).order_by("-created_at")
