@@ -66,13 +66,17 @@ def build_objects(world: World) -> SimpleNamespace:
         article=article,
         reason=markers.hide("指摘の内容KNF", readers=INSIDE_A),
     )
-    # A second request, awaiting confirmation, for the review page.
+    # A second request, awaiting confirmation, for the review page: it would leave the name
+    # readable (kept with a reason), so a pending copy reaching anyone outside shows.
+    findings = article_findings(article)
+    name = next(item for item in findings if item.finding.text == "山田花子")
     pending = article_share_request(
         actor=publisher,
         article=article,
         expected_version=article.version,
         shared_nationwide=True,
-        masked_keys=[item.key for item in article_findings(article)],
+        masked_keys=[item.key for item in findings if item is not name],
+        unmasked_reasons={name.key: "本人の同意あり"},
     )
     # An article flagged nationwide the first release's way, on the record itself: the policy
     # keeps it inside all the same (and its search document with it).
