@@ -8,5 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         # Registers core's home-page panels.
         from suishin.core import panels  # noqa: F401
+
+        # Each app's release rules (``<app>/releases.py``): how its masked copies are confirmed,
+        # known before any request, task or command confirms one.
+        autodiscover_modules("releases")

@@ -17,9 +17,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from suishin.core import releases
 from suishin.core.choices import ClassificationChoices, RoleChoices
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
@@ -216,7 +214,7 @@ def adoption_chain(case: SharedCase) -> list[SharedCase]:
     return list(reversed(chain))
 
 
-def _secretariat_of(case: SharedCase) -> QuerySet[User]:
+def secretariat_of(case: SharedCase) -> QuerySet[User]:
     return User.objects.filter(
         is_active=True,
         unit__institution_id=case.organization.institution_id,
@@ -233,17 +231,3 @@ def can_confirm_case(user: User, case: SharedCase) -> bool:
         and unit.institution_id == case.organization.institution_id
         and user.has_role(RoleChoices.SECRETARIAT)
     )
-
-
-releases.register(
-    releases.ReleaseRule(
-        key="initiatives.case",
-        label=gettext_lazy("Shared case"),
-        may_confirm=can_confirm_case,
-        # The case's text is its own (written for sharing), so it stays current while its
-        # initiative may still be shared at all.
-        is_current=lambda case: case.initiative.classification != ClassificationChoices.RESTRICTED,
-        confirmers=_secretariat_of,
-        review_url=lambda case: case.get_absolute_url(),
-    )
-)

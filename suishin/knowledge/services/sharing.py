@@ -18,12 +18,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from suishin.core import releases
 from suishin.core.choices import ClassificationChoices
 from suishin.core.choices import ReleaseStateChoices as Release
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
@@ -261,44 +258,3 @@ def withdraw_external_sharing(*, actor: User, article: Article, reason: str) -> 
     """The text, state or classification changed: what was checked no longer matches it."""
     live = snapshots_of(article).filter(release_state__in=(Release.SHARED, Release.PENDING))
     return release_withdraw(actor=actor, releases=live, reason=reason)
-
-
-def _source(snapshot: SharedSnapshot) -> Article | None:
-    return Article.objects.filter(pk=snapshot.source_id).first()
-
-
-def _is_current(snapshot: SharedSnapshot) -> bool:
-    article = _source(snapshot)
-    return (
-        article is not None
-        and article.version == snapshot.source_version
-        and article.state == State.VALIDATED
-        and article.classification != ClassificationChoices.RESTRICTED
-    )
-
-
-def _publishers(snapshot: SharedSnapshot) -> QuerySet[User]:
-    institution_id = snapshot.organization.institution_id
-    return User.objects.filter(
-        is_active=True,
-        unit__institution_id=institution_id,
-        knowledge_roles__institution_id=institution_id,
-        knowledge_roles__role__gte=Role.PUBLISHER,
-    ).distinct()
-
-
-releases.register(
-    releases.ReleaseRule(
-        key=SOURCE_TYPE,
-        label=gettext_lazy("Knowledge article"),
-        may_confirm=lambda user, snapshot: (
-            knowledge_role(user, snapshot.organization.institution_id) >= Role.PUBLISHER
-        ),
-        is_current=_is_current,
-        confirmers=_publishers,
-        review_url=lambda snapshot: reverse("knowledge:article_share", args=[snapshot.source_id]),
-        replaced_by=lambda snapshot: SharedSnapshot.objects.filter(
-            source_type=SOURCE_TYPE, source_id=snapshot.source_id
-        ),
-    )
-)
