@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import CharField, Count, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
@@ -39,9 +40,20 @@ class ArticleFilter:
     health: str = ""  # stale, flagged, unused, low
 
 
-def _uses() -> QuerySet[InquiryReference]:
+def _uses(article_id: str | None = None) -> QuerySet[InquiryReference]:
+    """Uses of one article (or, without an id, of the article of the outer query): of the
+    article itself, or by other institutions of its shared snapshots. One definition for the
+    article's page and the list's "unused" filter."""
+    own: Any = article_id if article_id is not None else Cast(OuterRef("pk"), CharField())
+    nested: Any = (
+        article_id if article_id is not None else Cast(OuterRef(OuterRef("pk")), CharField())
+    )
+    snapshot_ids = SharedSnapshot.objects.filter(
+        source_type=TYPE_KEY, source_id=nested
+    ).values_list(Cast("pk", output_field=CharField()))
     return InquiryReference.objects.filter(
-        type_key=TYPE_KEY, object_id=Cast(OuterRef("pk"), output_field=CharField())
+        Q(type_key=TYPE_KEY, object_id=own)
+        | Q(type_key=SNAPSHOT_TYPE_KEY, object_id__in=snapshot_ids)
     )
 
 
@@ -107,13 +119,7 @@ class Reuse:
 def reuse_of(article: Article) -> Reuse:
     """Uses from the desk: the suggestion that solved a question, or a link in an answer —
     of the article itself, or (by other institutions) of its shared snapshots."""
-    snapshot_ids = SharedSnapshot.objects.filter(
-        source_type=TYPE_KEY, source_id=str(article.pk)
-    ).values_list("pk", flat=True)
-    uses = InquiryReference.objects.filter(
-        Q(type_key=TYPE_KEY, object_id=str(article.pk))
-        | Q(type_key=SNAPSHOT_TYPE_KEY, object_id__in=[str(pk) for pk in snapshot_ids])
-    )
+    uses = _uses(str(article.pk))
     summary = uses.aggregate(
         count=Count("pk"), solved=Count("pk", filter=Q(kind="solved")), last=Max("created_at")
     )

@@ -4,10 +4,12 @@ its search document or its suggestions."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -350,6 +352,12 @@ def test_a_use_of_the_snapshot_by_another_institution_counts_as_a_use_of_the_art
         solved_by=("core.shared_snapshot", str(snapshot.pk)),
     )
     assert reuse_of(article).count == 1 and reuse_of(article).solved == 1
+    # The list's "unused" filter reads the same uses.
+    from suishin.knowledge.selectors import ArticleFilter, articles_for
+
+    Article.objects.filter(pk=article.pk).update(created_at=timezone.now() - timedelta(days=200))
+    unused = articles_for(world.users["responder_a"], ArticleFilter(health="unused"))
+    assert article.pk not in {a.pk for a in unused}
 
 
 def test_overlapping_replacements_leave_no_character_readable(world: World) -> None:
