@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.models import SharedSnapshot, User
+from suishin.core.personal_data import register_detector
 from suishin.core.releases import ReleaseRule, register
-from suishin.knowledge.choices import ArticleStateChoices
+from suishin.knowledge.choices import ArticleStateChoices, MaskKindChoices
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
+from suishin.knowledge.masking import find_personal_data
 from suishin.knowledge.models import Article
 from suishin.knowledge.services.roles import knowledge_role
 from suishin.knowledge.services.sharing import SOURCE_TYPE
@@ -40,6 +42,16 @@ def _publishers(snapshot: SharedSnapshot) -> QuerySet[User]:
         knowledge_roles__role__gte=Role.PUBLISHER,
     ).distinct()
 
+
+def _detect(text: str) -> list[tuple[str, str]]:
+    return [
+        (finding.text, str(MaskKindChoices(finding.kind).label))
+        for finding in find_personal_data(text)
+    ]
+
+
+# Core's own records (notices) that leave an institution are checked with the same detector.
+register_detector(_detect)
 
 register(
     ReleaseRule(

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import RoleChoices
+from suishin.core.choices import ClassificationChoices, RoleChoices
 from suishin.core.errors import AccessDenied, clean_or_raise
 from suishin.core.models import Notice, Organization, User
+from suishin.core.personal_data import refuse_personal_data
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach, files_delete_for, validate_upload
 from suishin.core.services.notifications import notification_create
@@ -21,6 +22,20 @@ NOTICE_AUTHOR_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 
 def can_author_notices(user: User) -> bool:
     return user.is_authenticated and user.has_role(*NOTICE_AUTHOR_ROLES)
+
+
+def _leaves_institution(notice: Notice, organizations: list[Organization]) -> bool:
+    institution_id = notice.organization.institution_id
+    return (
+        notice.classification == ClassificationChoices.PUBLIC
+        or notice.shared_nationwide
+        or any(o.institution_id != institution_id for o in organizations)
+    )
+
+
+def _check_outside(notice: Notice, organizations: list[Organization]) -> None:
+    if _leaves_institution(notice, organizations):
+        refuse_personal_data(fields=[("title", notice.title), ("body", notice.body)])
 
 
 def _require_author(actor: User) -> None:
@@ -57,10 +72,10 @@ def notice_create(
         created_by=actor,
     )
     clean_or_raise(notice)
+    organizations = list(shared_organizations)
+    _check_outside(notice, organizations)
     notice.save()
-    apply_sharing(
-        record=notice, shared_organizations=shared_organizations, named_readers=named_readers
-    )
+    apply_sharing(record=notice, shared_organizations=organizations, named_readers=named_readers)
     audit_log(actor=actor, action="record.created", target=notice, detail=sharing_summary(notice))
     for upload in attachments:
         file_attach(actor=actor, record=notice, upload=upload)
@@ -93,11 +108,11 @@ def notice_update(
     notice.classification = classification
     notice.shared_nationwide = shared_nationwide
     clean_or_raise(notice)
+    organizations = list(shared_organizations)
+    _check_outside(notice, organizations)
     fields = ["title", "body", "classification", "shared_nationwide", "updated_at"]
     notice.save(update_fields=fields)
-    apply_sharing(
-        record=notice, shared_organizations=shared_organizations, named_readers=named_readers
-    )
+    apply_sharing(record=notice, shared_organizations=organizations, named_readers=named_readers)
     audit_log(
         actor=actor,
         action="record.updated",

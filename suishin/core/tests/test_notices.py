@@ -122,3 +122,28 @@ def test_the_audit_page_runs_a_fixed_number_of_queries(
     client.get(reverse("core:audit_list"))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("core:audit_list")).status_code == 200
+
+
+def test_a_notice_leaving_the_institution_may_not_carry_personal_data(world: World) -> None:
+    from suishin.core.errors import InvalidInput
+    from suishin.core.services.notices import notice_create
+
+    admin = world.users["admin_a"]
+    text = "拾得者は鈴木次郎さん（090-5555-6666）です。"
+    for sharing in (
+        {"shared_nationwide": True},
+        {"shared_organizations": [world.pref_b]},
+        {"classification": ClassificationChoices.PUBLIC},
+    ):
+        values = {"classification": ClassificationChoices.INTERNAL, **sharing}
+        with pytest.raises(InvalidInput) as refused:
+            notice_create(actor=admin, title="拾得物のお知らせ", body=text, **values)  # type: ignore[arg-type]
+        assert "「090-5555-6666」" in str(refused.value.fields["body"])
+    assert not Notice.objects.exists()
+    # Within the institution it is the institution's own business.
+    notice_create(
+        actor=admin,
+        title="拾得物のお知らせ",
+        body=text,
+        classification=ClassificationChoices.INTERNAL,
+    )

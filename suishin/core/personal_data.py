@@ -1,0 +1,46 @@
+"""Personal data in core's own records that leave an institution (a notice shared outside or
+public). The detector belongs to the knowledge module, which registers it at start-up
+(``knowledge/releases.py``); core, lower in the layers, only asks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.utils.translation import gettext as _
+
+from suishin.core.errors import InvalidInput
+
+# text -> [(found text, kind label)]
+Detector = Callable[[str], list[tuple[str, str]]]
+_detectors: list[Detector] = []
+
+
+def register_detector(detector: Detector) -> None:
+    if detector not in _detectors:
+        _detectors.append(detector)
+
+
+def personal_data_in(text: str) -> list[tuple[str, str]]:
+    return [found for detector in _detectors for found in detector(text)]
+
+
+def refuse_personal_data(*, fields: Iterable[tuple[str, str]]) -> None:
+    """Refuse text that leaves the institution while it holds personal data: a notice is
+    written for its readers, so the author replaces what was found (nothing is masked for
+    them behind their back)."""
+    problems: dict[str, list[str]] = {}
+    for name, text in fields:
+        found = personal_data_in(text)
+        if found:
+            listed = "、".join(f"「{value}」（{kind}）" for value, kind in found[:10])
+            problems[name] = [
+                _(
+                    "This is shared outside your institution and seems to contain personal "
+                    "data: %(found)s. Remove or replace it, or share within the institution only."
+                )
+                % {"found": listed}
+            ]
+    if problems:
+        raise InvalidInput(
+            _("Personal data cannot be shared outside your institution."), fields=problems
+        )
