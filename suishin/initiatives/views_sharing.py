@@ -51,7 +51,7 @@ def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         Initiative.objects.select_related("organization", "category"), request.user, pk=pk
     )
     require(can_run(request.user, initiative))
-    initial = {"title": initiative.title, "summary": initiative.goal, "shared_nationwide": True}
+    initial = {"title": initiative.title, "summary": initiative.goal}
     latest = initiative.updates.first()
     if latest is not None and latest.effects:
         initial["lessons"] = latest.effects

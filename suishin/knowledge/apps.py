@@ -17,4 +17,5 @@ class KnowledgeConfig(AppConfig):
         register_receiver(article_create_from_draft)
         NAVIGATION.insert(3, NavItem(_("Knowledge"), "knowledge:article_list"))
         NAVIGATION.insert(4, NavItem(_("Manuals"), "knowledge:manual_list"))
+        NAVIGATION.insert(5, NavItem(_("Shared by other institutions"), "core:shared_list"))
         NAVIGATION.append(NavItem(_("KCS roles"), "knowledge:roles", (RoleChoices.SYSTEM_ADMIN,)))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.choices import ReleaseStateChoices
 from suishin.core.errors import DomainError
 from suishin.core.models import User
 from suishin.core.selectors import get_visible_or_404
@@ -39,6 +40,9 @@ from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.gaps import can_handle_gaps
 from suishin.knowledge.services.roles import can_grant_roles, knowledge_role_set
 from suishin.knowledge.services.sharing import can_share, snapshots_of
+
+# A copy that reaches, or is about to reach, other institutions.
+OUTSIDE_STATES = (ReleaseStateChoices.SHARED, ReleaseStateChoices.PENDING)
 
 
 def _article(request: AuthenticatedRequest, pk: int) -> Article:
@@ -118,6 +122,7 @@ def article_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = ArticleForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        was_outside = snapshots_of(article).filter(release_state__in=OUTSIDE_STATES).exists()
         try:
             article = article_update(
                 actor=request.user,
@@ -130,6 +135,17 @@ def article_edit_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The article was saved."))
+            if (
+                was_outside
+                and not snapshots_of(article).filter(release_state__in=OUTSIDE_STATES).exists()
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "Its copy shared beyond the institution was withdrawn: the new text must "
+                        "be checked and confirmed again (共有と個人情報)."
+                    ),
+                )
             return redirect(article)
     return render(request, "knowledge/article_form.html", {"form": form, "article": article})
 

@@ -87,7 +87,7 @@ def article_share_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     keys = [item.key for item in findings]
     form = ShareForm(
         request.POST if request.method == "POST" else None,
-        initial={"keep": keys, "version": article.version, "shared_nationwide": True},
+        initial={"keep": keys, "version": article.version},
         finding_keys=keys,
         institution_id=article.organization.institution_id,
     )
