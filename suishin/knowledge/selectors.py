@@ -11,6 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
+from suishin.core.selectors import get_visible_or_404
 from suishin.desk.models import Inquiry, InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
@@ -77,6 +78,13 @@ def articles_for(user: User, filters: ArticleFilter | None = None) -> QuerySet[A
     return articles.annotate(
         open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True), distinct=True)
     ).order_by("-updated_at", "-pk")
+
+
+def article_for(user: User, pk: int) -> Article:
+    """One article the user may read (404 otherwise), with what its pages show of it."""
+    return get_visible_or_404(
+        Article.objects.select_related("organization", "created_by"), user, pk=pk
+    )
 
 
 def _with_health(articles: QuerySet[Article], health: str) -> QuerySet[Article]:
@@ -184,9 +192,7 @@ def waiting_for(user: User) -> QuerySet[RevisionProposal]:
 def gap_questions(user: User, gap: KnowledgeGap) -> list[Inquiry]:
     """The group's questions this user may read, the most central first (the rest are
     counted, never shown)."""
-    order = {pk: position for position, pk in enumerate(gap.inquiry_ids)}
-    visible = Inquiry.objects.visible_to(user).filter(pk__in=gap.inquiry_ids)
-    return sorted(visible, key=lambda inquiry: order.get(inquiry.pk, len(order)))
+    return gap_for(user, gap).questions
 
 
 @dataclass(frozen=True)
@@ -206,26 +212,48 @@ class GapView:
         return max(self.gap.size - len(self.questions), 0)
 
 
-def _best_match(user: User, key: str) -> tuple[str, str] | None:
-    kind, _sep, pk = key.partition(":")
-    if not pk.isdigit():
-        return None
-    if kind == "article":
-        article = Article.objects.visible_to(user).filter(pk=int(pk)).first()
-        return (article.title, article.get_absolute_url()) if article else None
-    if kind == "section":
-        section = (
-            ManualSection.objects.filter(
-                pk=int(pk), version__manual__in=Manual.objects.visible_to(user)
-            )
-            .select_related("version__manual")
-            .first()
+def _ids(keys: list[str], kind: str) -> list[int]:
+    found = []
+    for key in keys:
+        prefix, _sep, pk = key.partition(":")
+        if prefix == kind and pk.isdigit():
+            found.append(int(pk))
+    return found
+
+
+def _best_matches(user: User, keys: list[str]) -> dict[str, tuple[str, str]]:
+    """(title, url) of each closest item the user may open, by key, in two queries."""
+    matches: dict[str, tuple[str, str]] = {}
+    articles = Article.objects.visible_to(user).filter(pk__in=_ids(keys, "article"))
+    for article in articles.only("pk", "title"):
+        matches[f"article:{article.pk}"] = (article.title, article.get_absolute_url())
+    sections = ManualSection.objects.filter(
+        pk__in=_ids(keys, "section"), version__manual__in=Manual.objects.visible_to(user)
+    ).select_related("version__manual")
+    for section in sections:
+        title = f"{section.version.manual.title}　{section.title}"
+        matches[f"section:{section.pk}"] = (title, section.get_absolute_url())
+    return matches
+
+
+def gaps_for(user: User, gaps: list[KnowledgeGap]) -> list[GapView]:
+    """Revision candidates as this reader may see them, in three queries however many."""
+    readable = {
+        inquiry.pk: inquiry
+        for inquiry in Inquiry.objects.visible_to(user).filter(
+            pk__in={pk for gap in gaps for pk in gap.inquiry_ids}
         )
-        if section is None:
-            return None
-        return (f"{section.version.manual.title}　{section.title}", section.get_absolute_url())
-    return None
+    }
+    matches = _best_matches(user, [gap.best_match_key for gap in gaps if gap.best_match_key])
+    return [
+        GapView(
+            gap,
+            [readable[pk] for pk in gap.inquiry_ids if pk in readable],
+            matches.get(gap.best_match_key),
+        )
+        for gap in gaps
+    ]
 
 
 def gap_for(user: User, gap: KnowledgeGap) -> GapView:
-    return GapView(gap, gap_questions(user, gap), _best_match(user, gap.best_match_key))
+    return gaps_for(user, [gap])[0]

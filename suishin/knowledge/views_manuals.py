@@ -401,7 +401,7 @@ def gap_list_view(request: AuthenticatedRequest) -> HttpResponse:
     gaps = KnowledgeGap.objects.filter(
         institution_id=unit.institution_id if unit else None, status=GapStatusChoices.OPEN
     )
-    rows = [selectors.gap_for(request.user, gap) for gap in gaps[:50]]
+    rows = selectors.gaps_for(request.user, list(gaps[:50]))
     return render(request, "knowledge/gap_list.html", {"rows": rows})
 
 

@@ -199,3 +199,30 @@ def test_the_closest_item_is_shown_only_to_readers_who_may_open_it(world: World)
     )
     assert gap_for(publisher, gap).best_match == (restricted.title, restricted.get_absolute_url())
     assert gap_for(world.users["officer_a"], gap).best_match is None
+
+
+def test_the_candidates_page_reads_a_fixed_number_of_queries(world: World, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_publisher(world)
+    client = client_for("responder_a")
+    url = reverse("knowledge:gap_list")
+    client.get(url)
+
+    def gap(n: int) -> None:
+        KnowledgeGap.objects.create(
+            institution=world.pref_a,
+            detected_at=timezone.now(),
+            size=3,
+            best_match_key=f"article:{n}",
+        )
+
+    gap(1)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(2, 12):
+        gap(n)
+    with CaptureQueriesContext(connection) as eleven:
+        client.get(url)
+    assert len(eleven) == len(one)
