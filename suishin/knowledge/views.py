@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suishin.core.choices import ReleaseStateChoices
 from suishin.core.errors import DomainError
 from suishin.core.models import User
-from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.knowledge import selectors
@@ -46,9 +45,7 @@ OUTSIDE_STATES = (ReleaseStateChoices.SHARED, ReleaseStateChoices.PENDING)
 
 
 def _article(request: AuthenticatedRequest, pk: int) -> Article:
-    return get_visible_or_404(
-        Article.objects.select_related("organization", "created_by"), request.user, pk=pk
-    )
+    return selectors.article_for(request.user, pk)
 
 
 def article_list_view(request: AuthenticatedRequest) -> HttpResponse:

@@ -22,6 +22,7 @@ from suishin.core.services.releases import (
 )
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, require
+from suishin.knowledge import selectors
 from suishin.knowledge.choices import ArticleStateChoices
 from suishin.knowledge.forms import ShareForm, ShareReviewForm
 from suishin.knowledge.masking import Finding
@@ -31,7 +32,6 @@ from suishin.knowledge.services.sharing import (
     article_findings,
     article_share_request,
     article_share_stop,
-    can_confirm,
     can_share,
     field_label,
     snapshots_of,
@@ -72,9 +72,7 @@ def _marked_fields(article: Article, findings: list[FieldFinding]) -> list[dict]
 
 
 def _article(request: AuthenticatedRequest, pk: int) -> Article:
-    article = get_visible_or_404(
-        Article.objects.select_related("organization", "created_by"), request.user, pk=pk
-    )
+    article = selectors.article_for(request.user, pk)
     require(can_share(request.user, article))
     return article
 
@@ -137,7 +135,6 @@ def article_share_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if pending
         else None,
         "review_problem": second_person_problem(request.user, pending) if pending else "",
-        "can_confirm": can_confirm(request.user, article),
     }
     return render(request, "knowledge/article_share.html", context)
 

@@ -42,6 +42,12 @@ class Organization(models.Model):
         return self.name
 
     @property
+    def owning_institution(self) -> Organization:
+        """The institution this unit belongs to (itself for an institution, or a unit outside
+        any): who owns what it shares beyond its walls."""
+        return self.institution or self
+
+    @property
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to this unit, itself included."""
         return [int(part) for part in self.path.strip("/").split("/") if part]

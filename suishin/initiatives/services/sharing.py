@@ -65,7 +65,7 @@ def case_publish(
         category=initiative.category,
         # The institution, not the unit: other organizations learn which prefecture shares
         # the case (its own people reach the unit through the initiative).
-        organization=initiative.organization.institution or initiative.organization,
+        organization=initiative.organization.owning_institution,
         classification=ClassificationChoices.INTERNAL,
         created_by=actor,
         **texts,

@@ -63,11 +63,6 @@ def can_share(user: User, article: Article) -> bool:
     return knowledge_role(user, article.organization.institution_id) >= Role.CONTRIBUTOR
 
 
-def can_confirm(user: User, article: Article) -> bool:
-    """Have the role that confirms a snapshot (the second person is checked on top)."""
-    return knowledge_role(user, article.organization.institution_id) >= Role.PUBLISHER
-
-
 def field_label(name: str) -> str:
     return str(Article._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
 
@@ -220,7 +215,7 @@ def article_share_request(
     snapshot = SharedSnapshot(
         # Owned by the institution, not the unit that wrote it: outside readers learn which
         # prefecture shares it, and no unit name beyond that.
-        organization=article.organization.institution or article.organization,
+        organization=article.organization.owning_institution,
         classification=ClassificationChoices.INTERNAL,
         created_by=actor,
         source_type=SOURCE_TYPE,
