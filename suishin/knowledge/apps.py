@@ -11,7 +11,7 @@ class KnowledgeConfig(AppConfig):
         from suishin.core.choices import RoleChoices
         from suishin.core.context_processors import NAVIGATION, NavItem
         from suishin.desk.services.knowledge import register_receiver
-        from suishin.knowledge import demo, schedule  # noqa: F401
+        from suishin.knowledge import checks, demo, schedule  # noqa: F401
         from suishin.knowledge.services.from_desk import article_create_from_draft
 
         register_receiver(article_create_from_draft)

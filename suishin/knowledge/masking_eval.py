@@ -8,6 +8,7 @@ labelled entity of its kind.
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,10 @@ from suishin.knowledge.choices import MaskKindChoices
 from suishin.knowledge.masking import Finding, find_personal_data
 
 CORPUS = Path(__file__).resolve().parent / "data" / "masking_corpus.txt"
-# Written after the detector was tuned on CORPUS, and never used to tune it.
+# Written without looking at the detector, and never used to tune it: the first after the
+# detector was tuned on CORPUS, the second (issue 14) before it was rebuilt.
 HELD_OUT = CORPUS.with_name("masking_heldout.txt")
+HELD_OUT_FILES = (HELD_OUT, CORPUS.with_name("masking_heldout_2.txt"))
 _LABEL = re.compile(r"\{\{(\w+)\|([^{}]+)\}\}")
 
 
@@ -48,6 +51,7 @@ class MaskingReport:
     passages: int
     scores: dict[str, KindScore]
     missed: list[tuple[str, Finding]] = field(default_factory=list)
+    seconds: float = 0.0
     spurious: list[tuple[str, Finding]] = field(default_factory=list)
 
 
@@ -89,11 +93,13 @@ def _covered(entity: Finding, findings: list[Finding]) -> bool:
     return needed <= covered
 
 
-def evaluate(passages: list[Passage]) -> MaskingReport:
+def evaluate(passages: list[Passage], *, ner: bool | None = None) -> MaskingReport:
     scores = {kind: KindScore() for kind in MaskKindChoices.values}
     report = MaskingReport(len(passages), scores)
     for passage in passages:
-        findings = find_personal_data(passage.text)
+        began = time.perf_counter()
+        findings = find_personal_data(passage.text, ner=ner)
+        report.seconds += time.perf_counter() - began
         for entity in passage.entities:
             score = scores[entity.kind]
             score.labelled += 1

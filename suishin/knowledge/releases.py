@@ -46,7 +46,7 @@ def _publishers(snapshot: SharedSnapshot) -> QuerySet[User]:
 def _detect(text: str) -> list[tuple[str, str]]:
     return [
         (finding.text, str(MaskKindChoices(finding.kind).label))
-        for finding in find_personal_data(text)
+        for finding in find_personal_data(text, thorough=True)
     ]
 
 

@@ -24,8 +24,10 @@ from suishin.knowledge.models import (
     Manual,
     ManualSection,
     ManualVersion,
+    MaskingWord,
     RevisionProposal,
 )
+from suishin.knowledge.services.masking_words import can_read_words
 
 TYPE_KEY = "knowledge.article"
 SNAPSHOT_TYPE_KEY = "core.shared_snapshot"
@@ -257,3 +259,12 @@ def gaps_for(user: User, gaps: list[KnowledgeGap]) -> list[GapView]:
 
 def gap_for(user: User, gap: KnowledgeGap) -> GapView:
     return gaps_for(user, [gap])[0]
+
+
+def masking_words_for(user: User) -> QuerySet[MaskingWord]:
+    """The words to mask of the user's own institution, for its editors; none for others."""
+    unit = user.unit if user.is_authenticated else None
+    institution = unit.owning_institution if unit is not None else None
+    if institution is None or not can_read_words(user, institution.pk):
+        return MaskingWord.objects.none()
+    return MaskingWord.objects.filter(institution=institution).select_related("added_by")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from suishin.knowledge import views, views_manuals, views_sharing
+from suishin.knowledge import views, views_manuals, views_masking_words, views_sharing
 
 app_name = "knowledge"
 
@@ -63,6 +63,12 @@ urlpatterns = [
     ),
     path("proposals/<id:pk>/action/", views_manuals.proposal_action_view, name="proposal_action"),
     path("roles/", views.knowledge_roles_view, name="roles"),
+    path("masking-words/", views_masking_words.masking_words_view, name="masking_words"),
+    path(
+        "masking-words/<id:pk>/remove/",
+        views_masking_words.masking_word_remove_view,
+        name="masking_word_remove",
+    ),
     path("gaps/", views_manuals.gap_list_view, name="gap_list"),
     path("gaps/<id:pk>/article/", views_manuals.gap_article_view, name="gap_article"),
     path("gaps/<id:pk>/dismiss/", views_manuals.gap_dismiss_view, name="gap_dismiss"),

@@ -50,7 +50,7 @@ def _tokenizer():
     # memory-mapped and shared).
     tokenizer = getattr(_local, "tokenizer", None)
     if tokenizer is None:
-        tokenizer = _dictionary().tokenizer(mode=SplitMode.C)
+        tokenizer = _dictionary().create(mode=SplitMode.C)
         _local.tokenizer = tokenizer
     return tokenizer
 

@@ -30,7 +30,7 @@ from suishin.knowledge.masking import mask
 
 
 def masked(text: str) -> str:
-    return mask(text.strip())
+    return mask(text.strip(), thorough=True)
 
 
 @transaction.atomic

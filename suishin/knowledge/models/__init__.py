@@ -15,6 +15,7 @@ from suishin.knowledge.models.manuals import (
     RevisionProposal,
     RevisionStep,
 )
+from suishin.knowledge.models.masking_words import MaskingWord
 
 __all__ = [
     "CONTENT_FIELDS",
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleVersion",
     "KnowledgeGap",
     "KnowledgeRole",
+    "MaskingWord",
     "Manual",
     "ManualSection",
     "ManualVersion",

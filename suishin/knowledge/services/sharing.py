@@ -31,6 +31,7 @@ from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.choices import MaskKindChoices
 from suishin.knowledge.masking import Finding, apply_masks, find_personal_data
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
+from suishin.knowledge.services.masking_words import known_words, masking_words_remember
 from suishin.knowledge.services.roles import knowledge_role
 
 SOURCE_TYPE = "knowledge.article"
@@ -51,10 +52,13 @@ class FieldFinding:
 
 
 def article_findings(article: Article) -> list[FieldFinding]:
+    """What leaving the institution would expose: the thorough detector (GiNZA too, where
+    enabled) and the words the institution's editors added before."""
+    known = known_words(article.organization.owning_institution.pk)
     return [
         FieldFinding(name, finding)
         for name in CONTENT_FIELDS
-        for finding in find_personal_data(getattr(article, name))
+        for finding in find_personal_data(getattr(article, name), known=known, thorough=True)
     ]
 
 
@@ -202,6 +206,10 @@ def article_share_request(
         raise InvalidInput(_("Choose the kind of each added phrase."))
     texts, summary = _masked_content(
         article, article_findings(article), set(masked_keys), unmasked_reasons or {}, phrases
+    )
+    # What an editor had to add by hand is looked for in the institution's next texts.
+    masking_words_remember(
+        actor=actor, institution=article.organization.owning_institution, phrases=phrases
     )
     # A new request replaces one still awaiting confirmation; a shared one stays until this
     # one is confirmed.

@@ -106,6 +106,11 @@ PAGES: dict[str, Row] = {
         kwargs=lambda o: {"pk": o.proposal.pk, "key": o.section_key},
     ),
     "knowledge:roles": Row(expect(403, admin_a=200)),
+    # The institution's words to mask are personal data: its publisher reads and removes them.
+    "knowledge:masking_words": Row(expect(403, responder_a=200)),
+    "knowledge:masking_word_remove": Row(
+        expect(403, responder_a=302), method="post", kwargs=lambda o: {"pk": o.masking_word.pk}
+    ),
     "knowledge:gap_list": Row(expect(403, responder_a=200)),
     "knowledge:gap_article": Row(
         expect(403, responder_a=302), method="post", kwargs=lambda o: {"pk": o.gap.pk}

@@ -13,10 +13,11 @@ from suishin.core.services.releases import release_confirm
 from suishin.core.services.users import user_create
 from suishin.desk.tests.factories import make_desk, make_inquiry
 from suishin.knowledge.choices import KnowledgeRoleChoices
-from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
+from suishin.knowledge.models import Article, KnowledgeGap, ManualSection, MaskingWord
 from suishin.knowledge.services.articles import article_update
 from suishin.knowledge.services.flags import article_flag
 from suishin.knowledge.services.manuals import manual_import
+from suishin.knowledge.services.masking_words import masking_words_remember
 from suishin.knowledge.services.revisions import proposal_change_section, proposal_create
 from suishin.knowledge.services.roles import knowledge_role_set
 from suishin.knowledge.services.sharing import article_findings, article_share_request
@@ -117,7 +118,16 @@ def build_objects(world: World) -> SimpleNamespace:
         body="拾得物は直ちに提出する。",
     )
     gap = make_gap_with_hidden_question(world, markers)
+    # A word an editor masked by hand: personal data only the institution's editors read.
+    institution = world.hq_a.owning_institution
+    masking_words_remember(
+        actor=publisher,
+        institution=institution,
+        phrases=[(markers.hide("手入力の秘匿語KN9", readers=("responder_a",)), "name")],
+    )
+    masking_word = MaskingWord.objects.get(institution=institution)
     return SimpleNamespace(
+        masking_word=masking_word,
         article=article,
         snapshot=snapshot,
         pending=pending,

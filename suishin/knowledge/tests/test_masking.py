@@ -16,7 +16,15 @@ from suishin.knowledge.masking import (
     my_number_is_valid,
 )
 
-IDENTIFIERS = (Kind.MY_NUMBER, Kind.LICENCE, Kind.PLATE, Kind.CASE_NUMBER, Kind.PHONE, Kind.EMAIL)
+IDENTIFIERS = (
+    Kind.MY_NUMBER,
+    Kind.LICENCE,
+    Kind.PLATE,
+    Kind.CASE_NUMBER,
+    Kind.PHONE,
+    Kind.EMAIL,
+    Kind.BIRTH_DATE,
+)
 PASSAGES = masking_eval.load_corpus()
 
 
@@ -30,11 +38,12 @@ def test_the_corpus_is_large_enough_and_labelled() -> None:
 
 
 def test_the_detector_meets_the_recall_targets_on_the_corpus() -> None:
-    report = masking_eval.evaluate(PASSAGES)
+    report = masking_eval.evaluate(PASSAGES, ner=False)
     for kind in IDENTIFIERS:
         assert report.scores[kind].recall == 1.0, kind
     assert report.scores[Kind.NAME].recall >= 0.95
     assert report.scores[Kind.ADDRESS].recall >= 0.95
+    assert masking_eval.totals(report).precision >= 0.95
 
 
 def test_each_kind_gets_its_own_placeholder() -> None:
@@ -95,3 +104,69 @@ def test_masking_twice_changes_nothing(parts: list[str], noise: str) -> None:
     text = noise.join(parts)
     once = mask(text)
     assert mask(once) == once
+
+
+def _found(text: str, **options: object) -> list[tuple[str, str]]:
+    return [(f.text, f.kind) for f in find_personal_data(text, **options)]  # type: ignore[arg-type]
+
+
+def test_typed_dashes_and_half_width_kana_are_masked_exactly_as_written() -> None:
+    text = "届出人ﾊﾔｼ ﾐﾕｷ、電話０９０ｰ１２３４ー５６７８、〒５１８ｰ０８７３。"
+    assert _found(text) == [
+        ("ﾊﾔｼ ﾐﾕｷ", Kind.NAME),
+        ("０９０ｰ１２３４ー５６７８", Kind.PHONE),
+        ("５１８ｰ０８７３", Kind.ADDRESS),
+    ]
+    assert mask(text) == "届出人［氏名］、電話［電話番号］、〒［住所］。"
+
+
+def test_names_in_narrative_are_masked_whole() -> None:
+    text = "共犯者松尾・入江の両名は、佐々木 ゆうと君と会っていた。口座名義はSato Kenji。"
+    assert _found(text) == [
+        ("松尾", Kind.NAME),
+        ("入江", Kind.NAME),
+        ("佐々木 ゆうと", Kind.NAME),
+        ("Sato Kenji", Kind.NAME),
+    ]
+
+
+def test_plates_postal_codes_birth_dates_and_case_numbers_in_their_other_forms() -> None:
+    text = (
+        "車両は袖ケ浦 500 あ 3-45、原付は八王子市 あ 1234。生年月日H9/11/28、"
+        "S58.3.4生。相談票番号2025-相-0112、令和7年(家イ)第308号。"
+    )
+    assert _found(text) == [
+        ("袖ケ浦 500 あ 3-45", Kind.PLATE),
+        ("八王子市 あ 1234", Kind.PLATE),
+        ("H9/11/28", Kind.BIRTH_DATE),
+        ("S58.3.4", Kind.BIRTH_DATE),
+        ("2025-相-0112", Kind.CASE_NUMBER),
+        ("令和7年(家イ)第308号", Kind.CASE_NUMBER),
+    ]
+
+
+def test_words_that_only_look_like_personal_data_are_left_alone() -> None:
+    text = (
+        "令和7年4月1日生活安全課に配置換えとなり、様式第3号を出した。男性容疑者は逃走し、"
+        "新任巡査が追った。森町の佐藤病院に搬送。国道16号の2番窓口。"
+    )
+    assert _found(text) == []
+
+
+def test_words_added_by_editors_are_found_next_time() -> None:
+    text = "通報は本町交差点から、甲斐田組の者とのことだった。"
+    assert _found(text) == []
+    assert _found(text, known=[("甲斐田組", Kind.NAME), ("本町交差点", Kind.ADDRESS)]) == [
+        ("本町交差点", Kind.ADDRESS),
+        ("甲斐田組", Kind.NAME),
+    ]
+
+
+def test_normalisation_maps_every_character_back() -> None:
+    from suishin.knowledge.masking.normalize import normalize
+
+    text = "ｶﾞｲﾄﾞ　０３ｰ１２３４"
+    normalized = normalize(text)
+    assert normalized.text == "ガイド 03-1234"
+    start = normalized.text.index("03")
+    assert normalized.original_span(start, len(normalized.text)) == (len("ｶﾞｲﾄﾞ　"), len(text))

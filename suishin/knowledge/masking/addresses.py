@@ -1,0 +1,101 @@
+"""Addresses: a place name down to the house number and the room, and postal codes.
+
+A pattern finds a municipality (市・区・郡・町・村, with the prefecture if written) followed
+by a house number in any of the ways people write one (8番1号, 50番地の1, 1-2-3-1208,
+三丁目五番十二号, 5丁118, a rural 稲取3357) and the building or room after it (B棟202, 6階,
+コーポ山田201号室). Sudachi's 地名 tags tell where the place name begins; the words before a
+house number that are not addresses (国道16号, 2番窓口) are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from suishin.knowledge.choices import MaskKindChoices as Kind
+from suishin.knowledge.masking.spans import Morpheme, Span
+
+PREFECTURES = (
+    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 "
+    "神奈川県 新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 "
+    "大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 "
+    "福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県"
+).split()
+_N = r"(?:\d+|[一二三四五六七八九十〇百千]+)"
+_PLACE_CHAR = r"[一-龥々〆ヶケぁ-んァ-ヶー]"
+_HOUSE_NUMBER = (
+    rf"(?:{_N} ?丁目 ?)?"
+    rf"(?:{_N}(?:"
+    rf" ?番地?(?: ?の? ?{_N}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号
+    r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
+    r"|丁 ?\d+"  # 5丁118
+    r"|号"
+    r")"
+    r"|\d+(?![\d一-龥々]))"  # 稲取3357 (but not 北1条)
+)
+# A building and room: コーポ山田201, B棟202, (space) 6階, (space) 山田荘201号室.
+_BUILDING = (
+    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々][ァ-ヶーA-Za-z一-龥々]{0,14}| )?"
+    r" ?(?:\d{1,4}(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?))?"
+)
+# After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
+# Kyoto's directions.
+_PLACE_PART = r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル])"  # 京都: 烏丸通七条下る
+_MUNICIPALITY = rf"(?:{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
+_ADDRESS = re.compile(
+    rf"(?:{'|'.join(PREFECTURES)})?"
+    rf"{_MUNICIPALITY}+"
+    rf"(?:{_PLACE_PART}|\d+条)*?"
+    rf"{_HOUSE_NUMBER}"
+    rf"{_BUILDING}"
+    r"(?![\d-])"
+)
+# A house number after an address word, for places written without a municipality.
+_LEAD = re.compile(r"(?:現?住所|住居|居所|自宅|所在地|本籍|在住|方)(?:は|:|地)? ?")
+_LED_ADDRESS = re.compile(rf"{_PLACE_CHAR}{{1,8}}?{_HOUSE_NUMBER}{_BUILDING}(?![\d-])")
+_PREFECTURE_INSIDE = re.compile("|".join(PREFECTURES))
+# Numbers that follow a place but are not house numbers.
+_NOT_HOUSE_BEFORE = re.compile(r"(?:国道|県道|道道|府道|都道|市道|町道|村道|様式|第|線|号線)$")
+_NOT_HOUSE_AFTER = re.compile(
+    r"(?:窓口|番線|号線|号車|番目|番札|番ホーム|号館|号棟|系統|条|項|回|人|名|件|台|分|歳|円|時|度|月|日|年"
+    r"|個|本|枚|通|泊|冊|つ|%|割|倍|km|m|キロ|メートル|か所|箇所|カ所|ヶ所)"
+)
+
+
+def addresses(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
+    position = 0
+    while match := _ADDRESS.search(text, position):
+        if _refused(text, match):
+            position = match.start() + 1  # a later start may still be an address
+            continue
+        position = match.end()
+        yield Span(_start(match, text, morphemes), match.end(), Kind.ADDRESS, "place and number")
+    for lead in _LEAD.finditer(text):
+        match = _LED_ADDRESS.match(text, lead.end())
+        if match and not _refused(text, match):
+            yield Span(match.start(), match.end(), Kind.ADDRESS, "number after 住所")
+
+
+def _refused(text: str, match: re.Match[str]) -> bool:
+    number = re.search(r"\d|[一二三四五六七八九十〇]+(?:丁目|番)", match.group())
+    if number is None:
+        return True
+    at = match.start() + number.start()
+    if _NOT_HOUSE_BEFORE.search(text, max(0, at - 3), at):
+        return True
+    return bool(_NOT_HOUSE_AFTER.match(text, match.end()))
+
+
+def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
+    """The pattern cannot tell where a place name begins (荒木さんは熊本市...); Sudachi can."""
+    start = match.start()
+    prefecture = _PREFECTURE_INSIDE.search(text, start, match.end())
+    if prefecture:
+        return prefecture.start()
+    for morpheme in morphemes:
+        if morpheme.start >= match.end():
+            break
+        if morpheme.start >= start and morpheme.is_place:
+            return morpheme.start
+    lead = _LEAD.match(text, start, match.end())
+    return lead.end() if lead else start

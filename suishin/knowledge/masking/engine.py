@@ -1,0 +1,233 @@
+"""The detector, assembled in Microsoft Presidio.
+
+Presidio's ``AnalyzerEngine`` runs a registry of recognisers over the artefacts of one NLP
+pass. Ours: the NLP pass is Sudachi (the dictionary search already uses), and, where enabled,
+GiNZA's named-entity model over the same words; the recognisers are the Japanese ones in this
+package (numbers, plates, addresses, names) and, per call, the words an institution's editors
+added by hand. Where findings overlap, the more specific kind wins, then the longer.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any
+
+from django.conf import settings
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+
+from suishin.knowledge.choices import MaskKindChoices as Kind
+from suishin.knowledge.masking import addresses, names, numbers, plates
+from suishin.knowledge.masking.spans import Morpheme, Span
+
+logger = logging.getLogger(__name__)
+LANGUAGE = "ja"
+# More specific kinds win an overlap; a name inside an address is part of the address.
+PRIORITY: dict[str, int] = {
+    Kind.EMAIL: 9,
+    Kind.MY_NUMBER: 8,
+    Kind.LICENCE: 8,
+    Kind.PLATE: 8,
+    Kind.CASE_NUMBER: 7,
+    Kind.BIRTH_DATE: 6,
+    Kind.PHONE: 6,
+    Kind.ADDRESS: 5,
+    Kind.NAME: 3,
+}
+_GINZA_PERSON = "Person"
+_GINZA_EXCLUDED = ["parser", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
+
+
+class SudachiNlpEngine(SpacyNlpEngine):
+    """One Sudachi pass, turned into a spaCy ``Doc``; GiNZA's NER runs on that ``Doc``."""
+
+    def __init__(self, *, ner: bool) -> None:
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": "ja_ginza" if ner else "sudachi"}],
+            ner_model_configuration=NerModelConfiguration(
+                model_to_presidio_entity_mapping={_GINZA_PERSON: Kind.NAME},
+                labels_to_ignore=[],
+                low_score_entity_names=[],
+            ),
+        )
+        self.ner = ner
+        self._pipeline: Any = None
+        self._lock = threading.Lock()
+
+    def load(self) -> None:
+        import spacy
+        from spacy.vocab import Vocab
+
+        if self.ner:
+            # Loaded from the installed package; nothing is downloaded (the intranet has no
+            # internet), and a missing package is an error at start, not a silent fallback.
+            self._pipeline = spacy.load("ja_ginza", exclude=_GINZA_EXCLUDED)
+            vocab = self._pipeline.vocab
+        else:
+            vocab = Vocab()
+        # Presidio reads ``nlp[language].vocab`` for stop words; the words come from Sudachi.
+        self.nlp = {LANGUAGE: SimpleNamespace(vocab=vocab)}  # type: ignore[assignment]
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        from spacy.tokens import Doc
+
+        morphemes = tokenize(text)
+        doc = Doc(
+            self.nlp[LANGUAGE].vocab,  # type: ignore[index]
+            words=[m.surface for m in morphemes] or [""],
+            spaces=[False] * max(1, len(morphemes)),
+        )
+        for token, morpheme in zip(doc, morphemes, strict=False):
+            token.tag_ = "-".join(part for part in morpheme.pos[:4] if part != "*")
+        doc.user_data["morphemes"] = morphemes
+        if self._pipeline is not None and morphemes:
+            with self._lock:  # a spaCy pipeline is not safe to share across threads
+                for _name, component in self._pipeline.pipeline:
+                    doc = component(doc)
+        return self._doc_to_nlp_artifact(doc, language)
+
+
+def tokenize(text: str) -> list[Morpheme]:
+    from sudachipy import SplitMode
+
+    from suishin.search.analysis import _tokenizer
+
+    return [
+        Morpheme(m.begin(), m.end(), m.surface(), tuple(m.part_of_speech()), m.is_oov())
+        for m in _tokenizer().tokenize(text, SplitMode.C)
+    ]
+
+
+Detector = Callable[[str, list[Morpheme]], Iterable[Span]]
+
+
+class JapaneseRecognizer(EntityRecognizer):
+    """A recogniser of this package inside Presidio: a function of the text and its words."""
+
+    def __init__(self, name: str, kinds: list[str], detect: Detector, score: float) -> None:
+        self._detect = detect
+        self._score = score
+        self._label = name
+        super().__init__(supported_entities=kinds, name=name, supported_language=LANGUAGE)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        morphemes = nlp_artifacts.tokens.user_data["morphemes"] if nlp_artifacts else []
+        return [
+            RecognizerResult(
+                span.kind,
+                span.start,
+                span.end,
+                self._score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self._label,
+                    "reason": span.reason,
+                },
+            )
+            for span in self._detect(text, morphemes)
+            if span.end > span.start
+        ]
+
+
+class GinzaPersonRecognizer(EntityRecognizer):
+    """Persons in GiNZA's named entities, without the honorific it sometimes includes and
+    without businesses named after a person (佐藤病院)."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[Kind.NAME], name="GiNZA", supported_language=LANGUAGE)
+
+    def load(self) -> None:
+        pass
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        if nlp_artifacts is None:
+            return results
+        morphemes = nlp_artifacts.tokens.user_data["morphemes"]
+        for entity in nlp_artifacts.entities:
+            if entity.label_ != Kind.NAME:  # Presidio has mapped GiNZA's Person to ours
+                continue
+            span = names.clean_person_span(text, entity.start_char, entity.end_char, morphemes)
+            if span:
+                results.append(
+                    RecognizerResult(
+                        Kind.NAME,
+                        span[0],
+                        span[1],
+                        0.6,
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: "GiNZA",
+                            "reason": "GiNZA Person",
+                        },
+                    )
+                )
+        return results
+
+
+def _recognizers(ner: bool) -> list[EntityRecognizer]:
+    def only_text(function: Callable[[str], Iterable[Span]]) -> Detector:
+        return lambda text, _morphemes: function(text)
+
+    recognizers: list[EntityRecognizer] = [
+        JapaneseRecognizer("e-mail", [Kind.EMAIL], only_text(numbers.emails), 1.0),
+        JapaneseRecognizer("telephone", [Kind.PHONE], only_text(numbers.phones), 0.9),
+        JapaneseRecognizer(
+            "My Number and licence",
+            [Kind.MY_NUMBER, Kind.LICENCE],
+            only_text(numbers.twelve_digit_numbers),
+            0.95,
+        ),
+        JapaneseRecognizer("postal code", [Kind.ADDRESS], only_text(numbers.postal_codes), 0.9),
+        JapaneseRecognizer("birth date", [Kind.BIRTH_DATE], only_text(numbers.birth_dates), 0.85),
+        JapaneseRecognizer("case number", [Kind.CASE_NUMBER], only_text(numbers.case_numbers), 0.8),
+        JapaneseRecognizer("plate", [Kind.PLATE], only_text(plates.plates), 0.9),
+        JapaneseRecognizer("address", [Kind.ADDRESS], addresses.addresses, 0.8),
+        JapaneseRecognizer("name", [Kind.NAME], names.names, 0.7),
+    ]
+    if ner:
+        recognizers.append(GinzaPersonRecognizer())
+    return recognizers
+
+
+def ner_enabled() -> bool:
+    return bool(getattr(settings, "SUISHIN_MASKING_NER", False))
+
+
+@lru_cache(maxsize=2)
+def analyzer(ner: bool) -> AnalyzerEngine:
+    registry = RecognizerRegistry(recognizers=_recognizers(ner), supported_languages=[LANGUAGE])
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=SudachiNlpEngine(ner=ner),
+        supported_languages=[LANGUAGE],
+    )
+
+
+def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = False) -> list[Span]:
+    """Every span the recognisers find in normalised ``text``, overlaps resolved."""
+    engine = analyzer(ner)
+    results = engine.analyze(text, language=LANGUAGE, ad_hoc_recognizers=list(extra) or None)
+    candidates = {
+        Span(
+            r.start,
+            r.end,
+            r.entity_type,
+            (r.recognition_metadata or {}).get("reason", ""),
+        )
+        for r in results
+    }
+    chosen: list[Span] = []
+    for span in sorted(candidates, key=lambda s: (-PRIORITY[s.kind], -(s.end - s.start), s.start)):
+        if not any(span.start < other.end and other.start < span.end for other in chosen):
+            chosen.append(span)
+    return sorted(chosen)

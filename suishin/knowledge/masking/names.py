@@ -1,0 +1,359 @@
+"""Names of people, from what Sudachi knows and from the words police writing puts around them.
+
+Evidence, strongest first: Sudachi tags the word 人名 (姓・名); a word right before a name
+(被疑者, 遺失者, 目撃者, 相手方 ...) or right after it (さん, 氏, 巡査部長, 容疑者, 委員 ...)
+says a person is meant; a romaji name as on a passport or bank account (Sato Kenji, WANG
+Lei). A name found once is then found everywhere else in the same text, with its parts (the
+surname alone later in a passage), so a name is masked whole or not at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from suishin.knowledge.choices import MaskKindChoices as Kind
+from suishin.knowledge.masking.spans import Morpheme, Span
+
+# Words written right after a name. The first group says a person is meant whatever the
+# word before it; after the second (titles that also follow a section or a station: 刑事課長,
+# 警察署長, 公安委員会委員) only a word Sudachi knows as a proper noun, or does not know at
+# all, counts as a name.
+_STRONG_SUFFIXES = (
+    "巡査部長 巡査長 巡査 警部補 警部 警視正 警視長 警視監 警視 容疑者 被疑者 被告人 被告 "
+    "弁護士 弁護人 司法書士 行政書士 看護師 医師 記者 教諭 氏 さん 様 君 くん ちゃん 先生 殿"
+).split()
+_OFFICE_SUFFIXES = (
+    "係長 課長補佐 課長代理 課長 署長 副署長 次長 主任 主査 主事 主幹 係員 委員長 副委員長 委員 "
+    "管理官 参事官 理事官 調査官 指導官 補佐 室長 所長 局長 部長 本部長 副本部長 議員 知事 "
+    "副知事 市長 町長 村長 校長 教頭 院長 園長 社長 店長 代表"
+).split()
+# Words written right before a name: people's roles in a case, and relations.
+_ROLE_PREFIXES = (
+    "被疑者 容疑者 被告人 被告 被害者 申告者 拾得者 通報者 相談者 被相談者 申出人 申出者 届出人 "
+    "届出者 運転者 同乗者 歩行者 関係者 遺失者 目撃者 相手方 共犯者 加害者 参考人 保護者 所有者 "
+    "使用者 契約者 名義人 代理人 立会人 証人 依頼人 依頼者 発見者 負傷者 死亡者 行方不明者 家出人 "
+    "対象者 申請者 請求者 苦情申出人 交際相手 元交際相手 元夫 元妻 夫 妻 長男 長女 次男 次女 "
+    "三男 三女 娘 息子 祖父 祖母 父 母 兄 姉 弟 妹 知人 友人 氏名 名義 宛名 担当者 担当 取扱者"
+).split()
+_NOT_NAMES = frozenset(
+    "担当 担当者 相手 相手方 本人 家族 職員 運転手 店員 住民 皆 皆様 各位 お客 客 上司 部下 同僚 "
+    "警察 警察官 当該 同人 被害者 被疑者 容疑者 関係者 申告者 通報者 相談者 拾得者 運転者 落とし主 "
+    "お父 お母 奥 息子 娘 子供 お子 先生 医師 局長 部長 課長 係長 署長 所長 会長 社長 店長 "
+    "通訳 刑事課 生活安全課 交通課 地域課 警務課 同課 本部 県警 署 当直 ご本人 利用者 皆さん "
+    "男性 女性 男 女 少年 少女 男児 女児 高齢者 若者 新任 新人 若手 大家 家主 管理人 店主 住人 "
+    "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
+    "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
+    "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
+    "車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+)
+# A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
+_ORGANIZATION_WORDS = re.compile(
+    r"(?:病院|医院|クリニック|歯科|薬局|商店|商会|運送|建設|工業|産業|工務店|事務所|不動産|興業|"
+    r"電機|製作所|銀行|ビル|荘|ハイツ|会館|駅|通り|橋|川|公園|小学校|中学校|高校|高等学校|学園|"
+    r"幼稚園|保育園|株式会社|組|屋|店|町|村|市|区|郡|県|交番|駐在所|署)"
+)
+# Single-character surnames that are also ordinary words: named only when a particle, a
+# comma or a middle dot follows (林が, 関は, 南と) and a kanji does not come before.
+_SHORT_SURNAMES = frozenset(
+    "林 関 辻 堀 岸 原 森 谷 沢 畑 泉 島 杉 柳 楠 菊 王 陳 張 劉 李 朴 呉 黄 郭 孫 楊 徐 朱 南 東 西 北"
+)
+_DIRECTIONS = frozenset("東西南北")
+_SHORT_SURNAME_AFTER = re.compile(r"(?:が|は|と|も|、|,|・|=|\)|」)")
+_SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
+_ROMAJI = re.compile(
+    r"(?<![A-Za-z])(?:"
+    r"[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}"  # Sato Kenji
+    r"|[A-Z]{2,15}(?: [A-Z]{2,15}){1,3}"  # WANG LEI, PHAM VAN DUC
+    r"|[A-Z][a-z]{1,15} [A-Z]{2,15}|[A-Z]{2,15} [A-Z][a-z]{1,15}"  # Kenji SATO, WANG Lei
+    r")(?![A-Za-z])"
+)
+# Capitalised words that are not names (software, organisations, months, acronyms).
+_NOT_ROMAJI = frozenset(
+    "KCS DV PDF CSV URL ID SNS ATM ETC GPS LINE NPO JR PC USB QR FAQ API OCR AI IT HQ NHK CEO "
+    "Excel Word Teams Microsoft Google Japan Tokyo Police Office Windows Zoom Outlook Mail "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday No Yes OK NG The And Of For".split()
+)
+_KANA_GIVEN = re.compile(
+    r" ?(?!さん|さま|くん|ちゃん)([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?=さん|さま|様|君|くん|ちゃん|氏)"
+)
+_KANA_TAIL = re.compile(r"([ぁ-ゖァ-ヶー]{1,3})(?=さん|さま|様|君|くん|ちゃん|氏)")
+_SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?![ぁ-ゖァ-ヶー])")
+# Sudachi's classes of common nouns that are actions or adverbs (犯行, 照会, 当日), never names.
+_NOT_NAME_CLASSES = frozenset(
+    {"サ変可能", "副詞可能", "助数詞可能", "形状詞可能", "サ変形状詞可能"}
+)
+_BOUNDARY_POS = frozenset({"助詞", "補助記号", "接尾辞", "空白", "助動詞"})
+_NAME_MAX = 12
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> re.Pattern[str]:
+    words = sorted(_STRONG_SUFFIXES + _OFFICE_SUFFIXES, key=len, reverse=True)
+    # 様式 and 様子 are not 様; さんま is not さん.
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?!式|子|相|々)")
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> re.Pattern[str]:
+    words = sorted(_ROLE_PREFIXES, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?:の|は|:|、)? ?")
+
+
+def _name_like(m: Morpheme) -> bool:
+    if m.surface in _NOT_NAMES or m.pos[0] != "名詞" or m.pos[1] == "数詞":
+        return False
+    if m.is_person or m.unknown or m.pos[1] == "固有名詞":
+        return True
+    if m.pos[2] in _NOT_NAME_CLASSES:
+        return False
+    # Surnames that are also common nouns (原, 森, 関, 東); short, written in kanji or kana.
+    return len(m.surface) <= 3 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]+", m.surface) is not None
+
+
+def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
+    found: list[Span] = []
+    found += _tagged(text, morphemes)
+    found += _before_suffixes(text, morphemes)
+    found += _after_roles(text, morphemes)
+    found += _romaji(text)
+    found += _short_surnames(text, morphemes)
+    found = [_with_given_name(text, span) for span in found]
+    found += _joined(text, found, morphemes)
+    yield from found
+    yield from _elsewhere(text, found, morphemes)
+
+
+def _tagged(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """Runs of Sudachi 人名 words: 姓 + 名, 姓 + space + 名, foreign names joined by ・."""
+    i = 0
+    count = len(ms)
+    while i < count:
+        if not ms[i].is_person:
+            i += 1
+            continue
+        j = i
+        while j + 1 < count:
+            nxt = ms[j + 1]
+            if nxt.is_person:
+                j += 1
+            elif (
+                nxt.surface in {"・", " "}
+                and j + 2 < count
+                and (ms[j + 2].is_person or (_name_like(ms[j + 2]) and _ends_name(ms, j + 2)))
+                and ms[j].pos[3] != "名"
+            ):
+                j += 2
+            else:
+                break
+        # A given name Sudachi does not know as one (陳 建国): after a surname, a short noun
+        # followed by a particle, a bracket or a suffix.
+        if (
+            ms[j].pos[3] == "姓"
+            and j + 1 < count
+            and (_name_like(ms[j + 1]) or _chinese_given_name(ms, j))
+            and len(ms[j + 1].surface) <= 3
+            and not _ORGANIZATION_WORDS.fullmatch(ms[j + 1].surface)
+            and not _suffixes().match(text, ms[j + 1].start)
+            and _ends_name(ms, j + 1)
+        ):
+            j += 1
+        first = i
+        # A surname Sudachi does not know as one, before a given name it does (ハヤシ ミユキ).
+        if ms[i].pos[3] == "名" and i >= 1:
+            before = i - 2 if ms[i - 1].surface == " " and i >= 2 else i - 1
+            if _name_like(ms[before]) and not ms[before].is_person:
+                first = before
+        start, end = ms[first].start, ms[j].end
+        i = j + 1
+        if _ORGANIZATION_WORDS.match(text, end) and not _suffixes().match(text, end):
+            continue
+        # Sudachi keeps some honorifics in the word (関氏).
+        tail = _suffixes().search(text, start, end)
+        if tail and tail.end() == end and tail.start() > start:
+            end = tail.start()
+        yield Span(start, end, Kind.NAME, "Sudachi 人名")
+
+
+def _chinese_given_name(ms: list[Morpheme], j: int) -> bool:
+    """After a one-character surname (陳, 王, 李) a short noun is the given name (陳建国)."""
+    given = ms[j + 1]
+    return (
+        len(ms[j].surface) == 1
+        and given.pos[0] == "名詞"
+        and len(given.surface) <= 2
+        and re.fullmatch(r"[一-龥]+", given.surface) is not None
+    )
+
+
+def _ends_name(ms: list[Morpheme], j: int) -> bool:
+    return j + 1 >= len(ms) or ms[j + 1].pos[0] in _BOUNDARY_POS
+
+
+def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """The name-like words ending right before a suffix (佐藤さん, 原被告人, 山口委員)."""
+    for match in _suffixes().finditer(text):
+        at = match.start()
+        strong = match.group() in _STRONG_SUFFIXES
+        run: list[Morpheme] = []
+        for m in ms:
+            if m.end <= at:
+                run.append(m)
+            elif m.start < at < m.end:
+                # The suffix is glued into a word (原被告): the part before it is the candidate.
+                head = text[m.start : at]
+                if strong and 1 <= len(head) <= 3 and head not in _NOT_NAMES:
+                    run.append(
+                        Morpheme(m.start, at, head, ("名詞", "固有名詞", "人名", "姓"), True)
+                    )
+                break
+            else:
+                break
+        if not run or run[-1].end != at:
+            continue
+        picked: list[Morpheme] = []
+        for m in reversed(run):
+            if m.surface in {"・", " "} and picked:
+                picked.append(m)
+                continue
+            if not _name_like(m) or len(picked) >= 5:
+                break
+            picked.append(m)
+        while picked and picked[-1].surface in {"・", " "}:
+            picked.pop()
+        if not picked:
+            continue
+        start, end = picked[-1].start, picked[0].end
+        if end - start > _NAME_MAX or text[start:end] in _NOT_NAMES:
+            continue
+        if not strong and not any(m.pos[1] == "固有名詞" or m.unknown for m in picked):
+            continue
+        if strong or any(m.is_person or m.unknown or len(m.surface) <= 2 for m in picked):
+            yield Span(start, end, Kind.NAME, f"before {match.group()}")
+
+
+def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """The name-like words right after a word that introduces a person (遺失者 田村)."""
+    for match in _prefixes().finditer(text):
+        at = match.end()
+        picked: list[Morpheme] = []
+        for m in ms:
+            if m.end <= at:
+                continue
+            if m.start < at:
+                break
+            if m.surface == " " and picked and len(picked) < 4:
+                picked.append(m)
+                continue
+            if _name_like(m) and len(picked) < 4 and not _suffixes().fullmatch(m.surface):
+                picked.append(m)
+                continue
+            break
+        while picked and picked[-1].surface == " ":
+            picked.pop()
+        if not picked:
+            continue
+        start, end = picked[0].start, picked[-1].end
+        if end - start > _NAME_MAX or _ORGANIZATION_WORDS.match(text, end):
+            continue
+        last = ms.index(picked[-1])
+        evidence = any(m.pos[1] == "固有名詞" or m.unknown for m in picked)
+        bounded = _ends_name(ms, last) or bool(_suffixes().match(text, end))
+        # 被害者の車, 容疑者は犯行を: after a particle only a word known as a name will do.
+        joined = match.group().rstrip()[-1] in "のは、:"
+        short = all(len(m.surface) <= 3 for m in picked if m.surface != " ")
+        if evidence or (bounded and short and not joined):
+            yield Span(start, end, Kind.NAME, f"after {match.group().strip()}")
+
+
+def _joined(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
+    """A proper noun joined to a name by ・ or と (松尾・入江, 佐藤と勝又) is a name too."""
+    ends = {span.end for span in found}
+    joined: list[Span] = []
+    for index, m in enumerate(ms[:-1]):
+        if m.start in ends and m.surface in {"・", "と", "、"}:
+            nxt = ms[index + 1]
+            evidence = nxt.is_person or nxt.unknown or nxt.pos[1] == "固有名詞"
+            if m.surface == "・" or evidence:
+                if _name_like(nxt) and _ends_name(ms, index + 1) and nxt.surface not in _NOT_NAMES:
+                    joined.append(Span(nxt.start, nxt.end, Kind.NAME, f"joined by {m.surface}"))
+    return joined
+
+
+def _romaji(text: str) -> Iterator[Span]:
+    for match in _ROMAJI.finditer(text):
+        words = match.group().split()
+        if any(word in _NOT_ROMAJI for word in words):
+            continue
+        yield Span(match.start(), match.end(), Kind.NAME, "romaji name")
+
+
+def _short_surnames(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    for m in ms:
+        if m.surface not in _SHORT_SURNAMES:
+            continue
+        if m.start > 0 and re.match(r"[一-龥々]", text[m.start - 1]):
+            continue
+        after = _SHORT_DIRECTION_AFTER if m.surface in _DIRECTIONS else _SHORT_SURNAME_AFTER
+        if after.match(text, m.end):
+            yield Span(m.start, m.end, Kind.NAME, "one-character surname before a particle")
+
+
+def _with_given_name(text: str, span: Span) -> Span:
+    """A surname followed by a given name in kana (佐藤 みゆき, 佐々木ゆうと君) is one name."""
+    tail = _KANA_TAIL.match(text, span.end)
+    if tail and re.match(r"[ぁ-ゖァ-ヶー]", text[span.end - 1]):
+        return span._replace(end=tail.end(1))  # ゆう|と君: Sudachi cut the name short
+    for pattern in (_KANA_GIVEN, _SPACED_KANA_GIVEN):
+        match = pattern.match(text, span.end)
+        if match and not _suffixes().match(match.group(1)):
+            return span._replace(end=match.end(1))
+    return span
+
+
+def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Span]:
+    """Every other place the same name, or one of its parts, is written."""
+    parts: set[str] = set()
+    for span in found:
+        name = text[span.start : span.end]
+        parts.add(name)
+        parts.update(piece for piece in re.split(r"[ ・]", name) if piece)
+        parts.update(
+            m.surface for m in ms if span.start <= m.start and m.end <= span.end and m.is_person
+        )
+    for part in sorted(parts, key=len, reverse=True):
+        if len(part) < 2 or part in _NOT_NAMES:
+            continue
+        for match in re.finditer(re.escape(part), text):
+            if _ORGANIZATION_WORDS.match(text, match.end()):
+                continue
+            yield Span(match.start(), match.end(), Kind.NAME, "name found elsewhere in the text")
+
+
+def clean_person_span(
+    text: str, start: int, end: int, ms: list[Morpheme]
+) -> tuple[int, int] | None:
+    """A person span from a model, without a trailing honorific; None if it names a business
+    or a role rather than a person, or is only common words (the model reads 電話 as a
+    person at times): one of its words must be a proper noun, unknown to Sudachi, in katakana
+    or latin letters, or a one-character surname."""
+    tail = _suffixes().search(text, start, end)
+    if tail and tail.end() == end and tail.start() > start:
+        end = tail.start()
+    name = text[start:end].strip()
+    if not name or name in _NOT_NAMES or _ORGANIZATION_WORDS.match(text, end):
+        return None
+    if _ORGANIZATION_WORDS.search(name) or not re.search(r"[一-龥々ぁ-んァ-ヶA-Za-z]", name):
+        return None
+    inside = [m for m in ms if start <= m.start and m.end <= end]
+    if not any(
+        m.pos[1] == "固有名詞"
+        or m.unknown
+        or re.fullmatch(r"[ァ-ヶー・A-Za-z ]+", m.surface)
+        or m.surface in _SHORT_SURNAMES
+        for m in inside
+    ):
+        return None
+    return start, end

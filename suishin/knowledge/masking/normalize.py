@@ -1,0 +1,51 @@
+"""One normalisation before detection, with every character traced back to the original.
+
+Officers type the same number many ways: full-width digits, ー or ｰ or ― as the dash, a
+full-width space, half-width katakana. Detection runs on NFKC text in which every dash-like
+character between two digits or letters becomes "-"; each normalised character remembers the
+span of original characters it came from, so a placeholder covers exactly what was written.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+# Dashes and long-vowel marks that people type between digits (090ー1234, 1ｰ2ｰ3).
+_DASHES = frozenset("-‐‑‒–—―−ー﹣－ｰ─━")
+_VOICED_MARKS = frozenset("\u3099\u309a")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters behind the normalised ``text[start:end]``."""
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize(text: str) -> Normalized:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char)
+        if folded in _VOICED_MARKS and chars:
+            # ｶﾞ is two characters; the mark joins the kana before it (ガ).
+            joined = unicodedata.normalize("NFC", chars[-1] + folded)
+            if len(joined) == 1:
+                chars[-1] = joined
+                ends[-1] = index + 1
+                continue
+        for piece in folded or " ":
+            chars.append(piece)
+            starts.append(index)
+            ends.append(index + 1)
+    for i in range(1, len(chars) - 1):
+        if chars[i] in _DASHES and chars[i - 1].isascii() and chars[i + 1].isascii():
+            if chars[i - 1].isalnum() and chars[i + 1].isalnum():
+                chars[i] = "-"
+    return Normalized("".join(chars), tuple(starts), tuple(ends))

@@ -1,0 +1,158 @@
+"""Fixed-format personal data: e-mail, telephone, My Number and licence, postal codes, birth
+dates and case or reference numbers. All patterns run on normalised text (ASCII digits and
+"-", see ``normalize``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from suishin.knowledge.choices import MaskKindChoices as Kind
+from suishin.knowledge.masking.spans import Span
+
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+_PHONE = re.compile(
+    r"(?<![\d-])(?:"
+    r"\+81[ -]?\(?0?\d{1,4}\)?[ -]?\d{1,4}[ -]\d{3,4}"  # +81-90-1234-5678
+    r"|\(0\d{1,4}\) ?\d{1,4}[ -]?\d{3,4}"  # (045)123-4567
+    r"|0\d{1,4} ?\(\d{1,4}\) ?\d{3,4}"  # 03(3581)4321
+    r"|0\d{1,4} ?- ?\d{1,4} ?- ?\d{3,4}"  # 090-1234-5678, 090 - 1234 - 5678
+    r"|0\d{1,4} \d{1,4} \d{3,4}"  # 06 6987 6543
+    r"|0[5789]0\d{8}|0[1-9]\d{8}"  # 09012345678, 0312345678
+    r")(?![\d-])"
+)
+_TWELVE_DIGITS = re.compile(r"(?<![\d-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d-])")
+_MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
+_LICENCE_CUE = re.compile(r"免許")
+
+_POSTAL = re.compile(r"(?:〒|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\d)")
+
+_ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR]\.?)"
+_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./-] ?\d{{1,2}} ?[月./-] ?\d{{1,2}}日?"
+_WESTERN_DATE = (
+    r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|[/.-]\d{1,2}[/.-]\d{1,2})"
+    r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19850307
+)
+_DATE = re.compile(rf"(?<![\d.])(?:{_ERA_DATE}|{_WESTERN_DATE})(?![\d])")
+# 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
+_BORN_AFTER = re.compile(r" ?(?:\)|\))? ?(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前])|誕生)")
+_AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
+_BIRTH_CUE = re.compile(
+    r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?)[^。\n]{0,6}$", re.IGNORECASE
+)
+# Just after a name and an opening bracket: 竹内隆(S58.3.4) — added by the engine, which knows
+# where names are; here, a bracket opening right before the date is enough to ask.
+_OPEN_BRACKET = re.compile(r"[(（] ?$")
+
+# Words that label a case, file or reference number in police and prefectural work. A
+# number after any of these, or after another word ending in 番号 / No., is a case number,
+# except where the label says it is something else.
+_CASE_LABELS = (
+    "事件 事案 受理 受付 照会 報告 報告書 整理 管理 届出 相談 相談票 相談受理 拾得 拾得物 "
+    "拾得物件 遺失 遺失物 遺失届 物件 事故 苦情 文書 通報 指令 処理 調書 令状 押収 証拠品 "
+    "送致 記録 案件 申請 許可 登録証 決定 通知 通知書 受理簿 照会書 番号"
+).split()
+_NOT_CASE_LABELS = (
+    "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
+    "マイ 車両 登録 自動車登録 部屋 口座 会員 社員 職員 座席 番線 車台 型式 旅券 パスポート "
+    "在留カード 保険証 被保険者 基礎年金 学籍"
+).split()
+_LABEL = re.compile(
+    r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
+    r"(?:番号|No\.?|NO\.?|no\.|№|#)"
+    r" ?(?:[:は]|が|を|の)? ?"
+)
+_CODE_PART = r"(?:[A-Za-z0-9]+|[一-龥ァ-ヶ]{1,3})"
+_CASE_CODE = re.compile(
+    rf"(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
+    rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
+    rf"|(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
+)
+_COURT_CASE = re.compile(
+    r"(?:令和|平成|昭和|R|H) ?\d{1,2} ?年 ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
+)
+
+
+def emails(text: str) -> Iterator[Span]:
+    for match in _EMAIL.finditer(text):
+        yield Span(match.start(), match.end(), Kind.EMAIL, "e-mail pattern")
+
+
+def phones(text: str) -> Iterator[Span]:
+    for match in _PHONE.finditer(text):
+        yield Span(match.start(), match.end(), Kind.PHONE, "telephone pattern")
+
+
+def my_number_is_valid(digits: str) -> bool:
+    """The check digit of an individual number (行政手続における特定の個人を識別するための番号)."""
+    if not re.fullmatch(r"\d{12}", digits):
+        return False
+    body = [int(c) for c in digits[:11]]
+    total = sum(body[11 - n] * (n + 1 if n <= 6 else n - 5) for n in range(1, 12))
+    remainder = total % 11
+    check = 0 if remainder <= 1 else 11 - remainder
+    return check == int(digits[11])
+
+
+def twelve_digit_numbers(text: str) -> Iterator[Span]:
+    """My Number or driver's-licence number: the words before it decide, then the check digit."""
+    for match in _TWELVE_DIGITS.finditer(text):
+        context = text[max(0, match.start() - 20) : match.start()]
+        digits = re.sub(r"\D", "", match.group())
+        licence = _LICENCE_CUE.search(context)
+        my_number = _MY_NUMBER_CUE.search(context)
+        if licence and (not my_number or licence.start() > my_number.start()):
+            kind, reason = Kind.LICENCE, "12 digits after 免許"
+        elif my_number or my_number_is_valid(digits):
+            kind, reason = Kind.MY_NUMBER, "12 digits, My Number cue or check digit"
+        else:
+            kind, reason = Kind.LICENCE, "12 digits without a valid check digit"
+        yield Span(match.start(), match.end(), kind, reason)
+
+
+def postal_codes(text: str) -> Iterator[Span]:
+    for match in _POSTAL.finditer(text):
+        yield Span(match.start(1), match.end(1), Kind.ADDRESS, "postal code")
+
+
+def birth_dates(text: str) -> Iterator[Span]:
+    """Dates the text says are dates of birth: by a cue before or after, or an age after."""
+    for match in _DATE.finditer(text):
+        before = text[max(0, match.start() - 14) : match.start()]
+        if _BORN_AFTER.match(text, match.end()):
+            reason = "date followed by 生"
+        elif _BIRTH_CUE.search(before):
+            reason = "date after 生年月日"
+        elif _AGE_AFTER.match(text, match.end()):
+            reason = "date followed by an age"
+        elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
+            reason = "date in brackets after a person"
+        else:
+            continue
+        yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
+
+
+def _looks_like_birth_year(date: str) -> bool:
+    return not date.startswith(("令和", "令", "R"))
+
+
+def case_numbers(text: str) -> Iterator[Span]:
+    for label in _LABEL.finditer(text):
+        word = label.group(1)
+        if any(word.endswith(other) for other in _NOT_CASE_LABELS):
+            continue
+        if not word and not label.group().startswith(("No", "NO", "no", "№", "#")):
+            continue
+        if (
+            word
+            and not any(word.endswith(known) for known in _CASE_LABELS)
+            and ("番号" not in label.group())
+        ):
+            continue
+        code = _CASE_CODE.match(text, label.end())
+        if code and any(c.isdigit() for c in code.group()):
+            yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
+    for match in _COURT_CASE.finditer(text):
+        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
