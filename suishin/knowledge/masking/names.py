@@ -85,6 +85,18 @@ _SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?![ぁ-ゖ
 _NOT_NAME_CLASSES = frozenset(
     {"サ変可能", "副詞可能", "助数詞可能", "形状詞可能", "サ変形状詞可能"}
 )
+_SELF_NAMED = re.compile(r"と(?:名乗|称し|称す|いう名前|言う名前)")
+_ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
+_PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
+_PREFECTURE_STEMS = frozenset(
+    "北海道 青森 岩手 宮城 秋田 山形 福島 茨城 栃木 群馬 埼玉 千葉 東京 神奈川 新潟 富山 石川 "
+    "福井 山梨 長野 岐阜 静岡 愛知 三重 滋賀 京都 大阪 兵庫 奈良 和歌山 鳥取 島根 岡山 広島 山口 "
+    "徳島 香川 愛媛 高知 福岡 佐賀 長崎 熊本 大分 宮崎 鹿児島 沖縄 札幌 仙台 横浜 川崎 名古屋 "
+    "神戸 北九州 日本 全国 県内 市内".split()
+)
+_READING = re.compile(
+    r" ?[(（] ?(?:ふりがな|フリガナ|読み|よみ)?[:：]? ?([ぁ-ゖァ-ヶー]{1,8}(?: [ぁ-ゖァ-ヶー]{1,8})?) ?[)）]"
+)
 _BOUNDARY_POS = frozenset({"助詞", "補助記号", "接尾辞", "空白", "助動詞"})
 _NAME_MAX = 12
 
@@ -100,6 +112,17 @@ def _suffixes() -> re.Pattern[str]:
 def _prefixes() -> re.Pattern[str]:
     words = sorted(_ROLE_PREFIXES, key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?:の|は|:|、)? ?")
+
+
+@lru_cache(maxsize=4096)
+def could_be_surname(surface: str) -> bool:
+    """Sudachi's dictionary has the word as a surname too (梶原 and 勝又 are also places)."""
+    from suishin.search.analysis import _dictionary
+
+    return any(
+        tuple(m.part_of_speech()[1:4]) == ("固有名詞", "人名", "姓")
+        for m in _dictionary().lookup(surface)
+    )
 
 
 def _name_like(m: Morpheme) -> bool:
@@ -120,8 +143,14 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found += _after_roles(text, morphemes)
     found += _romaji(text)
     found += _short_surnames(text, morphemes)
+    found += _self_named(text, morphemes)
     found = [_with_given_name(text, span) for span in found]
+    if found or _ROLE_IN_TEXT.search(text):
+        # A text about people: a place name that is also a surname, standing where a person
+        # stands (梶原とは面識がない, 勝又と合流), is read as the surname.
+        found += _surname_places(text, morphemes)
     found += _joined(text, found, morphemes)
+    found += _readings(text, found)
     yield from found
     yield from _elsewhere(text, found, morphemes)
 
@@ -275,11 +304,55 @@ def _joined(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
     for index, m in enumerate(ms[:-1]):
         if m.start in ends and m.surface in {"・", "と", "、"}:
             nxt = ms[index + 1]
-            evidence = nxt.is_person or nxt.unknown or nxt.pos[1] == "固有名詞"
+            evidence = (
+                nxt.is_person
+                or nxt.unknown
+                or nxt.pos[1] == "固有名詞"
+                or could_be_surname(nxt.surface)
+                or nxt.surface in _SHORT_SURNAMES
+            )
             if m.surface == "・" or evidence:
                 if _name_like(nxt) and _ends_name(ms, index + 1) and nxt.surface not in _NOT_NAMES:
                     joined.append(Span(nxt.start, nxt.end, Kind.NAME, f"joined by {m.surface}"))
     return joined
+
+
+def _self_named(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """The words before と名乗る / と称する (宮内と名乗り, 「キムラ」と名乗る男)."""
+    for match in _SELF_NAMED.finditer(text):
+        at = match.start()
+        quoted = re.search(r"[「『]([^「『」』]{1,12})[」』]$", text[:at])
+        if quoted:
+            yield Span(quoted.start(1), quoted.end(1), Kind.NAME, "name someone gave")
+            continue
+        picked = [m for m in ms if m.end <= at][-3:]
+        run: list[Morpheme] = []
+        for m in reversed(picked):
+            if not _name_like(m) and not m.surface == " ":
+                break
+            run.insert(0, m)
+        if run and run[-1].end == at:
+            yield Span(run[0].start, at, Kind.NAME, "name someone gave")
+
+
+def _surname_places(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    for index, m in enumerate(ms):
+        if not m.is_place or not 2 <= len(m.surface) <= 3 or m.surface in _PREFECTURE_STEMS:
+            continue
+        if index > 0 and ms[index - 1].pos[0] == "名詞":
+            continue  # part of a longer place (熊本市梶原)
+        if _PERSON_PARTICLE.match(text, m.end) and could_be_surname(m.surface):
+            yield Span(m.start, m.end, Kind.NAME, "surname that is also a place")
+
+
+def _readings(text: str, found: list[Span]) -> list[Span]:
+    """A reading in brackets after a name (早川 里美（ふりがな：はやかわ さとみ）)."""
+    readings = []
+    for span in found:
+        match = _READING.match(text, span.end)
+        if match:
+            readings.append(Span(match.start(1), match.end(1), Kind.NAME, "reading of a name"))
+    return readings
 
 
 def _romaji(text: str) -> Iterator[Span]:

@@ -66,12 +66,22 @@ _LABEL = re.compile(
 )
 _CODE_PART = r"(?:[A-Za-z0-9]+|[一-龥ァ-ヶ]{1,3})"
 _CASE_CODE = re.compile(
-    rf"(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
+    r"[一-龥ぁ-んA-Za-z0-9]{0,8}?第 ?\d[\d-]*号"  # 生安第45号, 2025照第118号
+    rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
     rf"|(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
 )
 _COURT_CASE = re.compile(
     r"(?:令和|平成|昭和|R|H) ?\d{1,2} ?年 ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
+)
+
+
+# Office document numbers written without a label (総第1542号, 県く安第204号), but not the
+# numbers of forms, laws, bills and routes.
+_DOCUMENT_NUMBER = re.compile(r"(?<![一-龥ぁ-ん])([一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3})第 ?\d{1,6}号")
+_NOT_DOCUMENT = re.compile(
+    r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
+    r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令)$"
 )
 
 
@@ -156,3 +166,6 @@ def case_numbers(text: str) -> Iterator[Span]:
             yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
+    for match in _DOCUMENT_NUMBER.finditer(text):
+        if not _NOT_DOCUMENT.search(match.group(1)):
+            yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "document number")

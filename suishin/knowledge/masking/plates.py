@@ -36,12 +36,25 @@ _SERIAL = r"(?:\d{1,2} ?- ?\d{2}|・{1,3} ?\d{1,3}|\d{4})(?![\d-])"
 # Without the class number (two-wheelers, mopeds) a particle is not read as the plate's kana.
 _CLASS_AND_KANA = r"(?:\d{1,3} ?[あ-ん]|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
 _PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}")
-# Moped plates carry the municipality (八王子市 あ 1234, 中央区 い 12-34).
-_MUNICIPAL = re.compile(rf"[一-龥ヶケ]{{1,6}}[市区町村] ?{_CLASS_AND_KANA} ?{_SERIAL}")
+# Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
+_MUNICIPAL = re.compile(
+    rf"[一-龥ヶケ]{{1,6}}[市区町村] ?{_CLASS_AND_KANA} ?(?:{_SERIAL}|\d{{2,3}}(?![\d-]))"
+)
+# A region not on the list (a new ご当地 name) still has the full shape: 2-3 digit class,
+# a plate kana that is not a particle, and the serial.
+_ANY_REGION = re.compile(
+    rf"(?<![一-龥ぁ-ん])[一-龥]{{2,4}} ?\d{{2,3}} ?(?![とのはがをにでもやへ])[あ-ん] ?{_SERIAL}"
+)
 
 
 def plates(text: str) -> Iterator[Span]:
+    listed = []
     for match in _PLATE.finditer(text):
+        listed.append((match.start(), match.end()))
         yield Span(match.start(), match.end(), Kind.PLATE, "registration plate")
     for match in _MUNICIPAL.finditer(text):
         yield Span(match.start(), match.end(), Kind.PLATE, "municipal moped plate")
+    for match in _ANY_REGION.finditer(text):
+        if any(start < match.end() and match.start() < end for start, end in listed):
+            continue  # a listed region was found here (車両品川 300 あ …: 品川 is the region)
+        yield Span(match.start(), match.end(), Kind.PLATE, "registration plate shape")
