@@ -27,7 +27,7 @@ from suishin.knowledge.models import (
     MaskingWord,
     RevisionProposal,
 )
-from suishin.knowledge.services.masking_words import can_read_words
+from suishin.knowledge.services.masking_words import can_read_words, own_institution_id
 
 TYPE_KEY = "knowledge.article"
 SNAPSHOT_TYPE_KEY = "core.shared_snapshot"
@@ -263,8 +263,7 @@ def gap_for(user: User, gap: KnowledgeGap) -> GapView:
 
 def masking_words_for(user: User) -> QuerySet[MaskingWord]:
     """The words to mask of the user's own institution, for its editors; none for others."""
-    unit = user.unit if user.is_authenticated else None
-    institution = unit.owning_institution if unit is not None else None
-    if institution is None or not can_read_words(user, institution.pk):
+    institution_id = own_institution_id(user)
+    if institution_id is None or not can_read_words(user, institution_id):
         return MaskingWord.objects.none()
-    return MaskingWord.objects.filter(institution=institution).select_related("added_by")
+    return MaskingWord.objects.filter(institution_id=institution_id).select_related("added_by")

@@ -17,13 +17,13 @@ from suishin.knowledge.services.masking_words import (
     can_read_words,
     can_remove_words,
     masking_word_remove,
+    own_institution_id,
 )
 
 
 @require_GET
 def masking_words_view(request: AuthenticatedRequest) -> HttpResponse:
-    unit = request.user.unit
-    institution_id = unit.owning_institution.pk if unit is not None else None
+    institution_id = own_institution_id(request.user)
     require(can_read_words(request.user, institution_id))
     context = {
         "page": paginate(request, selectors.masking_words_for(request.user)),

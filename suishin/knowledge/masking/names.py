@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
+from suishin.knowledge.masking.addresses import PREFECTURES
 from suishin.knowledge.masking.spans import Morpheme, Span
 
 # Words written right after a name. The first group says a person is meant whatever the
@@ -88,11 +89,10 @@ _NOT_NAME_CLASSES = frozenset(
 _SELF_NAMED = re.compile(r"と(?:名乗|称し|称す|いう名前|言う名前)")
 _ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
 _PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
+# Prefectures and large cities are places, never read as surnames (岡山は, 山口と).
 _PREFECTURE_STEMS = frozenset(
-    "北海道 青森 岩手 宮城 秋田 山形 福島 茨城 栃木 群馬 埼玉 千葉 東京 神奈川 新潟 富山 石川 "
-    "福井 山梨 長野 岐阜 静岡 愛知 三重 滋賀 京都 大阪 兵庫 奈良 和歌山 鳥取 島根 岡山 広島 山口 "
-    "徳島 香川 愛媛 高知 福岡 佐賀 長崎 熊本 大分 宮崎 鹿児島 沖縄 札幌 仙台 横浜 川崎 名古屋 "
-    "神戸 北九州 日本 全国 県内 市内".split()
+    [name if name == "北海道" else name[:-1] for name in PREFECTURES]
+    + "札幌 仙台 横浜 川崎 名古屋 神戸 北九州 日本 全国 県内 市内".split()
 )
 _READING = re.compile(
     r" ?[(（] ?(?:ふりがな|フリガナ|読み|よみ)?[:：]? ?([ぁ-ゖァ-ヶー]{1,8}(?: [ぁ-ゖァ-ヶー]{1,8})?) ?[)）]"

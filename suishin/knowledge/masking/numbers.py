@@ -42,8 +42,7 @@ _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
     r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?)[^。\n]{0,6}$", re.IGNORECASE
 )
-# Just after a name and an opening bracket: 竹内隆(S58.3.4) — added by the engine, which knows
-# where names are; here, a bracket opening right before the date is enough to ask.
+# A date in brackets (竹内隆(S58.3.4)) is a birth date unless it is in the current era.
 _OPEN_BRACKET = re.compile(r"[(（] ?$")
 
 # Words that label a case, file or reference number in police and prefectural work. A

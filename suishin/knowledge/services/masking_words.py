@@ -32,6 +32,12 @@ def known_words(institution_id: int | None) -> list[tuple[str, str]]:
     )
 
 
+def own_institution_id(user: User) -> int | None:
+    """The institution whose list the user may work on: their own."""
+    unit = user.unit if user.is_authenticated else None
+    return unit.owning_institution.pk if unit is not None else None
+
+
 def can_read_words(user: User, institution_id: int | None) -> bool:
     return knowledge_role(user, institution_id) >= Role.CONTRIBUTOR
 
