@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from suishin.core.errors import InvalidInput
 
-# text -> [(found text, kind label)]
-Detector = Callable[[str], list[tuple[str, str]]]
+# (text, owning institution's id) -> [(found text, kind label)]; the institution's own words
+# to mask are looked for too.
+Detector = Callable[[str, int], list[tuple[str, str]]]
 _detectors: list[Detector] = []
 
 
@@ -20,17 +21,17 @@ def register_detector(detector: Detector) -> None:
         _detectors.append(detector)
 
 
-def personal_data_in(text: str) -> list[tuple[str, str]]:
-    return [found for detector in _detectors for found in detector(text)]
+def personal_data_in(text: str, institution_id: int) -> list[tuple[str, str]]:
+    return [found for detector in _detectors for found in detector(text, institution_id)]
 
 
-def refuse_personal_data(*, fields: Iterable[tuple[str, str]]) -> None:
+def refuse_personal_data(*, institution_id: int, fields: Iterable[tuple[str, str]]) -> None:
     """Refuse text that leaves the institution while it holds personal data: a notice is
     written for its readers, so the author replaces what was found (nothing is masked for
     them behind their back)."""
     problems: dict[str, list[str]] = {}
     for name, text in fields:
-        found = personal_data_in(text)
+        found = personal_data_in(text, institution_id)
         if found:
             listed = "、".join(f"「{value}」（{kind}）" for value, kind in found[:10])
             problems[name] = [

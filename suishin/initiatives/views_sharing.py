@@ -40,7 +40,7 @@ from suishin.initiatives.services.sharing import (
     case_bookmark,
     case_publish,
     case_share_stop,
-    masked,
+    masked_case_texts,
 )
 from suishin.search.selectors import search
 
@@ -59,11 +59,13 @@ def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        preview = {name: masked(data[name]) for name in ("title", "summary", "lessons")}
         try:
             case = case_publish(actor=request.user, initiative=initiative, **data)
         except DomainError as error:
             apply_domain_error(form, error)
+            preview = masked_case_texts(
+                initiative, title=data["title"], summary=data["summary"], lessons=data["lessons"]
+            )
         else:
             messages.success(
                 request, _("The case waits for the secretariat's confirmation before it is shared.")

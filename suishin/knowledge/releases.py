@@ -15,6 +15,7 @@ from suishin.knowledge.choices import ArticleStateChoices, MaskKindChoices
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.masking import find_personal_data
 from suishin.knowledge.models import Article
+from suishin.knowledge.services.masking_words import known_words
 from suishin.knowledge.services.roles import knowledge_role
 from suishin.knowledge.services.sharing import SOURCE_TYPE
 
@@ -43,10 +44,10 @@ def _publishers(snapshot: SharedSnapshot) -> QuerySet[User]:
     ).distinct()
 
 
-def _detect(text: str) -> list[tuple[str, str]]:
+def _detect(text: str, institution_id: int) -> list[tuple[str, str]]:
     return [
         (finding.text, str(MaskKindChoices(finding.kind).label))
-        for finding in find_personal_data(text, thorough=True)
+        for finding in find_personal_data(text, known=known_words(institution_id), thorough=True)
     ]
 
 

@@ -35,7 +35,10 @@ def _leaves_institution(notice: Notice, organizations: list[Organization]) -> bo
 
 def _check_outside(notice: Notice, organizations: list[Organization]) -> None:
     if _leaves_institution(notice, organizations):
-        refuse_personal_data(fields=[("title", notice.title), ("body", notice.body)])
+        refuse_personal_data(
+            institution_id=notice.organization.owning_institution.pk,
+            fields=[("title", notice.title), ("body", notice.body)],
+        )
 
 
 def _require_author(actor: User) -> None:

@@ -27,10 +27,23 @@ from suishin.core.services.releases import outside_scope, release_submit, releas
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
 from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
 from suishin.knowledge.masking import mask
+from suishin.knowledge.services.masking_words import known_words
 
 
-def masked(text: str) -> str:
-    return mask(text.strip(), thorough=True)
+def masked(text: str, institution_id: int) -> str:
+    """The text with its personal data replaced, the institution's own words included."""
+    return mask(text.strip(), known=known_words(institution_id), thorough=True)
+
+
+def masked_case_texts(
+    initiative: Initiative, *, title: str, summary: str, lessons: str
+) -> dict[str, str]:
+    """A case's texts as they would be shared: what the publisher checks and confirms."""
+    institution_id = initiative.organization.owning_institution.pk
+    return {
+        name: masked(text, institution_id)
+        for name, text in (("title", title), ("summary", summary), ("lessons", lessons))
+    }
 
 
 @transaction.atomic
@@ -54,7 +67,7 @@ def case_publish(
         nationwide=shared_nationwide,
         organizations=shared_organizations,
     )
-    texts = {"title": masked(title), "summary": masked(summary), "lessons": masked(lessons)}
+    texts = masked_case_texts(initiative, title=title, summary=summary, lessons=lessons)
     if not confirmed:
         message = _("Check the text with personal data replaced and confirm.")
         raise InvalidInput(message, fields={"confirmed": [message]})
@@ -139,7 +152,8 @@ def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQues
             _("Write the answer."), fields={"answer": [_("This field is required.")]}
         )
     # The answer goes to another institution: personal data in it is replaced, as in the case.
-    question.answer = masked(answer)[:4000]
+    institution_id = question.case.initiative.organization.owning_institution.pk
+    question.answer = masked(answer, institution_id)[:4000]
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_at"])
     audit_log(

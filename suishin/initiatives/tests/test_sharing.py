@@ -115,6 +115,33 @@ def test_a_case_waits_unshared_for_the_secretariat_of_its_institution(
     assert client_for("officer_b").get(case.get_absolute_url()).status_code == 200
 
 
+def test_a_case_and_an_answer_mask_the_words_the_institutions_editors_added(
+    world: World,
+) -> None:
+    from suishin.knowledge.models import MaskingWord
+
+    missed = "甲斐田組長"  # a nickname the detector cannot know
+    text = f"{missed}の協力で、照会への即日回答を全署に広げた。"
+    # 県B's list is 県B's: it does not change what 県A shares.
+    MaskingWord.objects.create(
+        institution=world.pref_b, phrase=missed, kind="name", added_by=world.users["officer_b"]
+    )
+    initiative = make_initiative(world)
+    assert missed in _publish(world, initiative, summary=text).summary
+    MaskingWord.objects.create(
+        institution=world.pref_a, phrase=missed, kind="name", added_by=world.users["officer_a"]
+    )
+    case = _publish(world, make_initiative(world, title="二件目"), summary=text)
+    assert case.summary == "［氏名］の協力で、照会への即日回答を全署に広げた。"
+    question = case_ask(
+        actor=world.users["officer_b"], case=case, question="詳しく教えてください。"
+    )
+    answered = case_answer(
+        actor=world.users["officer_a"], question=question, answer=f"{missed}に聞いてください。"
+    )
+    assert missed not in answered.answer
+
+
 def test_an_answer_to_another_institution_is_masked(world: World) -> None:
     case = _publish(world, make_initiative(world))
     question = case_ask(actor=world.users["officer_b"], case=case, question="担当はどなたですか。")

@@ -10,11 +10,9 @@ added by hand. Where findings overlap, the more specific kind wins, then the lon
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import SimpleNamespace
-from typing import Any
 
 from django.conf import settings
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
@@ -38,39 +36,26 @@ PRIORITY: dict[str, int] = {
     Kind.ADDRESS: 5,
     Kind.NAME: 3,
 }
-_GINZA_PERSON = "Person"
-_GINZA_EXCLUDED = ["parser", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
 
 
 class SudachiNlpEngine(SpacyNlpEngine):
-    """One Sudachi pass, turned into a spaCy ``Doc``; GiNZA's NER runs on that ``Doc``."""
+    """One Sudachi pass, turned into a spaCy ``Doc`` the recognisers read their words from."""
 
-    def __init__(self, *, ner: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(
-            models=[{"lang_code": LANGUAGE, "model_name": "ja_ginza" if ner else "sudachi"}],
+            models=[{"lang_code": LANGUAGE, "model_name": "sudachi"}],
             ner_model_configuration=NerModelConfiguration(
-                model_to_presidio_entity_mapping={_GINZA_PERSON: Kind.NAME},
+                model_to_presidio_entity_mapping={},
                 labels_to_ignore=[],
                 low_score_entity_names=[],
             ),
         )
-        self.ner = ner
-        self._pipeline: Any = None
-        self._lock = threading.Lock()
 
     def load(self) -> None:
-        import spacy
         from spacy.vocab import Vocab
 
-        if self.ner:
-            # Loaded from the installed package; nothing is downloaded (the intranet has no
-            # internet), and a missing package is an error at start, not a silent fallback.
-            self._pipeline = spacy.load("ja_ginza", exclude=_GINZA_EXCLUDED)
-            vocab = self._pipeline.vocab
-        else:
-            vocab = Vocab()
         # Presidio reads ``nlp[language].vocab`` for stop words; the words come from Sudachi.
-        self.nlp = {LANGUAGE: SimpleNamespace(vocab=vocab)}  # type: ignore[assignment]
+        self.nlp = {LANGUAGE: SimpleNamespace(vocab=Vocab())}  # type: ignore[assignment]
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         from spacy.tokens import Doc
@@ -84,10 +69,6 @@ class SudachiNlpEngine(SpacyNlpEngine):
         for token, morpheme in zip(doc, morphemes, strict=False):
             token.tag_ = "-".join(part for part in morpheme.pos[:4] if part != "*")
         doc.user_data["morphemes"] = morphemes
-        if self._pipeline is not None and morphemes:
-            with self._lock:  # a spaCy pipeline is not safe to share across threads
-                for _name, component in self._pipeline.pipeline:
-                    doc = component(doc)
         return self._doc_to_nlp_artifact(doc, language)
 
 
@@ -137,44 +118,7 @@ class JapaneseRecognizer(EntityRecognizer):
         ]
 
 
-class GinzaPersonRecognizer(EntityRecognizer):
-    """Persons in GiNZA's named entities, without the honorific it sometimes includes and
-    without businesses named after a person (佐藤病院)."""
-
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[Kind.NAME], name="GiNZA", supported_language=LANGUAGE)
-
-    def load(self) -> None:
-        pass
-
-    def analyze(
-        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
-        if nlp_artifacts is None:
-            return results
-        morphemes = nlp_artifacts.tokens.user_data["morphemes"]
-        for entity in nlp_artifacts.entities:
-            if entity.label_ != Kind.NAME:  # Presidio has mapped GiNZA's Person to ours
-                continue
-            span = names.clean_person_span(text, entity.start_char, entity.end_char, morphemes)
-            if span:
-                results.append(
-                    RecognizerResult(
-                        Kind.NAME,
-                        span[0],
-                        span[1],
-                        0.6,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: "GiNZA",
-                            "reason": "GiNZA Person",
-                        },
-                    )
-                )
-        return results
-
-
-def _recognizers(ner: bool) -> list[EntityRecognizer]:
+def _recognizers() -> list[EntityRecognizer]:
     def only_text(function: Callable[[str], Iterable[Span]]) -> Detector:
         return lambda text, _morphemes: function(text)
 
@@ -194,8 +138,6 @@ def _recognizers(ner: bool) -> list[EntityRecognizer]:
         JapaneseRecognizer("address", [Kind.ADDRESS], addresses.addresses, 0.8),
         JapaneseRecognizer("name", [Kind.NAME], names.names, 0.7),
     ]
-    if ner:
-        recognizers.append(GinzaPersonRecognizer())
     return recognizers
 
 
@@ -203,20 +145,24 @@ def ner_enabled() -> bool:
     return bool(getattr(settings, "SUISHIN_MASKING_NER", False))
 
 
-@lru_cache(maxsize=2)
-def analyzer(ner: bool) -> AnalyzerEngine:
-    registry = RecognizerRegistry(recognizers=_recognizers(ner), supported_languages=[LANGUAGE])
+@lru_cache(maxsize=1)
+def analyzer() -> AnalyzerEngine:
+    registry = RecognizerRegistry(recognizers=_recognizers(), supported_languages=[LANGUAGE])
     return AnalyzerEngine(
-        registry=registry,
-        nlp_engine=SudachiNlpEngine(ner=ner),
-        supported_languages=[LANGUAGE],
+        registry=registry, nlp_engine=SudachiNlpEngine(), supported_languages=[LANGUAGE]
     )
 
 
 def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = False) -> list[Span]:
-    """Every span the recognisers find in normalised ``text``, overlaps resolved."""
-    engine = analyzer(ner)
-    results = engine.analyze(text, language=LANGUAGE, ad_hoc_recognizers=list(extra) or None)
+    """Every span the recognisers find in normalised ``text``, overlaps resolved.
+
+    With ``ner``, GiNZA then reads the words the recognisers left unexplained (``persons``).
+    """
+    engine = analyzer()
+    artifacts = engine.nlp_engine.process_text(text, LANGUAGE)
+    results = engine.analyze(
+        text, language=LANGUAGE, nlp_artifacts=artifacts, ad_hoc_recognizers=list(extra) or None
+    )
     candidates = {
         Span(
             r.start,
@@ -226,6 +172,11 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         )
         for r in results
     }
+    if ner:
+        from suishin.knowledge.masking.persons import ginza_persons
+
+        morphemes = artifacts.tokens.user_data["morphemes"]
+        candidates.update(ginza_persons(text, morphemes, explained=candidates))
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (-PRIORITY[s.kind], -(s.end - s.start), s.start)):
         if not any(span.start < other.end and other.start < span.end for other in chosen):

@@ -94,6 +94,7 @@ _PREFECTURE_STEMS = frozenset(
     [name if name == "北海道" else name[:-1] for name in PREFECTURES]
     + "札幌 仙台 横浜 川崎 名古屋 神戸 北九州 日本 全国 県内 市内".split()
 )
+_KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶー・A-Za-z ]+")
 _READING = re.compile(
     r" ?[(（] ?(?:ふりがな|フリガナ|読み|よみ)?[:：]? ?([ぁ-ゖァ-ヶー]{1,8}(?: [ぁ-ゖァ-ヶー]{1,8})?) ?[)）]"
 )
@@ -420,13 +421,17 @@ def clean_person_span(
         return None
     if _ORGANIZATION_WORDS.search(name) or not re.search(r"[一-龥々ぁ-んァ-ヶA-Za-z]", name):
         return None
-    inside = [m for m in ms if start <= m.start and m.end <= end]
-    if not any(
-        m.pos[1] == "固有名詞"
-        or m.unknown
-        or re.fullmatch(r"[ァ-ヶー・A-Za-z ]+", m.surface)
-        or m.surface in _SHORT_SURNAMES
-        for m in inside
-    ):
+    if not any(could_be_in_a_name(m) for m in ms if start <= m.start and m.end <= end):
         return None
     return start, end
+
+
+def could_be_in_a_name(m: Morpheme) -> bool:
+    """A word a person's name could be made of: a proper noun, a word Sudachi does not know,
+    katakana or latin letters, or a one-character surname."""
+    return (
+        m.pos[1] == "固有名詞"
+        or m.unknown
+        or _KATAKANA_OR_LATIN.fullmatch(m.surface) is not None
+        or m.surface in _SHORT_SURNAMES
+    )

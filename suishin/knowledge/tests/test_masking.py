@@ -170,3 +170,21 @@ def test_normalisation_maps_every_character_back() -> None:
     assert normalized.text == "ガイド 03-1234"
     start = normalized.text.index("03")
     assert normalized.original_span(start, len(normalized.text)) == (len("ｶﾞｲﾄﾞ　"), len(text))
+
+
+def test_the_named_entity_model_reads_only_words_no_recogniser_explained() -> None:
+    from suishin.knowledge.masking import persons
+    from suishin.knowledge.masking.engine import tokenize
+    from suishin.knowledge.masking.spans import Span
+
+    text = "本日、山田太郎さんから電話があり、書類を受け取った。その後、窓口で勅使河原と話した。"
+    words = tokenize(text)
+    nothing_explained = persons.windows(words, [])
+    assert nothing_explained, "both names are words the model should read"
+    names = [Span(text.index(n), text.index(n) + len(n), Kind.NAME, "") for n in ("山田太郎",)]
+    one_left = persons.windows(words, names)
+    read = "".join(w.surface for a, b in one_left for w in words[a:b])
+    assert "勅使河原" in read
+    assert "山田" not in read
+    everything = names + [Span(text.index("勅使河原"), text.index("勅使河原") + 4, Kind.NAME, "")]
+    assert persons.windows(words, everything) == []

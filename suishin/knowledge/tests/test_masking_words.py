@@ -89,3 +89,41 @@ def test_only_a_publisher_removes_a_word(world: World, client_for: Any) -> None:
     assert not MaskingWord.objects.filter(pk=word.pk).exists()
     assert MISSED not in body_text(response)
     assert AuditEntry.objects.filter(action="knowledge.masking_word_remove").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_notice_sent_outside_is_checked_for_the_institutions_words(world: World) -> None:
+    from suishin.core.choices import ClassificationChoices, RoleChoices
+    from suishin.core.errors import InvalidInput
+    from suishin.core.models import Notice
+    from suishin.core.services.notices import notice_create
+    from suishin.core.services.users import user_create
+    from suishin.testing.personas import PASSWORD
+
+    _share_adding_missed_word(world)
+    body = f"{MISSED}の件は解決しました。"
+    with pytest.raises(InvalidInput) as refused:
+        notice_create(
+            actor=world.users["admin_a"],
+            title="お知らせ",
+            body=body,
+            classification=ClassificationChoices.INTERNAL,
+            shared_nationwide=True,
+        )
+    assert f"「{MISSED}」" in str(refused.value.fields["body"])
+    # Another institution's list is its own: 県B's notice is not checked against 県A's words.
+    secretariat_b = user_create(
+        actor=None,
+        username="secretariat_b",
+        password=PASSWORD,
+        unit=world.pref_b,
+        roles=[RoleChoices.OFFICER, RoleChoices.SECRETARIAT],
+    )
+    notice_create(
+        actor=secretariat_b,
+        title="お知らせ",
+        body=body,
+        classification=ClassificationChoices.INTERNAL,
+        shared_nationwide=True,
+    )
+    assert Notice.objects.get().organization.owning_institution == world.pref_b
