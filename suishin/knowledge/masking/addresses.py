@@ -28,23 +28,28 @@ _HOUSE_NUMBER = (
     rf"(?:{_N}(?:"
     rf" ?番地?(?: ?の? ?{_N}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号
     r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
-    r"|丁 ?\d+"  # 5丁118
+    r"|丁 ?\d+(?: ?番地?(?: ?の? ?\d+)?)?"  # 5丁118, 2丁112番地
+    r"|線 ?\d+"  # 北海道: 北2線3357
     r"|号"
     r")"
+    r"|\d+(?=地?先|付近|地内)"  # 稲取3357先
     r"|\d+(?![\d一-龥々]))"  # 稲取3357 (but not 北1条)
 )
 # A building and room: コーポ山田201, B棟202, (space) 6階, (space) 山田荘201号室.
 _BUILDING = (
-    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々][ァ-ヶーA-Za-z一-龥々]{0,14}| )?"
-    r" ?(?:\d{1,4}(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?))?"
+    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々ぁ-ん][ァ-ヶーA-Za-z一-龥々ぁ-ん]{0,14}| )?"
+    r" ?(?:\d{1,4}(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
-_PLACE_PART = r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル])"  # 京都: 烏丸通七条下る
+_PLACE_PART = (
+    r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]"  # 京都: 烏丸通七条下る
+    r"|[ぁ-ん]{2,8}(?=\d))"  # a town in hiragana right before its number: みなとみらい2丁目
+)
 _MUNICIPALITY = rf"(?:{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
 _ADDRESS = re.compile(
     rf"(?:{'|'.join(PREFECTURES)})?"
-    rf"{_MUNICIPALITY}+"
+    rf"(?:{_MUNICIPALITY}+|大字)"  # 大字上野5丁118, written without the town
     rf"(?:{_PLACE_PART}|\d+条)*?"
     rf"{_HOUSE_NUMBER}"
     rf"{_BUILDING}"
@@ -89,6 +94,8 @@ def _refused(text: str, match: re.Match[str]) -> bool:
 def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
     """The pattern cannot tell where a place name begins (荒木さんは熊本市...); Sudachi can."""
     start = match.start()
+    if text.startswith("大字", start):
+        return start
     prefecture = _PREFECTURE_INSIDE.search(text, start, match.end())
     if prefecture:
         return prefecture.start()

@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
     "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
     "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    "お疲れ ご苦労 お世話 届 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _ORGANIZATION_WORDS = re.compile(
@@ -86,13 +86,37 @@ _SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?![ぁ-ゖ
 _NOT_NAME_CLASSES = frozenset(
     {"サ変可能", "副詞可能", "助数詞可能", "形状詞可能", "サ変形状詞可能"}
 )
-_SELF_NAMED = re.compile(r"と(?:名乗|称し|称す|いう名前|言う名前)")
+_SELF_NAMED = re.compile(r"と(?:名乗|称し|称す|いう名前|言う名前|呼ばれ|呼んで|いうあだ名)")
 _ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
 _PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
 # Prefectures and large cities are places, never read as surnames (岡山は, 山口と).
 _PREFECTURE_STEMS = frozenset(
     [name if name == "北海道" else name[:-1] for name in PREFECTURES]
     + "札幌 仙台 横浜 川崎 名古屋 神戸 北九州 日本 全国 県内 市内".split()
+)
+# Words for people and posts that are not in the role list; and word endings that make one
+# (目撃者, 通訳人, 相談員, 雇用主, 調査官).
+_PERSON_WORDS = frozenset(
+    "男性 女性 少年 少女 男児 女児 同僚 上司 部下 店員 店長 社長 客 乗客 職員 社員 従業員 "
+    "委員 委員長 副委員長 説明者 出席者 当事者 第一当事者 第二当事者 違反者 受け子 出し子 "
+    "主犯 主犯格 リーダー 後輩 先輩 隣人 家主 大家 管理人 運転手 配達員 通訳 相談員 担任 住民 "
+    "近隣住民".split()
+)
+_PERSON_ENDINGS = ("者", "人", "員", "主", "官", "長", "役", "師", "士")
+_KATAKANA_NAME = re.compile(
+    r"(?<![ァ-ヶー・])[ァ-ヶー]{1,7}(?:・[ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・])"
+)
+_ORGANIZATION_AT_END = re.compile(
+    r"(?:病院|医院|クリニック|商店|商会|運送|建設|工業|産業|工務店|事務所|不動産|銀行|株式会社)$"
+)
+_OWNED = re.compile(
+    r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許|勤務先|"
+    r"自宅|本籍|口座|妻|夫|長男|長女|次男|次女|父|母|兄|姉|弟|妹|車両|車)|宅(?!配|地)|方(?=[にへでから])"
+    r"|ほか ?\d+ ?名)"
+)
+_PEOPLE_LIST = re.compile(
+    r"(?<![一-龥々ぁ-んァ-ヶ])((?:[一-龥々]{1,3}[、・,]){1,6}[一-龥々]{1,3})"
+    r"(?=(?:の|ら)?(?:\d+|[二三四五六七八九十]|両)名)"
 )
 _KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶー・A-Za-z ]+")
 _READING = re.compile(
@@ -145,6 +169,10 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found += _romaji(text)
     found += _short_surnames(text, morphemes)
     found += _self_named(text, morphemes)
+    found += _after_person_words(text, morphemes)
+    found += _katakana_joined(text, morphemes)
+    found += _owners(text, morphemes)
+    found += _listed_people(text, morphemes)
     found = [_with_given_name(text, span) for span in found]
     if found or _ROLE_IN_TEXT.search(text):
         # A text about people: a place name that is also a surname, standing where a person
@@ -256,8 +284,11 @@ def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if not picked:
             continue
         start, end = picked[-1].start, picked[0].end
-        if end - start > _NAME_MAX or text[start:end] in _NOT_NAMES:
+        candidate = text[start:end]
+        if end - start > _NAME_MAX or candidate in _NOT_NAMES or candidate in _ROLE_PREFIXES:
             continue
+        if _ORGANIZATION_AT_END.search(candidate):
+            continue  # 鈴木商店さん
         if not strong and not any(m.pos[1] == "固有名詞" or m.unknown for m in picked):
             continue
         if strong or any(m.is_person or m.unknown or len(m.surface) <= 2 for m in picked):
@@ -290,6 +321,10 @@ def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         last = ms.index(picked[-1])
         evidence = any(m.pos[1] == "固有名詞" or m.unknown for m in picked)
+        if not evidence and not (
+            could_be_surname(picked[0].surface) or picked[0].surface in _SHORT_SURNAMES
+        ):
+            continue  # 高齢運転者対策: a common word, not a surname
         bounded = _ends_name(ms, last) or bool(_suffixes().match(text, end))
         # 被害者の車, 容疑者は犯行を: after a particle only a word known as a name will do.
         joined = match.group().rstrip()[-1] in "のは、:"
@@ -334,6 +369,96 @@ def _self_named(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             run.insert(0, m)
         if run and run[-1].end == at:
             yield Span(run[0].start, at, Kind.NAME, "name someone gave")
+
+
+def _is_person_word(m: Morpheme) -> bool:
+    """A word for a person or a post, after which a surname stands (店員原田, 委員大川,
+    警務部長岡部, 同僚の松原)."""
+    surface = m.surface
+    if m.pos[0] == "接尾辞":  # Sudachi cuts some off the noun: 保有|者, 調査|官
+        return surface in _PERSON_ENDINGS
+    if m.pos[0] != "名詞" or m.pos[1] == "固有名詞" or len(surface) < 2:
+        return False
+    return (
+        surface in _PERSON_WORDS
+        or surface in _ROLE_PREFIXES
+        or surface in _OFFICE_SUFFIXES
+        or surface.endswith(_PERSON_ENDINGS)
+    )
+
+
+def _surname_after_person_word(m: Morpheme) -> bool:
+    if m.surface in _NOT_NAMES or m.surface in _PREFECTURE_STEMS:
+        return False
+    if len(m.surface) == 1:
+        return m.surface in _SHORT_SURNAMES
+    if m.pos[0] not in {"名詞", "接尾辞"} or m.pos[2] in _NOT_NAME_CLASSES:
+        return False
+    return m.is_person or could_be_surname(m.surface)
+
+
+def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A surname right after a word for a person (男性松本, 雇用主平野, 相談員三宅), or after
+    it and の (違反者の岸から, 店長の宮地が), with a given name Sudachi knows if one follows;
+    the name must end at a particle, a punctuation mark or a title."""
+    for index, m in enumerate(ms[:-1]):
+        if not _is_person_word(m):
+            continue
+        at = index + 1
+        if ms[at].surface == "の" and at + 1 < len(ms):
+            at += 1
+        if ms[at].surface == " " and at + 1 < len(ms):
+            at += 1
+        surname = ms[at]
+        if not _surname_after_person_word(surname):
+            continue
+        last = at
+        if at + 1 < len(ms) and ms[at + 1].is_person and ms[at + 1].pos[3] == "名":
+            last = at + 1
+        end = ms[last].end
+        if not (_ends_name(ms, last) or _suffixes().match(text, end)):
+            continue
+        if _ORGANIZATION_WORDS.match(text, end):
+            continue
+        yield Span(surname.start, end, Kind.NAME, f"after {m.surface}")
+
+
+def _katakana_joined(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A foreign name written in katakana with middle dots (トラン・ヴァン・ハイ): two to
+    four short katakana parts, one of them a name Sudachi knows or a word it does not."""
+    for match in _KATAKANA_NAME.finditer(text):
+        inside = [m for m in ms if match.start() <= m.start and m.end <= match.end()]
+        if any(
+            m.is_person or m.unknown or len(m.surface) <= 2 for m in inside if m.surface != "・"
+        ):
+            yield Span(match.start(), match.end(), Kind.NAME, "katakana name with middle dots")
+
+
+def _owners(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A surname whose personal data or home follows (大橋の住民票, 渋谷の個人番号, 沼田宅,
+    安田ほか2名)."""
+    for index, m in enumerate(ms):
+        if len(m.surface) < 2 or m.pos[0] != "名詞" or m.surface in _NOT_NAMES:
+            continue
+        if m.surface in _PREFECTURE_STEMS or (index > 0 and ms[index - 1].pos[0] == "名詞"):
+            continue
+        if _OWNED.match(text, m.end) and (m.is_person or could_be_surname(m.surface)):
+            yield Span(m.start, m.end, Kind.NAME, "surname before its personal data")
+
+
+def _listed_people(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """Surnames listed before a count of people (森、林、原、関の4名; 王・関の両名)."""
+    for match in _PEOPLE_LIST.finditer(text):
+        for part in re.finditer(r"[^、・,]+", match.group(1)):
+            surface = part.group()
+            if surface in _NOT_NAMES:
+                continue
+            if len(surface) == 1 and surface not in _SHORT_SURNAMES:
+                continue
+            if len(surface) > 1 and not could_be_surname(surface):
+                continue
+            start = match.start(1) + part.start()
+            yield Span(start, start + len(surface), Kind.NAME, "listed before a count of people")
 
 
 def _surname_places(text: str, ms: list[Morpheme]) -> Iterator[Span]:
@@ -403,7 +528,17 @@ def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Spa
         for match in re.finditer(re.escape(part), text):
             if _ORGANIZATION_WORDS.match(text, match.end()):
                 continue
+            if _inside_a_word(text, match.start(), match.end()):
+                continue  # 県道宇都宮今市線, 岡山中央署: the place, not the person
             yield Span(match.start(), match.end(), Kind.NAME, "name found elsewhere in the text")
+
+
+def _inside_a_word(text: str, start: int, end: int) -> bool:
+    kanji = re.compile(r"[一-龥々]")
+    if start > 0 and kanji.match(text[start - 1]):
+        return True
+    follows = text[end : end + 1]
+    return bool(kanji.match(follows)) and not _suffixes().match(text, end) and follows not in "方宅"
 
 
 def clean_person_span(

@@ -23,25 +23,48 @@ _PHONE = re.compile(
     r"|0[5789]0\d{8}|0[1-9]\d{8}"  # 09012345678, 0312345678
     r")(?![\d-])"
 )
-_TWELVE_DIGITS = re.compile(r"(?<![\d-])\d{4}[ -]?\d{4}[ -]?\d{4}(?![\d-])")
+_TWELVE_DIGITS = re.compile(
+    r"(?<![\d-])(?:\d{4}[ -]?\d{4}[ -]?\d{4}"
+    r"|\d{2}[ -]\d{2}[ -]\d{6}[ -]\d{2})(?![\d-])"  # a licence as printed: 45 20 115602 90
+)
 _MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
 _LICENCE_CUE = re.compile(r"免許")
 
-_POSTAL = re.compile(r"(?:〒|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\d)")
+# The mark 〒 is masked with the code (it says what the number is, nothing more).
+_POSTAL = re.compile(r"(?:(〒 ?)|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\d)")
 
-_ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令]|[MTSHR]\.?)"
+_ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令MTSHR]\.?)"
+_KANJI_NUMBER = r"[〇一二三四五六七八九十]{1,3}"
 _ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./-] ?\d{{1,2}} ?[月./-] ?\d{{1,2}}日?"
 _WESTERN_DATE = (
     r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|[/.-]\d{1,2}[/.-]\d{1,2})"
     r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19850307
 )
-_DATE = re.compile(rf"(?<![\d.])(?:{_ERA_DATE}|{_WESTERN_DATE})(?![\d])")
+_KANJI_DATE = (  # 平成三十年一月十日
+    rf"(?:明治|大正|昭和|平成|令和)(?:{_KANJI_NUMBER}|元)年{_KANJI_NUMBER}月{_KANJI_NUMBER}日"
+)
+_BOTH_CALENDARS = (  # 1960(昭和35)年6月18日
+    rf"(?:18|19|20)\d{{2}} ?\({_ERA} ?\d{{1,2}}\) ?年 ?\d{{1,2}} ?月 ?\d{{1,2}}日?"
+)
+_DAY_FIRST = r"\d{1,2}/\d{1,2}/(?:18|19|20)\d{2}"  # 05/09/1998, as foreign documents write it
+_DATE = re.compile(
+    rf"(?<![\d.])(?:{_BOTH_CALENDARS}|{_ERA_DATE}|{_WESTERN_DATE}|{_KANJI_DATE}|{_DAY_FIRST})"
+    r"(?![\d])"
+)
+# A year alone is a birth date only when 生まれ or 生 follows (昭和10年生まれ).
+_BIRTH_YEAR = re.compile(
+    r"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年"
+    r"(?= ?(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前])))"
+)
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
 _BORN_AFTER = re.compile(r" ?(?:\)|\))? ?(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前])|誕生)")
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
     r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?)[^。\n]{0,6}$", re.IGNORECASE
 )
+# 19850307 is a date of birth anywhere in a sentence that speaks of one.
+_COMPACT = re.compile(r"\d{8}")
+_BIRTH_SENTENCE = re.compile(r"生年月日|誕生日|生まれ")
 # A date in brackets (竹内隆(S58.3.4)) is a birth date unless it is in the current era.
 _OPEN_BRACKET = re.compile(r"[(（] ?$")
 
@@ -56,19 +79,19 @@ _CASE_LABELS = (
 _NOT_CASE_LABELS = (
     "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
     "マイ 車両 登録 自動車登録 部屋 口座 会員 社員 職員 座席 番線 車台 型式 旅券 パスポート "
-    "在留カード 保険証 被保険者 基礎年金 学籍"
+    "在留カード 保険証 被保険者 基礎年金 学籍 代表 直通 発信 着信 連絡先"
 ).split()
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
     r" ?(?:[:は]|が|を|の)? ?"
 )
-_CODE_PART = r"(?:[A-Za-z0-9]+|[一-龥ァ-ヶ]{1,3})"
+_CODE_PART = r"(?:[A-Za-z0-9]+[一-龥ァ-ヶ]{0,3}|[一-龥ァ-ヶ]{1,3}[A-Za-z0-9]*)"
 _CASE_CODE = re.compile(
     r"[一-龥ぁ-んA-Za-z0-9]{0,8}?第 ?\d[\d-]*号"  # 生安第45号, 2025照第118号
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
-    rf"|(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
+    rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
 )
 _COURT_CASE = re.compile(
     r"(?:令和|平成|昭和|R|H) ?\d{1,2} ?年 ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
@@ -77,10 +100,14 @@ _COURT_CASE = re.compile(
 
 # Office document numbers written without a label (総第1542号, 県く安第204号), but not the
 # numbers of forms, laws, bills and routes.
-_DOCUMENT_NUMBER = re.compile(r"(?<![一-龥ぁ-ん])([一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3})第 ?\d{1,6}号")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?:(?<![一-龥ぁ-ん])|(?<=及び)|(?<=並びに)|(?<=と))([一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3})第 ?\d{1,6}号"
+)
+# A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
+_NEXT_IN_RANGE = re.compile(r" ?(?:～|~|から|及び|および|並びに) ?")
 _NOT_DOCUMENT = re.compile(
     r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
-    r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令)$"
+    r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款)$"
 )
 
 
@@ -108,10 +135,11 @@ def my_number_is_valid(digits: str) -> bool:
 def twelve_digit_numbers(text: str) -> Iterator[Span]:
     """My Number or driver's-licence number: the words before it decide, then the check digit."""
     for match in _TWELVE_DIGITS.finditer(text):
-        context = text[max(0, match.start() - 20) : match.start()]
+        # The nearest cue before it in the same sentence decides (個人番号（A、B、C）).
+        context = _sentence_before(text, match.start())[-60:]
         digits = re.sub(r"\D", "", match.group())
-        licence = _LICENCE_CUE.search(context)
-        my_number = _MY_NUMBER_CUE.search(context)
+        licence = _last(_LICENCE_CUE, context)
+        my_number = _last(_MY_NUMBER_CUE, context)
         if licence and (not my_number or licence.start() > my_number.start()):
             kind, reason = Kind.LICENCE, "12 digits after 免許"
         elif my_number or my_number_is_valid(digits):
@@ -123,7 +151,8 @@ def twelve_digit_numbers(text: str) -> Iterator[Span]:
 
 def postal_codes(text: str) -> Iterator[Span]:
     for match in _POSTAL.finditer(text):
-        yield Span(match.start(1), match.end(1), Kind.ADDRESS, "postal code")
+        start = match.start(1) if match.group(1) else match.start(2)
+        yield Span(start, match.end(2), Kind.ADDRESS, "postal code")
 
 
 def birth_dates(text: str) -> Iterator[Span]:
@@ -134,6 +163,10 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date followed by 生"
         elif _BIRTH_CUE.search(before):
             reason = "date after 生年月日"
+        elif _COMPACT.fullmatch(match.group()) and _BIRTH_SENTENCE.search(
+            _sentence_before(text, match.start())
+        ):
+            reason = "compact date in a sentence about a birth date"
         elif _AGE_AFTER.match(text, match.end()):
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
@@ -141,6 +174,20 @@ def birth_dates(text: str) -> Iterator[Span]:
         else:
             continue
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
+    for match in _BIRTH_YEAR.finditer(text):
+        yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last one is wanted
+        pass
+    return found
+
+
+def _sentence_before(text: str, at: int) -> str:
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    return text[start:at]
 
 
 def _looks_like_birth_year(date: str) -> bool:
@@ -161,8 +208,14 @@ def case_numbers(text: str) -> Iterator[Span]:
         ):
             continue
         code = _CASE_CODE.match(text, label.end())
+        if code and _PHONE.fullmatch(code.group()):
+            continue  # 発信番号090-…: the telephone recogniser has it
         if code and any(c.isdigit() for c in code.group()):
             yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
+            following = _NEXT_IN_RANGE.match(text, code.end())
+            second = following and _CASE_CODE.match(text, following.end())
+            if second and any(c.isdigit() for c in second.group()):
+                yield Span(second.start(), second.end(), Kind.CASE_NUMBER, "next in a range")
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
     for match in _DOCUMENT_NUMBER.finditer(text):

@@ -38,7 +38,8 @@ _CLASS_AND_KANA = r"(?:\d{1,3} ?[あ-ん]|(?![のはがをにでともへや])[�
 _PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}")
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
 _MUNICIPAL = re.compile(
-    rf"[一-龥ヶケ]{{1,6}}[市区町村] ?{_CLASS_AND_KANA} ?(?:{_SERIAL}|\d{{2,3}}(?![\d-]))"
+    rf"(?:[一-龥ヶケ]{{1,6}}[市区町村]|(?<![ぁ-ん])[ぁ-ん]{{2,6}}市)"  # さいたま市 う 7712
+    rf" ?{_CLASS_AND_KANA} ?(?:{_SERIAL}|\d{{2,3}}(?![\d-]))"
 )
 # A region not on the list (a new ご当地 name) still has the full shape: 2-3 digit class,
 # a plate kana that is not a particle, and the serial.

@@ -115,9 +115,9 @@ def test_typed_dashes_and_half_width_kana_are_masked_exactly_as_written() -> Non
     assert _found(text) == [
         ("ﾊﾔｼ ﾐﾕｷ", Kind.NAME),
         ("０９０ｰ１２３４ー５６７８", Kind.PHONE),
-        ("５１８ｰ０８７３", Kind.ADDRESS),
+        ("〒５１８ｰ０８７３", Kind.ADDRESS),
     ]
-    assert mask(text) == "届出人［氏名］、電話［電話番号］、〒［住所］。"
+    assert mask(text) == "届出人［氏名］、電話［電話番号］、［住所］。"
 
 
 def test_names_in_narrative_are_masked_whole() -> None:
@@ -188,3 +188,71 @@ def test_the_named_entity_model_reads_only_words_no_recogniser_explained() -> No
     assert "山田" not in read
     everything = names + [Span(text.index("勅使河原"), text.index("勅使河原") + 4, Kind.NAME, "")]
     assert persons.windows(words, everything) == []
+
+
+def test_surnames_after_words_for_people_and_before_their_data() -> None:
+    text = (
+        "臨場した巡査が男性松本、女性宇野から聴取した。違反者の岸から申出。委員大川が質問した。"
+        "大橋の住民票を確認した。森、林、原、関の4名は同じグループ。"
+        "「ケンちゃん」と呼ばれる男がいた。通訳人レ・ティ・ランを介した。"
+    )
+    assert _found(text) == [
+        ("松本", Kind.NAME),
+        ("宇野", Kind.NAME),
+        ("岸", Kind.NAME),
+        ("大川", Kind.NAME),
+        ("大橋", Kind.NAME),
+        ("森", Kind.NAME),
+        ("林", Kind.NAME),
+        ("原", Kind.NAME),
+        ("関", Kind.NAME),
+        ("ケンちゃん", Kind.NAME),
+        ("レ・ティ・ラン", Kind.NAME),
+    ]
+
+
+def test_common_words_next_to_people_words_are_not_names() -> None:
+    text = "高齢運転者対策を説明した。お疲れ様です。鈴木商店さんに依頼済み。行方不明者届を受理。"
+    assert _found(text) == []
+
+
+def test_numbers_in_the_ways_offices_write_them() -> None:
+    text = (
+        "免許証の番号は45 20 115602 90。発信番号080-4417-2093。平成三十年一月十日生。"
+        "1960(昭和35)年6月18日生まれ。昭和10年生まれ。拾得物件番号2025-拾-05521～2025-拾-05524。"
+        "県警本第1234号及び県警交第567号。道路交通法第71条第5号。"
+    )
+    assert _found(text) == [
+        ("45 20 115602 90", Kind.LICENCE),
+        ("080-4417-2093", Kind.PHONE),
+        ("平成三十年一月十日", Kind.BIRTH_DATE),
+        ("1960(昭和35)年6月18日", Kind.BIRTH_DATE),
+        ("昭和10年", Kind.BIRTH_DATE),
+        ("2025-拾-05521", Kind.CASE_NUMBER),
+        ("2025-拾-05524", Kind.CASE_NUMBER),
+        ("県警本第1234号", Kind.CASE_NUMBER),
+        ("県警交第567号", Kind.CASE_NUMBER),
+    ]
+
+
+def test_rural_and_building_addresses() -> None:
+    text = (
+        "現場は堺市北区中百舌鳥町2丁112番地。東伊豆町稲取3357先の町道。大字上野5丁118の民家。"
+        "美瑛町字美馬牛北2線3357。横浜市西区みなとみらい2丁目3番1号 クイーンズタワーA 15階。"
+        "古河市長谷町38番18号 コーポ長谷2階B。原付さいたま市 う 7712。"
+    )
+    assert _found(text) == [
+        ("堺市北区中百舌鳥町2丁112番地", Kind.ADDRESS),
+        ("東伊豆町稲取3357", Kind.ADDRESS),
+        ("大字上野5丁118", Kind.ADDRESS),
+        ("美瑛町字美馬牛北2線3357", Kind.ADDRESS),
+        ("横浜市西区みなとみらい2丁目3番1号 クイーンズタワーA 15階", Kind.ADDRESS),
+        ("古河市長谷町38番18号 コーポ長谷2階B", Kind.ADDRESS),
+        ("さいたま市 う 7712", Kind.PLATE),
+    ]
+
+
+def test_the_named_entity_model_finds_what_the_patterns_cannot() -> None:
+    text = "鎌田警部補は、宗像警部の指示を受け、大河内から押収したスマートフォンの解析を依頼した。"
+    assert ("大河内", Kind.NAME) not in _found(text, ner=False)
+    assert ("大河内", Kind.NAME) in _found(text, ner=True)
