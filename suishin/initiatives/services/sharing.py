@@ -27,23 +27,20 @@ from suishin.core.services.releases import outside_scope, release_submit, releas
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
 from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
 from suishin.knowledge.masking import mask
-from suishin.knowledge.services.masking_words import known_words
-
-
-def masked(text: str, institution_id: int) -> str:
-    """The text with its personal data replaced, the institution's own words included."""
-    return mask(text.strip(), known=known_words(institution_id), thorough=True)
+from suishin.knowledge.masking.fields import mask_fields
+from suishin.knowledge.services.masking_words import known_words, own_institution_id
 
 
 def masked_case_texts(
     initiative: Initiative, *, title: str, summary: str, lessons: str
 ) -> dict[str, str]:
-    """A case's texts as they would be shared: what the publisher checks and confirms."""
-    institution_id = initiative.organization.owning_institution.pk
-    return {
-        name: masked(text, institution_id)
-        for name, text in (("title", title), ("summary", summary), ("lessons", lessons))
-    }
+    """A case's texts as they would be shared, masked as one record with the institution's
+    own words: what the publisher checks and confirms, and what is stored."""
+    return mask_fields(
+        {"title": title.strip(), "summary": summary.strip(), "lessons": lessons.strip()},
+        known=known_words(initiative.organization.owning_institution.pk),
+        thorough=True,
+    )
 
 
 @transaction.atomic
@@ -67,10 +64,10 @@ def case_publish(
         nationwide=shared_nationwide,
         organizations=shared_organizations,
     )
-    texts = masked_case_texts(initiative, title=title, summary=summary, lessons=lessons)
     if not confirmed:
         message = _("Check the text with personal data replaced and confirm.")
         raise InvalidInput(message, fields={"confirmed": [message]})
+    texts = masked_case_texts(initiative, title=title, summary=summary, lessons=lessons)
     if not texts["title"].strip("［］ ") or not texts["summary"]:
         raise InvalidInput(_("Give the case a title and a summary."))
     case = SharedCase(
@@ -128,6 +125,11 @@ def case_ask(*, actor: User, case: SharedCase, question: str) -> CaseQuestion:
         raise InvalidInput(
             _("Write the question."), fields={"question": [_("This field is required.")]}
         )
+    # A question from another institution leaves it: its personal data is replaced, as in the
+    # answer that comes back.
+    asker_institution_id = own_institution_id(actor)
+    if asker_institution_id != case.organization_id:
+        question = mask(question, known=known_words(asker_institution_id), thorough=True)
     asked = CaseQuestion.objects.create(case=case, asked_by=actor, question=question[:4000])
     audit_log(
         actor=actor, action="initiative.case_question", target=case, detail={"question": asked.pk}
@@ -153,7 +155,7 @@ def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQues
         )
     # The answer goes to another institution: personal data in it is replaced, as in the case.
     institution_id = question.case.initiative.organization.owning_institution.pk
-    question.answer = masked(answer, institution_id)[:4000]
+    question.answer = mask(answer.strip(), known=known_words(institution_id), thorough=True)[:4000]
     question.answered_at = timezone.now()
     question.save(update_fields=["answer", "answered_at"])
     audit_log(

@@ -134,12 +134,16 @@ def test_a_case_and_an_answer_mask_the_words_the_institutions_editors_added(
     case = _publish(world, make_initiative(world, title="二件目"), summary=text)
     assert case.summary == "［氏名］の協力で、照会への即日回答を全署に広げた。"
     question = case_ask(
-        actor=world.users["officer_b"], case=case, question="詳しく教えてください。"
+        actor=world.users["officer_b"],
+        case=case,
+        question="当県の担当の山田太郎さん（090-1234-5678）にも教えてください。",
     )
+    # The question left 県B: its personal data was replaced too.
+    assert question.question == "当県の担当の［氏名］さん（［電話番号］）にも教えてください。"
     answered = case_answer(
         actor=world.users["officer_a"], question=question, answer=f"{missed}に聞いてください。"
     )
-    assert missed not in answered.answer
+    assert answered.answer == "［氏名］に聞いてください。"
 
 
 def test_an_answer_to_another_institution_is_masked(world: World) -> None:

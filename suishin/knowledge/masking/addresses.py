@@ -32,29 +32,33 @@ _HOUSE_NUMBER = (
     r"|線 ?\d+"  # 北海道: 北2線3357
     r"|号"
     r")"
-    r"|\d+(?=地?先|付近|地内)"  # 稲取3357先
+    r"|(?<=丁目)\d{1,3}(?=付近|地?先)"  # 岐山通1丁目1付近
+    r"|\d{3,5}(?=地?先|付近|地内)"  # 稲取3357先 (a rural number has three digits or more)
     r"|\d+(?![\d一-龥々]))"  # 稲取3357 (but not 北1条)
 )
 # A building and room: コーポ山田201, B棟202, (space) 6階, (space) 山田荘201号室.
 _BUILDING = (
-    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々ぁ-ん][ァ-ヶーA-Za-z一-龥々ぁ-ん]{0,14}| )?"
+    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々][ァ-ヶーA-Za-z一-龥々]{0,14}"
+    r"| [ぁ-ん]{1,6}[ァ-ヶー][ァ-ヶーA-Za-z一-龥々]{0,14}| )?"  # なんばパークスタワー1708
     r" ?(?:\d{1,4}(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
 _PLACE_PART = (
     r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]"  # 京都: 烏丸通七条下る
-    r"|[ぁ-ん]{2,8}(?=\d))"  # a town in hiragana right before its number: みなとみらい2丁目
+    r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番)))"  # a town in hiragana: みなとみらい2丁目
 )
-_MUNICIPALITY = rf"(?:{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
-_ADDRESS = re.compile(
+# Atomic: once a municipality is read it is not read again another way (a run of 市 and 町
+# would otherwise be tried in exponentially many splits).
+_MUNICIPALITY = rf"(?>{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
+_ADDRESS_START = (
     rf"(?:{'|'.join(PREFECTURES)})?"
-    rf"(?:{_MUNICIPALITY}+|大字)"  # 大字上野5丁118, written without the town
-    rf"(?:{_PLACE_PART}|\d+条)*?"
+    rf"(?:{_MUNICIPALITY}{{1,4}}|大字)"  # 大字上野5丁118, written without the town
+    rf"(?:{_PLACE_PART}|\d+条){{0,24}}?"  # bounded: a town name, not the rest of the text
     rf"{_HOUSE_NUMBER}"
-    rf"{_BUILDING}"
-    r"(?![\d-])"
 )
+_ADDRESS = re.compile(rf"{_ADDRESS_START}{_BUILDING}(?![\d-])")
+_ADDRESS_WITHOUT_BUILDING = re.compile(rf"{_ADDRESS_START}(?![\d-])")
 # A house number after an address word, for places written without a municipality.
 _LEAD = re.compile(r"(?:現?住所|住居|居所|自宅|所在地|本籍|在住|方)(?:は|:|地)? ?")
 _LED_ADDRESS = re.compile(rf"{_PLACE_CHAR}{{1,8}}?{_HOUSE_NUMBER}{_BUILDING}(?![\d-])")
@@ -71,8 +75,12 @@ def addresses(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     position = 0
     while match := _ADDRESS.search(text, position):
         if _refused(text, match):
-            position = match.start() + 1  # a later start may still be an address
-            continue
+            # What followed was not a building (梅田1-1-1 で3人が): the address without it.
+            bare = _ADDRESS_WITHOUT_BUILDING.match(text, match.start())
+            if bare is None or _refused(text, bare):
+                position = match.start() + 1  # a later start may still be an address
+                continue
+            match = bare
         position = match.end()
         yield Span(_start(match, text, morphemes), match.end(), Kind.ADDRESS, "place and number")
     for lead in _LEAD.finditer(text):

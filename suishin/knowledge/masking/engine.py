@@ -1,15 +1,15 @@
 """The detector, assembled in Microsoft Presidio.
 
 Presidio's ``AnalyzerEngine`` runs a registry of recognisers over the artefacts of one NLP
-pass. Ours: the NLP pass is Sudachi (the dictionary search already uses), and, where enabled,
-GiNZA's named-entity model over the same words; the recognisers are the Japanese ones in this
-package (numbers, plates, addresses, names) and, per call, the words an institution's editors
-added by hand. Where findings overlap, the more specific kind wins, then the longer.
+pass. Ours: the NLP pass is Sudachi (the dictionary search already uses); the recognisers are
+the Japanese ones in this package (numbers, plates, addresses, names) and, per call, the words
+an institution's editors added by hand. Where findings overlap, the more specific kind wins,
+then the longer. Where enabled, GiNZA's named-entity model then reads the words the findings
+left unexplained (``persons``).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import SimpleNamespace
@@ -22,7 +22,6 @@ from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking import addresses, names, numbers, plates
 from suishin.knowledge.masking.spans import Morpheme, Span
 
-logger = logging.getLogger(__name__)
 LANGUAGE = "ja"
 # More specific kinds win an overlap; a name inside an address is part of the address.
 PRIORITY: dict[str, int] = {
@@ -172,11 +171,19 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         )
         for r in results
     }
+    chosen = _resolve(candidates)
     if ner:
         from suishin.knowledge.masking.persons import ginza_persons
 
         morphemes = artifacts.tokens.user_data["morphemes"]
-        candidates.update(ginza_persons(text, morphemes, explained=candidates))
+        persons = ginza_persons(text, morphemes, explained=chosen)
+        if persons:
+            chosen = _resolve(set(chosen) | set(persons))
+    return chosen
+
+
+def _resolve(candidates: Iterable[Span]) -> list[Span]:
+    """No overlaps: the more specific kind wins, then the longer span."""
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (-PRIORITY[s.kind], -(s.end - s.start), s.start)):
         if not any(span.start < other.end and other.start < span.end for other in chosen):

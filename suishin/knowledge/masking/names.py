@@ -50,11 +50,19 @@ _NOT_NAMES = frozenset(
     "お疲れ ご苦労 お世話 届 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
+_BUSINESSES = (
+    "病院 医院 クリニック 歯科 薬局 商店 商会 運送 建設 工業 産業 工務店 事務所 不動産 興業 電機 "
+    "製作所 銀行 株式会社"
+).split()
+_PLACES_AND_OTHERS = (
+    "ビル 荘 ハイツ 会館 駅 通り 橋 川 公園 小学校 中学校 高校 高等学校 学園 幼稚園 保育園 組 屋 "
+    "店 町 村 市 区 郡 県 交番 駐在所 署"
+).split()
 _ORGANIZATION_WORDS = re.compile(
-    r"(?:病院|医院|クリニック|歯科|薬局|商店|商会|運送|建設|工業|産業|工務店|事務所|不動産|興業|"
-    r"電機|製作所|銀行|ビル|荘|ハイツ|会館|駅|通り|橋|川|公園|小学校|中学校|高校|高等学校|学園|"
-    r"幼稚園|保育園|株式会社|組|屋|店|町|村|市|区|郡|県|交番|駐在所|署)"
+    "(?:" + "|".join(sorted(_BUSINESSES + _PLACES_AND_OTHERS, key=len, reverse=True)) + ")"
 )
+# A name-like run ending in a business word is the business (鈴木商店さん).
+_BUSINESS_AT_END = re.compile("(?:" + "|".join(_BUSINESSES) + ")$")
 # Single-character surnames that are also ordinary words: named only when a particle, a
 # comma or a middle dot follows (林が, 関は, 南と) and a kanji does not come before.
 _SHORT_SURNAMES = frozenset(
@@ -97,7 +105,7 @@ _PREFECTURE_STEMS = frozenset(
 # Words for people and posts that are not in the role list; and word endings that make one
 # (目撃者, 通訳人, 相談員, 雇用主, 調査官).
 _PERSON_WORDS = frozenset(
-    "男性 女性 少年 少女 男児 女児 同僚 上司 部下 店員 店長 社長 客 乗客 職員 社員 従業員 "
+    "男性 女性 少年 少女 男児 女児 同僚 上司 部下 店員 店長 社長 乗客 職員 社員 従業員 "
     "委員 委員長 副委員長 説明者 出席者 当事者 第一当事者 第二当事者 違反者 受け子 出し子 "
     "主犯 主犯格 リーダー 後輩 先輩 隣人 家主 大家 管理人 運転手 配達員 通訳 相談員 担任 住民 "
     "近隣住民".split()
@@ -106,22 +114,24 @@ _PERSON_ENDINGS = ("者", "人", "員", "主", "官", "長", "役", "師", "士"
 _KATAKANA_NAME = re.compile(
     r"(?<![ァ-ヶー・])[ァ-ヶー]{1,7}(?:・[ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・])"
 )
-_ORGANIZATION_AT_END = re.compile(
-    r"(?:病院|医院|クリニック|商店|商会|運送|建設|工業|産業|工務店|事務所|不動産|銀行|株式会社)$"
-)
 _OWNED = re.compile(
-    r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許|勤務先|"
-    r"自宅|本籍|口座|妻|夫|長男|長女|次男|次女|父|母|兄|姉|弟|妹|車両|車)|宅(?!配|地)|方(?=[にへでから])"
-    r"|ほか ?\d+ ?名)"
+    r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許証?|勤務先|"
+    r"自宅|本籍|口座|妻|夫|長男|長女|次男|次女|父|母|兄|姉|弟|妹|車両|車)"
+    r"(?!センター|試験|窓口|線|道|庫|種|内|局|会社|番号案内)"  # 鴻巣の免許センター, 〜の車線
+    r"|宅(?!配|地)|方(?=[にへでから])|ほか ?\d+ ?名)"
 )
 _PEOPLE_LIST = re.compile(
     r"(?<![一-龥々ぁ-んァ-ヶ])((?:[一-龥々]{1,3}[、・,]){1,6}[一-龥々]{1,3})"
     r"(?=(?:の|ら)?(?:\d+|[二三四五六七八九十]|両)名)"
 )
-_KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶー・A-Za-z ]+")
+# A word in katakana or latin letters: at least one letter (a lone space or ・ is no word).
+_KATAKANA_OR_LATIN = re.compile(r"[ァ-ヶー・A-Za-z ]*[ァ-ヶA-Za-z][ァ-ヶー・A-Za-z ]*")
 _READING = re.compile(
-    r" ?[(（] ?(?:ふりがな|フリガナ|読み|よみ)?[:：]? ?([ぁ-ゖァ-ヶー]{1,8}(?: [ぁ-ゖァ-ヶー]{1,8})?) ?[)）]"
+    r" ?[(（] ?(?:ふりがな|フリガナ|読み|よみ)?[:：]? ?"
+    r"([ぁ-ゖァ-ヶー]{1,8}(?:[ ・][ぁ-ゖァ-ヶー]{1,8}){0,3}) ?[)）]"
 )
+# A name written before its spelling in brackets: ワン・リン（WANG LIN）.
+_SPELLED_BEFORE = re.compile(r"([ァ-ヶー]{1,8}(?:[ ・][ァ-ヶー]{1,8}){0,3}) ?[(（] ?$")
 _BOUNDARY_POS = frozenset({"助詞", "補助記号", "接尾辞", "空白", "助動詞"})
 _NAME_MAX = 12
 
@@ -287,7 +297,7 @@ def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         candidate = text[start:end]
         if end - start > _NAME_MAX or candidate in _NOT_NAMES or candidate in _ROLE_PREFIXES:
             continue
-        if _ORGANIZATION_AT_END.search(candidate):
+        if _BUSINESS_AT_END.search(candidate):
             continue  # 鈴木商店さん
         if not strong and not any(m.pos[1] == "固有名詞" or m.unknown for m in picked):
             continue
@@ -425,12 +435,15 @@ def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
 
 def _katakana_joined(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     """A foreign name written in katakana with middle dots (トラン・ヴァン・ハイ): two to
-    four short katakana parts, one of them a name Sudachi knows or a word it does not."""
+    four short katakana parts, one of them a name Sudachi knows or a word it does not, or three
+    parts or more with a short one."""
     for match in _KATAKANA_NAME.finditer(text):
         inside = [m for m in ms if match.start() <= m.start and m.end <= match.end()]
-        if any(
-            m.is_person or m.unknown or len(m.surface) <= 2 for m in inside if m.surface != "・"
-        ):
+        parts = match.group().split("・")
+        known = any(m.is_person or m.unknown for m in inside if m.surface != "・")
+        # バス・タクシー and テロ・ゲリラ are lists of words; a name of three parts or more
+        # with a short one (レ・ティ・ラン) is not.
+        if known or (len(parts) >= 3 and any(len(part) <= 2 for part in parts)):
             yield Span(match.start(), match.end(), Kind.NAME, "katakana name with middle dots")
 
 
@@ -451,8 +464,8 @@ def _listed_people(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     for match in _PEOPLE_LIST.finditer(text):
         for part in re.finditer(r"[^、・,]+", match.group(1)):
             surface = part.group()
-            if surface in _NOT_NAMES:
-                continue
+            if surface in _NOT_NAMES or surface in _PREFECTURE_STEMS:
+                continue  # 秋田・山形・福島の3名: where they come from
             if len(surface) == 1 and surface not in _SHORT_SURNAMES:
                 continue
             if len(surface) > 1 and not could_be_surname(surface):
@@ -472,12 +485,18 @@ def _surname_places(text: str, ms: list[Morpheme]) -> Iterator[Span]:
 
 
 def _readings(text: str, found: list[Span]) -> list[Span]:
-    """A reading in brackets after a name (早川 里美（ふりがな：はやかわ さとみ）)."""
+    """A reading in brackets after a name (早川 里美（ふりがな：はやかわ さとみ）), and a name in
+    katakana before its spelling in brackets (ワン・リン（WANG LIN））."""
     readings = []
     for span in found:
         match = _READING.match(text, span.end)
         if match:
             readings.append(Span(match.start(1), match.end(1), Kind.NAME, "reading of a name"))
+        before = _SPELLED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        if before:
+            readings.append(
+                Span(before.start(1), before.end(1), Kind.NAME, "name before its spelling")
+            )
     return readings
 
 
@@ -528,17 +547,14 @@ def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Spa
         for match in re.finditer(re.escape(part), text):
             if _ORGANIZATION_WORDS.match(text, match.end()):
                 continue
-            if _inside_a_word(text, match.start(), match.end()):
-                continue  # 県道宇都宮今市線, 岡山中央署: the place, not the person
+            if _inside_a_longer_word(ms, match.start(), match.end()):
+                continue  # a longer word that holds it: a place or an office, not the person
             yield Span(match.start(), match.end(), Kind.NAME, "name found elsewhere in the text")
 
 
-def _inside_a_word(text: str, start: int, end: int) -> bool:
-    kanji = re.compile(r"[一-龥々]")
-    if start > 0 and kanji.match(text[start - 1]):
-        return True
-    follows = text[end : end + 1]
-    return bool(kanji.match(follows)) and not _suffixes().match(text, end) and follows not in "方宅"
+def _inside_a_longer_word(ms: list[Morpheme], start: int, end: int) -> bool:
+    """The characters are part of one longer word (岡山中央署 read as one, 宇都宮今市線)."""
+    return any(m.start <= start and end <= m.end and m.end - m.start > end - start for m in ms)
 
 
 def clean_person_span(

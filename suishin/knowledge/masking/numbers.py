@@ -51,13 +51,15 @@ _DATE = re.compile(
     rf"(?<![\d.])(?:{_BOTH_CALENDARS}|{_ERA_DATE}|{_WESTERN_DATE}|{_KANJI_DATE}|{_DAY_FIRST})"
     r"(?![\d])"
 )
-# A year alone is a birth date only when 生まれ or 生 follows (昭和10年生まれ).
+# A year alone is a birth date only when 生まれ, or 生 and a bracket or punctuation, follows
+# (昭和10年生まれ, 1985年生、) and not a phrase about a generation (平成12年生まれ以降).
 _BIRTH_YEAR = re.compile(
     r"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年"
-    r"(?= ?(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前])))"
+    r"(?= ?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ])))"
 )
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
-_BORN_AFTER = re.compile(r" ?(?:\)|\))? ?(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前])|誕生)")
+_BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
+_BORN_AFTER = re.compile(rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)")
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
     r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?)[^。\n]{0,6}$", re.IGNORECASE
@@ -86,7 +88,9 @@ _LABEL = re.compile(
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
     r" ?(?:[:は]|が|を|の)? ?"
 )
-_CODE_PART = r"(?:[A-Za-z0-9]+[一-龥ァ-ヶ]{0,3}|[一-龥ァ-ヶ]{1,3}[A-Za-z0-9]*)"
+# A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
+_CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
+_CODE_PART = rf"(?:[A-Za-z0-9]+{_CODE_KANJI}{{0,3}}|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*)"
 _CASE_CODE = re.compile(
     r"[一-龥ぁ-んA-Za-z0-9]{0,8}?第 ?\d[\d-]*号"  # 生安第45号, 2025照第118号
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
@@ -103,11 +107,13 @@ _COURT_CASE = re.compile(
 _DOCUMENT_NUMBER = re.compile(
     r"(?:(?<![一-龥ぁ-ん])|(?<=及び)|(?<=並びに)|(?<=と))([一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3})第 ?\d{1,6}号"
 )
+_INSURED = re.compile(r"被保険者|被扶養者")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
 _NEXT_IN_RANGE = re.compile(r" ?(?:～|~|から|及び|および|並びに) ?")
 _NOT_DOCUMENT = re.compile(
     r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
-    r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款)$"
+    r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款|"
+    r"報|予算|年度|保険|年金)$"
 )
 
 
@@ -185,6 +191,11 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+def _shape(code: str) -> str:
+    """2025-拾-05521 and 2025-拾-05524 have one shape; 2025-001 and 3日 do not."""
+    return re.sub(r"\d", "9", re.sub(r"[A-Za-z]", "A", code))
+
+
 def _sentence_before(text: str, at: int) -> str:
     start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
     return text[start:at]
@@ -214,10 +225,12 @@ def case_numbers(text: str) -> Iterator[Span]:
             yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
             following = _NEXT_IN_RANGE.match(text, code.end())
             second = following and _CASE_CODE.match(text, following.end())
-            if second and any(c.isdigit() for c in second.group()):
+            if second and _shape(second.group()) == _shape(code.group()):
                 yield Span(second.start(), second.end(), Kind.CASE_NUMBER, "next in a range")
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
     for match in _DOCUMENT_NUMBER.finditer(text):
+        if _INSURED.match(text, match.end()):
+            continue  # 第1号被保険者 is a class of insured people
         if not _NOT_DOCUMENT.search(match.group(1)):
             yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "document number")

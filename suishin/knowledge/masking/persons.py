@@ -1,17 +1,17 @@
 """GiNZA's persons, for the words the Japanese recognisers could not explain.
 
-GiNZA's named-entity model costs about 0.5 ms a word on two cores, so reading a whole article
-of 2,000 characters would take most of a second. A person it could find must contain a word
-that could be in a name (``names.could_be_in_a_name``); where every such word is already in a
-finding, the model has nothing to add. So it reads only a window of words around each word
-that could be in a name and is in no finding yet, which is a small part of most texts.
+GiNZA's named-entity model costs about 0.5 ms a word (it runs on one core), so reading a whole
+article of 2,000 characters would take most of a second. A person it keeps must contain a word
+that could be in a name (``names.could_be_in_a_name``). So it reads only a window of words
+around each such word that is in no finding yet, and around the word right after each name
+found (a given name the recognisers did not join to the surname), which is a small part of
+most texts.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
@@ -24,25 +24,34 @@ _PERSON = "Person"
 # Only the tokens' vectors and the recogniser run; the parser and the rest of GiNZA's
 # pipeline are not needed for persons.
 _EXCLUDED = ["parser", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
-_lock = threading.Lock()  # a spaCy pipeline is not safe to share across threads
+_lock = threading.RLock()  # a spaCy pipeline is not safe to share across threads
 
 
-@lru_cache(maxsize=1)
+_loaded: list[Any] = []
+
+
 def pipeline() -> Any:
-    """GiNZA, loaded from its installed package: nothing is downloaded (the intranet has no
-    internet), and a missing package is an error, never a silent fallback."""
-    import spacy
+    """GiNZA, loaded once from its installed package: nothing is downloaded (the intranet has
+    no internet), and a missing package is an error, never a silent fallback."""
+    with _lock:
+        if not _loaded:
+            import spacy
 
-    return spacy.load("ja_ginza", exclude=_EXCLUDED)
+            _loaded.append(spacy.load("ja_ginza", exclude=_EXCLUDED))
+        return _loaded[0]
 
 
 def windows(morphemes: list[Morpheme], explained: Iterable[Span]) -> list[tuple[int, int]]:
     """Runs of word indexes (start, end) around the words that could be in a name and are in
-    no finding yet; overlapping windows are merged."""
+    no finding yet, and around the noun right after a name; overlapping windows are merged."""
+    explained = list(explained)
     covered = sorted((span.start, span.end) for span in explained)
+    name_ends = {span.end for span in explained if span.kind == Kind.NAME}
     runs: list[tuple[int, int]] = []
     for index, word in enumerate(morphemes):
-        if not names.could_be_in_a_name(word) or _inside(word, covered):
+        unexplained = names.could_be_in_a_name(word) and not _inside(word, covered)
+        after_a_name = word.start in name_ends and word.pos[0] == "名詞"
+        if not (unexplained or after_a_name):
             continue
         start = max(0, index - CONTEXT_WORDS)
         end = min(len(morphemes), index + CONTEXT_WORDS + 1)
@@ -65,11 +74,11 @@ def ginza_persons(text: str, morphemes: list[Morpheme], *, explained: Iterable[S
     if not runs:
         return []
     nlp = pipeline()
-    docs = [
-        Doc(nlp.vocab, words=[m.surface for m in morphemes[a:b]], spaces=[False] * (b - a))
-        for a, b in runs
-    ]
-    with _lock:
+    with _lock:  # building a Doc writes to the shared vocabulary too
+        docs = [
+            Doc(nlp.vocab, words=[m.surface for m in morphemes[a:b]], spaces=[False] * (b - a))
+            for a, b in runs
+        ]
         for _name, component in nlp.pipeline:
             docs = list(component.pipe(docs))
     found: list[Span] = []

@@ -12,7 +12,6 @@ until it is checked and confirmed again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -30,6 +29,7 @@ from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.choices import MaskKindChoices
 from suishin.knowledge.masking import Finding, apply_masks, find_personal_data
+from suishin.knowledge.masking.fields import find_phrases, merge_overlapping, values_to_spread
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
 from suishin.knowledge.services.masking_words import known_words, masking_words_remember
 from suishin.knowledge.services.roles import knowledge_role
@@ -76,28 +76,6 @@ def field_msgid(name: str) -> str:
     their own language (and its SHA-256 does not depend on the preparer's)."""
     with translation.override(None):
         return field_label(name)
-
-
-def _extra_findings(text: str, phrases: Iterable[tuple[str, str]]) -> list[Finding]:
-    found = []
-    for phrase, kind in phrases:
-        for match in re.finditer(re.escape(phrase), text):
-            found.append(Finding(match.start(), match.end(), kind, phrase))
-    return found
-
-
-def _merged(text: str, findings: list[Finding]) -> list[Finding]:
-    """Overlapping findings become one that covers them all (the kind of the first), so no
-    character of any of them is left readable."""
-    merged: list[Finding] = []
-    for finding in sorted(findings, key=lambda f: (f.start, -(f.end - f.start))):
-        last = merged[-1] if merged else None
-        if last is not None and finding.start < last.end:
-            end = max(last.end, finding.end)
-            merged[-1] = Finding(last.start, end, last.kind, text[last.start : end])
-        else:
-            merged.append(finding)
-    return merged
 
 
 def authors_of(article: Article, up_to_version: int) -> set[int]:
@@ -150,16 +128,13 @@ def _masked_content(
                 }
             )
     # A value replaced in one place is replaced wherever else it stands in the article, so a
-    # name the detector caught once is not left readable in another field. Single characters
-    # (林, 関) are too common to replace everywhere: only where they were found.
-    everywhere = extra_phrases + sorted(
-        {(f.text, f.kind) for found in by_field.values() for f in found if len(f.text) >= 2}
-    )
+    # name the detector caught once is not left readable in another field.
+    everywhere = extra_phrases + values_to_spread(f for found in by_field.values() for f in found)
     replaced: dict[str, int] = {}
     texts: dict[str, str] = {}
     for name in CONTENT_FIELDS:
         text = getattr(article, name)
-        chosen = _merged(text, by_field[name] + _extra_findings(text, everywhere))
+        chosen = merge_overlapping(text, by_field[name] + find_phrases(text, everywhere))
         for finding in chosen:
             replaced[finding.kind] = replaced.get(finding.kind, 0) + 1
         texts[name] = apply_masks(text, chosen)
