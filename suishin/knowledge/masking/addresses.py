@@ -26,7 +26,7 @@ _PLACE_CHAR = r"[一-龥々〆ヶケぁ-んァ-ヶー]"
 _HOUSE_NUMBER = (
     rf"(?:{_N} ?丁目 ?[東西南北]?)?"  # 札幌: 本郷通3丁目南1-15
     rf"(?:{_N}(?:"
-    rf" ?番地?(?: ?の? ?{_N}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号
+    rf" ?番地?(?!町)(?: ?の? ?{_N}(?:-\d+){{0,2}}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号, 9番16-104
     r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
     r"|丁 ?\d+(?: ?番地?(?: ?の? ?\d+)?)?"  # 5丁118, 2丁112番地
     r"|線 ?\d+"  # 北海道: 北2線3357
@@ -40,13 +40,14 @@ _HOUSE_NUMBER = (
 _BUILDING = (
     r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々][ァ-ヶーA-Za-z一-龥々]{0,14}"
     r"| [ぁ-ん]{1,6}[ァ-ヶー][ァ-ヶーA-Za-z一-龥々]{0,14}| )?"  # なんばパークスタワー1708
-    r" ?(?:\d{1,4}(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
+    r" ?(?:\d{1,4}(?:-\d{1,4})?(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
 _PLACE_PART = (
     r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]"  # 京都: 烏丸通七条下る
-    r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番)))"  # a town in hiragana: みなとみらい2丁目
+    r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番))"  # a town in hiragana: みなとみらい2丁目
+    r"|[ぁ-ん]{2,6}(?=[がの]?[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
 )
 # Atomic: once a municipality is read it is not read again another way (a run of 市 and 町
 # would otherwise be tried in exponentially many splits).
@@ -54,7 +55,7 @@ _MUNICIPALITY = rf"(?>{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
 _ADDRESS_START = (
     rf"(?:{'|'.join(PREFECTURES)})?"
     rf"(?:{_MUNICIPALITY}{{1,4}}|大字)"  # 大字上野5丁118, written without the town
-    rf"(?:{_PLACE_PART}|\d+条){{0,24}}?"  # bounded: a town name, not the rest of the text
+    rf"(?:{_PLACE_PART}|\d+(?:条|番町|街区)){{0,24}}?"  # bounded: a town, not the rest of the text
     rf"{_HOUSE_NUMBER}"
 )
 _ADDRESS = re.compile(rf"{_ADDRESS_START}{_BUILDING}(?![\d-])")
@@ -110,7 +111,7 @@ def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
     for morpheme in morphemes:
         if morpheme.start >= match.end():
             break
-        if morpheme.start >= start and morpheme.is_place:
+        if morpheme.start >= start and (morpheme.is_place or morpheme.pos[1] == "固有名詞"):
             return morpheme.start
     lead = _LEAD.match(text, start, match.end())
     return lead.end() if lead else start

@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
     "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
     "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "お疲れ ご苦労 お世話 届 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    "お疲れ ご苦労 お世話 届 生安 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _BUSINESSES = (
@@ -71,13 +71,10 @@ _SHORT_SURNAMES = frozenset(
 _DIRECTIONS = frozenset("東西南北")
 _SHORT_SURNAME_AFTER = re.compile(r"(?:が|は|と|も|、|,|・|=|\)|」)")
 _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
-_ROMAJI = re.compile(
-    r"(?<![A-Za-z])(?:"
-    r"[A-Z][a-z]{1,15}(?: [A-Z][a-z]{1,15}){1,2}"  # Sato Kenji
-    r"|[A-Z]{2,15}(?: [A-Z]{2,15}){1,3}"  # WANG LEI, PHAM VAN DUC
-    r"|[A-Z][a-z]{1,15} [A-Z]{2,15}|[A-Z]{2,15} [A-Z][a-z]{1,15}"  # Kenji SATO, WANG Lei
-    r")(?![A-Za-z])"
-)
+# A word of a romaji name: Sato, SATO, Min-jun, MÜLLER; two to four of them make a name
+# (Sato Kenji, WANG Lei, PHAM VAN DUC, PEREIRA DA SILVA Lucas, Kim Min-jun).
+_ROMAJI_WORD = r"(?:[A-ZÀ-Þ][a-zß-ÿ]{1,15}|[A-ZÀ-Þ]{2,15})(?:-[A-Za-zÀ-ÿ]{1,15})?"
+_ROMAJI = re.compile(rf"(?<![A-Za-z])(?:{_ROMAJI_WORD})(?: {_ROMAJI_WORD}){{1,3}}(?![A-Za-z])")
 # Capitalised words that are not names (software, organisations, months, acronyms).
 _NOT_ROMAJI = frozenset(
     "KCS DV PDF CSV URL ID SNS ATM ETC GPS LINE NPO JR PC USB QR FAQ API OCR AI IT HQ NHK CEO "
@@ -94,7 +91,14 @@ _SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?![ぁ-ゖ
 _NOT_NAME_CLASSES = frozenset(
     {"サ変可能", "副詞可能", "助数詞可能", "形状詞可能", "サ変形状詞可能"}
 )
-_SELF_NAMED = re.compile(r"と(?:名乗|称し|称す|いう名前|言う名前|呼ばれ|呼んで|いうあだ名)")
+_SELF_NAMED = re.compile(
+    r"(?:と|って)(?:名乗|称し|称す|いう名前|言う名前|呼ばれ|呼んで|いうあだ名|いうアカウント|"
+    r"いうハンドルネーム|いうユーザー名)"
+)
+# 通称「ハジメ」, あだ名は「ケン」: a name someone goes by.
+_ALIAS = re.compile(
+    r"(?:通称|あだ名|愛称|呼び名|ハンドルネーム)(?:は|:)? ?[「『]([^「『」』]{1,12})[」』]"
+)
 _ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
 _PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
 # Prefectures and large cities are places, never read as surnames (岡山は, 山口と).
@@ -112,7 +116,7 @@ _PERSON_WORDS = frozenset(
 )
 _PERSON_ENDINGS = ("者", "人", "員", "主", "官", "長", "役", "師", "士")
 _KATAKANA_NAME = re.compile(
-    r"(?<![ァ-ヶー・])[ァ-ヶー]{1,7}(?:・[ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・])"
+    r"(?<![ァ-ヶー・=])[ァ-ヶー]{1,7}(?:[・=][ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・=])"  # ハサン=アリ
 )
 _OWNED = re.compile(
     r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許証?|勤務先|"
@@ -182,6 +186,9 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found += _after_person_words(text, morphemes)
     found += _katakana_joined(text, morphemes)
     found += _owners(text, morphemes)
+    found += _spaced_full_names(text, morphemes)
+    found += _introduced(text, morphemes)
+    found += _aliases(text)
     found += _listed_people(text, morphemes)
     found = [_with_given_name(text, span) for span in found]
     if found or _ROLE_IN_TEXT.search(text):
@@ -299,10 +306,26 @@ def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         if _BUSINESS_AT_END.search(candidate):
             continue  # 鈴木商店さん
+        if len(picked) == 1 and _common_kanji_word(picked[0]):
+            continue  # 覚醒剤様の粉末: a thing that looks like something
+        alone = len(picked) == 1 and not re.match(r"[一-龥々]", text[start - 1 : start] or "。")
         if not strong and not any(m.pos[1] == "固有名詞" or m.unknown for m in picked):
-            continue
+            if not (alone and _surname_word(picked[0])):
+                continue  # 刑事課長 is an office; 南係長, standing alone, a person
+            if picked[0].surface in _DIRECTIONS and match.group().startswith("署"):
+                continue  # 北署長: the chief of 北署
         if strong or any(m.is_person or m.unknown or len(m.surface) <= 2 for m in picked):
             yield Span(start, end, Kind.NAME, f"before {match.group()}")
+
+
+def _common_kanji_word(m: Morpheme) -> bool:
+    """A word in kanji Sudachi knows only as a common noun, never as a surname."""
+    return (
+        m.pos[1] == "普通名詞"
+        and not m.unknown
+        and re.fullmatch(r"[一-龥々]{2,}", m.surface) is not None
+        and not could_be_surname(m.surface)
+    )
 
 
 def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
@@ -324,8 +347,8 @@ def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             break
         while picked and picked[-1].surface == " ":
             picked.pop()
-        if not picked:
-            continue
+        if not picked or all(m.surface.isascii() and len(m.surface) == 1 for m in picked):
+            continue  # 担当 C-2025-118: a letter of a number
         start, end = picked[0].start, picked[-1].end
         if end - start > _NAME_MAX or _ORGANIZATION_WORDS.match(text, end):
             continue
@@ -439,12 +462,59 @@ def _katakana_joined(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     parts or more with a short one."""
     for match in _KATAKANA_NAME.finditer(text):
         inside = [m for m in ms if match.start() <= m.start and m.end <= match.end()]
-        parts = match.group().split("・")
+        parts = re.split("[・=]", match.group())
         known = any(m.is_person or m.unknown for m in inside if m.surface != "・")
         # バス・タクシー and テロ・ゲリラ are lists of words; a name of three parts or more
         # with a short one (レ・ティ・ラン) is not.
         if known or (len(parts) >= 3 and any(len(part) <= 2 for part in parts)):
             yield Span(match.start(), match.end(), Kind.NAME, "katakana name with middle dots")
+
+
+def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A surname, one space and a short given name, as forms and lists write them (青山 心,
+    林 大地, 江口 颯): the surname must be one, and the name must end at a boundary."""
+    for index in range(len(ms) - 2):
+        surname, space, given = ms[index], ms[index + 1], ms[index + 2]
+        if space.surface != " " or not _surname_word(surname):
+            continue
+        if index > 0 and ms[index - 1].pos[0] == "名詞" and not _is_person_word(ms[index - 1]):
+            continue  # part of a longer noun phrase
+        if given.pos[0] in _BOUNDARY_POS or given.surface in _NOT_NAMES:
+            continue
+        if given.surface in _ROLE_PREFIXES or _suffixes().fullmatch(given.surface):
+            continue
+        kana = re.fullmatch(r"[ぁ-んァ-ヶー]{2,4}", given.surface) is not None
+        kanji = re.fullmatch(r"[一-龥々]{1,2}", given.surface) is not None
+        if not (given.is_person or kana or (kanji and not _common_kanji_word(given))):
+            continue
+        if _ends_name(ms, index + 2):
+            yield Span(surname.start, given.end, Kind.NAME, "surname and given name")
+
+
+def _surname_word(m: Morpheme) -> bool:
+    """A word that is a surname (a one-character one only from the list)."""
+    if m.surface in _NOT_NAMES or m.surface in _PREFECTURE_STEMS:
+        return False
+    if len(m.surface) == 1:
+        return m.surface in _SHORT_SURNAMES
+    if m.pos[0] != "名詞" or (m.is_person and m.pos[3] == "名"):
+        return False
+    return m.is_person or could_be_surname(m.surface)
+
+
+def _introduced(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A surname introducing its writer (運転免許センターの古川です, 林です。)."""
+    for index, m in enumerate(ms[:-1]):
+        if not ms[index + 1].surface.startswith("です") or not _surname_word(m):
+            continue
+        before = ms[index - 1] if index > 0 else None
+        if before is None or before.surface == "の" or before.pos[0] in {"補助記号", "空白"}:
+            yield Span(m.start, m.end, Kind.NAME, "writer introducing themselves")
+
+
+def _aliases(text: str) -> Iterator[Span]:
+    for match in _ALIAS.finditer(text):
+        yield Span(match.start(1), match.end(1), Kind.NAME, "name someone goes by")
 
 
 def _owners(text: str, ms: list[Morpheme]) -> Iterator[Span]:

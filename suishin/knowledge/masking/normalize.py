@@ -8,12 +8,14 @@ span of original characters it came from, so a placeholder covers exactly what w
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
 # Dashes and long-vowel marks that people type between digits (090ー1234, 1ｰ2ｰ3).
 _DASHES = frozenset("-‐‑‒–—―−ー﹣－ｰ─━")
 _VOICED_MARKS = frozenset("\u3099\u309a")
+_ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,9 @@ def normalize(text: str) -> Normalized:
     starts: list[int] = []
     ends: list[int] = []
     for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char)
+        # Circled and bracketed numbers (①, ⑵) number a list; folded to digits they would
+        # join the number after them (①819997605739 is not thirteen digits).
+        folded = "※" if _ENCLOSED.match(char) else unicodedata.normalize("NFKC", char)
         if folded in _VOICED_MARKS and chars:
             # ｶﾞ is two characters; the mark joins the kana before it (ガ).
             joined = unicodedata.normalize("NFC", chars[-1] + folded)

@@ -23,9 +23,10 @@ _PHONE = re.compile(
     r"|0[5789]0\d{8}|0[1-9]\d{8}"  # 09012345678, 0312345678
     r")(?![\d-])"
 )
+# Twelve digits grouped one way throughout (20250918-0042 is a date and a serial).
 _TWELVE_DIGITS = re.compile(
-    r"(?<![\d-])(?:\d{4}[ -]?\d{4}[ -]?\d{4}"
-    r"|\d{2}[ -]\d{2}[ -]\d{6}[ -]\d{2})(?![\d-])"  # a licence as printed: 45 20 115602 90
+    r"(?<![\d-])(?:\d{4}([ -]?)\d{4}\1\d{4}"
+    r"|\d{2}([ 、,-])\d{2}\2\d{6}\2\d{2})(?![\d-])"  # a licence as printed: 45 20 115602 90
 )
 _MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
 _LICENCE_CUE = re.compile(r"免許")
@@ -35,22 +36,35 @@ _POSTAL = re.compile(r"(?:(〒 ?)|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令MTSHR]\.?)"
 _KANJI_NUMBER = r"[〇一二三四五六七八九十]{1,3}"
-_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./-] ?\d{{1,2}} ?[月./-] ?\d{{1,2}}日?"
+_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./・-] ?\d{{1,2}} ?[月./・-] ?\d{{1,2}}日?"
 _WESTERN_DATE = (
-    r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|[/.-]\d{1,2}[/.-]\d{1,2})"
+    r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|([/.・ -])\d{1,2}\1\d{1,2})"
     r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19850307
 )
 _KANJI_DATE = (  # 平成三十年一月十日
     rf"(?:明治|大正|昭和|平成|令和)(?:{_KANJI_NUMBER}|元)年{_KANJI_NUMBER}月{_KANJI_NUMBER}日"
 )
-_BOTH_CALENDARS = (  # 1960(昭和35)年6月18日
-    rf"(?:18|19|20)\d{{2}} ?\({_ERA} ?\d{{1,2}}\) ?年 ?\d{{1,2}} ?月 ?\d{{1,2}}日?"
+_BOTH_CALENDARS = (  # 1960(昭和35)年6月18日, 1982年(昭和57年)12月8日, 2001(H13).7.14
+    rf"(?:18|19|20)\d{{2}} ?年? ?\({_ERA} ?\d{{1,2}}年?\) ?"
+    r"(?:年? ?\d{1,2} ?月 ?\d{1,2}日?|[./-]\d{1,2}[./-]\d{1,2})"
 )
-_DAY_FIRST = r"\d{1,2}/\d{1,2}/(?:18|19|20)\d{2}"  # 05/09/1998, as foreign documents write it
+# As foreign documents write it: 05/09/1998, 14.02.1988, 05-11-1990, March 3, 1986.
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY_FIRST = (
+    r"\d{1,2}([/.-])\d{1,2}\2(?:18|19|20)\d{2}"
+    rf"|{_MONTHS} \d{{1,2}}, ?(?:18|19|20)\d{{2}}|\d{{1,2}} {_MONTHS} (?:18|19|20)\d{{2}}"
+)
 _DATE = re.compile(
     rf"(?<![\d.])(?:{_BOTH_CALENDARS}|{_ERA_DATE}|{_WESTERN_DATE}|{_KANJI_DATE}|{_DAY_FIRST})"
     r"(?![\d])"
 )
+# A birthday without its year, after 誕生日 (誕生日：12月25日).
+_BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)[^。\n\d]{0,4}(\d{1,2} ?月 ?\d{1,2} ?日)")
+# Dates of the current era (or since it began) are rarely anyone's birth in these records.
+_CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 # A year alone is a birth date only when 生まれ, or 生 and a bracket or punctuation, follows
 # (昭和10年生まれ, 1985年生、) and not a phrase about a generation (平成12年生まれ以降).
 _BIRTH_YEAR = re.compile(
@@ -62,7 +76,7 @@ _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態�
 _BORN_AFTER = re.compile(rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)")
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
-    r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?)[^。\n]{0,6}$", re.IGNORECASE
+    r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$", re.IGNORECASE
 )
 # 19850307 is a date of birth anywhere in a sentence that speaks of one.
 _COMPACT = re.compile(r"\d{8}")
@@ -80,36 +94,45 @@ _CASE_LABELS = (
 ).split()
 _NOT_CASE_LABELS = (
     "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
-    "マイ 車両 登録 自動車登録 部屋 口座 会員 社員 職員 座席 番線 車台 型式 旅券 パスポート "
-    "在留カード 保険証 被保険者 基礎年金 学籍 代表 直通 発信 着信 連絡先"
+    "マイ 車両 自動車登録 部屋 口座 会員 社員 職員 座席 番線 車台 型式 旅券 パスポート "
+    "在留カード 保険証 被保険者 基礎年金 学籍 代表 直通 発信 着信 連絡先 暗証"
 ).split()
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
-    r" ?(?:[:は]|が|を|の)? ?"
+    r" ?(?:[:は|｜]|が|を|の)? ?[「『(]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
-_CODE_PART = rf"(?:[A-Za-z0-9]+{_CODE_KANJI}{{0,3}}|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*)"
+_CODE_PART = rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?=-))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*)"
 _CASE_CODE = re.compile(
-    r"[一-龥ぁ-んA-Za-z0-9]{0,8}?第 ?\d[\d-]*号"  # 生安第45号, 2025照第118号
+    r"[一-龥ぁ-んA-Za-z0-9-]{0,10}?第 ?\d[\dA-Za-z一-龥-]*号"  # 生安第45号, 監R7-第031号, 第2025-道-1033号
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
     rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
 )
 _COURT_CASE = re.compile(
-    r"(?:令和|平成|昭和|R|H) ?\d{1,2} ?年 ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
+    r"(?:令和|平成|昭和|R|H) ?(?:\d{1,2}|元) ?年(?:度)? ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
 )
 
 
 # Office document numbers written without a label (総第1542号, 県く安第204号), but not the
 # numbers of forms, laws, bills and routes.
 _DOCUMENT_NUMBER = re.compile(
-    r"(?:(?<![一-龥ぁ-ん])|(?<=及び)|(?<=並びに)|(?<=と))([一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3})第 ?\d{1,6}号"
+    r"(?:(?<![一-龥ぁ-んA-Za-z0-9])|(?<=及び)|(?<=並びに)|(?<=と))"
+    r"((?:(?:令和|平成|昭和)?[A-Za-z]?\d{1,4}年? ?)?"  # R7送, 令和7年交, 2025交
+    r"[一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3}(?:\([一-龥]{1,3}\))?-?) ?"  # 三公委(古), 許可 第
+    r"第 ?\d{1,12}(?:-\d{1,4})?号"  # 第233号, 第12-4号
 )
+# A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
+# kanji and digits, joined by "-", is taken (受理：3件 is not one).
+_BARE_LABEL = re.compile(r"(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理)[:：] ?")
 _INSURED = re.compile(r"被保険者|被扶養者")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
-_NEXT_IN_RANGE = re.compile(r" ?(?:～|~|から|及び|および|並びに) ?")
+_NEXT_IN_RANGE = re.compile(
+    r"[」』]? ?(?:\([^()]{1,12}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]?"
+    r"|[」』] ?[「『]"  # 「K25-0098」「K25-0099」
+)
 _NOT_DOCUMENT = re.compile(
     r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
     r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款|"
@@ -124,6 +147,9 @@ def emails(text: str) -> Iterator[Span]:
 
 def phones(text: str) -> Iterator[Span]:
     for match in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", match.group())
+        if not match.group().startswith(("+", "(")) and len(digits) not in (10, 11):
+            continue  # a Japanese number has 10 or 11 digits; 05-11-1990 is a date
         yield Span(match.start(), match.end(), Kind.PHONE, "telephone pattern")
 
 
@@ -141,11 +167,17 @@ def my_number_is_valid(digits: str) -> bool:
 def twelve_digit_numbers(text: str) -> Iterator[Span]:
     """My Number or driver's-licence number: the words before it decide, then the check digit."""
     for match in _TWELVE_DIGITS.finditer(text):
-        # The nearest cue before it in the same sentence decides (個人番号（A、B、C）).
-        context = _sentence_before(text, match.start())[-60:]
+        # The nearest cue before it decides, a sentence or two back too (個人番号が記載された
+        # 書類を誤送付した。対象は A、B、C).
+        context = text[max(0, match.start() - 200) : match.start()]
         digits = re.sub(r"\D", "", match.group())
         licence = _last(_LICENCE_CUE, context)
         my_number = _last(_MY_NUMBER_CUE, context)
+        numbered = text[match.start() - 1 : match.start()] == "第" and text.startswith(
+            "号", match.end()
+        )
+        if numbered and not (licence or my_number):
+            continue  # 古物商許可 第551020250033号 is a permit's number
         if licence and (not my_number or licence.start() > my_number.start()):
             kind, reason = Kind.LICENCE, "12 digits after 免許"
         elif my_number or my_number_is_valid(digits):
@@ -169,10 +201,10 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date followed by 生"
         elif _BIRTH_CUE.search(before):
             reason = "date after 生年月日"
-        elif _COMPACT.fullmatch(match.group()) and _BIRTH_SENTENCE.search(
-            _sentence_before(text, match.start())
+        elif _BIRTH_SENTENCE.search(_sentence_before(text, match.start())) and (
+            _COMPACT.fullmatch(match.group()) or not _CURRENT_ERA.match(match.group())
         ):
-            reason = "compact date in a sentence about a birth date"
+            reason = "date in a sentence about a birth date"
         elif _AGE_AFTER.match(text, match.end()):
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
@@ -180,6 +212,8 @@ def birth_dates(text: str) -> Iterator[Span]:
         else:
             continue
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
+    for match in _BIRTHDAY.finditer(text):
+        yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
 
@@ -189,6 +223,28 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     for found in pattern.finditer(text):  # noqa: B007 - the last one is wanted
         pass
     return found
+
+
+def dates(text: str) -> Iterator[tuple[int, int]]:
+    """Every date, whatever it is of (the engine asks which follow a name)."""
+    for match in _DATE.finditer(text):
+        yield match.start(), match.end()
+
+
+def _same_shape_after(text: str, code: re.Match[str]) -> Iterator[Span]:
+    """The numbers of the same shape listed after one (R7-生安-1401（DV）、R7-生安-1402,
+    2025-拾-05521～2025-拾-05524)."""
+    shape = _shape(code.group())
+    while following := _NEXT_IN_RANGE.match(text, code.end()):
+        nxt = _CASE_CODE.match(text, following.end())
+        if nxt is None or _shape(nxt.group()) != shape:
+            return
+        yield Span(nxt.start(), nxt.end(), Kind.CASE_NUMBER, "next in a list")
+        code = nxt
+
+
+def _looks_like_case_code(code: str) -> bool:
+    return "-" in code and re.search(r"\d", code) is not None and re.search(r"\D", code) is not None
 
 
 def _shape(code: str) -> str:
@@ -210,7 +266,7 @@ def case_numbers(text: str) -> Iterator[Span]:
         word = label.group(1)
         if any(word.endswith(other) for other in _NOT_CASE_LABELS):
             continue
-        if not word and not label.group().startswith(("No", "NO", "no", "№", "#")):
+        if not word and not label.group().startswith(("No", "NO", "no", "№", "#", "番号")):
             continue
         if (
             word
@@ -219,14 +275,18 @@ def case_numbers(text: str) -> Iterator[Span]:
         ):
             continue
         code = _CASE_CODE.match(text, label.end())
-        if code and _PHONE.fullmatch(code.group()):
+        if code and _PHONE.match(text, code.start()):
             continue  # 発信番号090-…: the telephone recogniser has it
+        if code and not word and code.group().isdigit() and len(code.group()) <= 2:
+            continue  # No.1, No.2: the rows of a list
         if code and any(c.isdigit() for c in code.group()):
             yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
-            following = _NEXT_IN_RANGE.match(text, code.end())
-            second = following and _CASE_CODE.match(text, following.end())
-            if second and _shape(second.group()) == _shape(code.group()):
-                yield Span(second.start(), second.end(), Kind.CASE_NUMBER, "next in a range")
+            yield from _same_shape_after(text, code)
+    for label in _BARE_LABEL.finditer(text):
+        code = _CASE_CODE.match(text, label.end())
+        if code and _looks_like_case_code(code.group()):
+            yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
+            yield from _same_shape_after(text, code)
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
     for match in _DOCUMENT_NUMBER.finditer(text):
@@ -234,3 +294,4 @@ def case_numbers(text: str) -> Iterator[Span]:
             continue  # 第1号被保険者 is a class of insured people
         if not _NOT_DOCUMENT.search(match.group(1)):
             yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "document number")
+            yield from _same_shape_after(text, match)
