@@ -47,7 +47,7 @@ _BUILDING = (
 _PLACE_PART = (
     r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]"  # 京都: 烏丸通七条下る
     r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番))"  # a town in hiragana: みなとみらい2丁目
-    r"|[ぁ-ん]{2,6}(?=[がの]?[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
+    r"|[ぁ-ん]{1,6}[がの](?=[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
 )
 # Atomic: once a municipality is read it is not read again another way (a run of 市 and 町
 # would otherwise be tried in exponentially many splits).
@@ -111,7 +111,9 @@ def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
     for morpheme in morphemes:
         if morpheme.start >= match.end():
             break
-        if morpheme.start >= start and (morpheme.is_place or morpheme.pos[1] == "固有名詞"):
+        # A place, or a proper noun Sudachi read whole (名古屋市中村区名駅), but not a person.
+        proper = morpheme.pos[1] == "固有名詞" and morpheme.pos[2] not in {"人名", "組織名"}
+        if morpheme.start >= start and (morpheme.is_place or proper):
             return morpheme.start
     lead = _LEAD.match(text, start, match.end())
     return lead.end() if lead else start

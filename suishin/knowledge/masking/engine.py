@@ -10,8 +10,7 @@ left unexplained (``persons``).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import SimpleNamespace
 
@@ -172,7 +171,14 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         )
         for r in results
     }
-    chosen = _resolve(candidates | set(_dates_after_names(text, _resolve(candidates))))
+    chosen = _resolve(candidates)
+    # A date right after a name is that person's birth date (numbers.births_after_names).
+    births = numbers.births_after_names(
+        text,
+        [span.end for span in chosen if span.kind == Kind.NAME],
+        [(span.start, span.end) for span in chosen],
+    )
+    chosen = sorted(chosen + list(births))
     if ner:
         from suishin.knowledge.masking.persons import ginza_persons
 
@@ -181,27 +187,6 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         if persons:
             chosen = _resolve(set(chosen) | set(persons))
     return chosen
-
-
-# A date right after a person's name, and ending where a table cell or a bracket would, is
-# that person's date of birth: 寺田 浩二 S40.2.2, 坂口 大和 H13.1.13, 米山 浩（S56.6.16）.
-_BETWEEN_NAME_AND_DATE = re.compile(r"[ 、,，(（|｜:：]{1,3}$")
-_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,，)）|｜/／。\n]|生)")
-
-
-def _dates_after_names(text: str, found: list[Span]) -> Iterator[Span]:
-    name_ends = [span.end for span in found if span.kind == Kind.NAME]
-    taken = [(span.start, span.end) for span in found]
-    for start, end in numbers.dates(text):
-        if any(start < e and s < end for s, e in taken):
-            continue
-        if not _AFTER_BIRTH_DATE.match(text, end):
-            continue
-        if any(
-            0 < start - name_end <= 3 and _BETWEEN_NAME_AND_DATE.search(text, name_end, start)
-            for name_end in name_ends
-        ):
-            yield Span(start, end, Kind.BIRTH_DATE, "date right after a name")
 
 
 def _resolve(candidates: Iterable[Span]) -> list[Span]:

@@ -73,14 +73,21 @@ _SHORT_SURNAME_AFTER = re.compile(r"(?:が|は|と|も|、|,|・|=|\)|」)")
 _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
 # A word of a romaji name: Sato, SATO, Min-jun, MÜLLER; two to four of them make a name
 # (Sato Kenji, WANG Lei, PHAM VAN DUC, PEREIRA DA SILVA Lucas, Kim Min-jun).
-_ROMAJI_WORD = r"(?:[A-ZÀ-Þ][a-zß-ÿ]{1,15}|[A-ZÀ-Þ]{2,15})(?:-[A-Za-zÀ-ÿ]{1,15})?"
-_ROMAJI = re.compile(rf"(?<![A-Za-z])(?:{_ROMAJI_WORD})(?: {_ROMAJI_WORD}){{1,3}}(?![A-Za-z])")
+_UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"  # with Vietnamese: TRẦN THỊ HOA
+_LOWER = "a-zß-öø-ÿ\u0100-\u024f\u1e00-\u1eff"
+_ROMAJI_WORD = (
+    rf"(?:[{_UPPER}][{_LOWER}]{{1,15}}|[{_UPPER}]{{2,15}})(?:-[{_UPPER}{_LOWER}]{{1,15}})?"
+)
+_ROMAJI = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}])(?:{_ROMAJI_WORD})(?: {_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
+)
 # Capitalised words that are not names (software, organisations, months, acronyms).
 _NOT_ROMAJI = frozenset(
     "KCS DV PDF CSV URL ID SNS ATM ETC GPS LINE NPO JR PC USB QR FAQ API OCR AI IT HQ NHK CEO "
     "Excel Word Teams Microsoft Google Japan Tokyo Police Office Windows Zoom Outlook Mail "
     "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday No Yes OK NG The And Of For".split()
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday No Yes OK NG The And Of For "
+    "Project Team Center Centre Service System Group Network Plan Report Online Support".split()
 )
 _KANA_GIVEN = re.compile(
     r" ?(?!さん|さま|くん|ちゃん)([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?=さん|さま|様|君|くん|ちゃん|氏)"
@@ -99,6 +106,13 @@ _SELF_NAMED = re.compile(
 _ALIAS = re.compile(
     r"(?:通称|あだ名|愛称|呼び名|ハンドルネーム)(?:は|:)? ?[「『]([^「『」』]{1,12})[」』]"
 )
+
+# What a quoted nickname is not: a law, a campaign, a scheme, an organisation (通称「迷惑防止条例」,
+# 「特殊詐欺」と呼ばれる, 「神奈川県警察」というアカウント).
+_NOT_A_PERSON_NAME = re.compile(
+    r"(?:法|条例|規則|通り|号|事件|作戦|運動|詐欺|キャンペーン|制度|事業|警察|県警|署|役所|庁|省|"
+    r"会社|協会|銀行|ベビー|世代)$|県|市役所"
+)
 _ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
 _PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
 # Prefectures and large cities are places, never read as surnames (岡山は, 山口と).
@@ -114,9 +128,12 @@ _PERSON_WORDS = frozenset(
     "主犯 主犯格 リーダー 後輩 先輩 隣人 家主 大家 管理人 運転手 配達員 通訳 相談員 担任 住民 "
     "近隣住民".split()
 )
+# What comes right before a message's first word (（チャット）林です。).
+_MESSAGE_START = frozenset({"。", "\n", ")", "」", "】"})
+_OFFICE_ENDING = re.compile(r"(?:課|係|署|所|局|室|部|班|センター|交番|事務所|本部|窓口)$")
 _PERSON_ENDINGS = ("者", "人", "員", "主", "官", "長", "役", "師", "士")
 _KATAKANA_NAME = re.compile(
-    r"(?<![ァ-ヶー・=])[ァ-ヶー]{1,7}(?:[・=][ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・=])"  # ハサン=アリ
+    r"(?<![ァ-ヶー・=])[ァ-ヶー]{1,7}(?:[・=][ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・=])"  # ハサン＝アリ (NFKC =)
 )
 _OWNED = re.compile(
     r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許証?|勤務先|"
@@ -392,7 +409,8 @@ def _self_named(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         at = match.start()
         quoted = re.search(r"[「『]([^「『」』]{1,12})[」』]$", text[:at])
         if quoted:
-            yield Span(quoted.start(1), quoted.end(1), Kind.NAME, "name someone gave")
+            if not _NOT_A_PERSON_NAME.search(quoted.group(1)):
+                yield Span(quoted.start(1), quoted.end(1), Kind.NAME, "name someone gave")
             continue
         picked = [m for m in ms if m.end <= at][-3:]
         run: list[Morpheme] = []
@@ -420,16 +438,6 @@ def _is_person_word(m: Morpheme) -> bool:
     )
 
 
-def _surname_after_person_word(m: Morpheme) -> bool:
-    if m.surface in _NOT_NAMES or m.surface in _PREFECTURE_STEMS:
-        return False
-    if len(m.surface) == 1:
-        return m.surface in _SHORT_SURNAMES
-    if m.pos[0] not in {"名詞", "接尾辞"} or m.pos[2] in _NOT_NAME_CLASSES:
-        return False
-    return m.is_person or could_be_surname(m.surface)
-
-
 def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     """A surname right after a word for a person (男性松本, 雇用主平野, 相談員三宅), or after
     it and の (違反者の岸から, 店長の宮地が), with a given name Sudachi knows if one follows;
@@ -443,7 +451,7 @@ def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if ms[at].surface == " " and at + 1 < len(ms):
             at += 1
         surname = ms[at]
-        if not _surname_after_person_word(surname):
+        if not _surname_word(surname):
             continue
         last = at
         if at + 1 < len(ms) and ms[at + 1].is_person and ms[at + 1].pos[3] == "名":
@@ -483,38 +491,59 @@ def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         if given.surface in _ROLE_PREFIXES or _suffixes().fullmatch(given.surface):
             continue
-        kana = re.fullmatch(r"[ぁ-んァ-ヶー]{2,4}", given.surface) is not None
+        hiragana = re.fullmatch(r"[ぁ-ん]{2,4}", given.surface) is not None
+        katakana = re.fullmatch(r"[ァ-ヶー]{2,5}", given.surface) is not None
         kanji = re.fullmatch(r"[一-龥々]{1,2}", given.surface) is not None
-        if not (given.is_person or kana or (kanji and not _common_kanji_word(given))):
+        if surname.surface in _DIRECTIONS and not given.is_person:
+            continue  # 東 ゲート, 北 部: a direction and a place
+        if katakana and not (given.is_person or given.unknown):
+            continue
+        if not (
+            given.is_person or hiragana or katakana or (kanji and not _common_kanji_word(given))
+        ):
             continue
         if _ends_name(ms, index + 2):
             yield Span(surname.start, given.end, Kind.NAME, "surname and given name")
 
 
 def _surname_word(m: Morpheme) -> bool:
-    """A word that is a surname (a one-character one only from the list)."""
+    """A word that is a surname (a one-character one only from the list); Sudachi cuts some
+    off the word before as a suffix (被疑者|林)."""
     if m.surface in _NOT_NAMES or m.surface in _PREFECTURE_STEMS:
         return False
     if len(m.surface) == 1:
         return m.surface in _SHORT_SURNAMES
-    if m.pos[0] != "名詞" or (m.is_person and m.pos[3] == "名"):
+    if m.pos[0] not in {"名詞", "接尾辞"} or m.pos[2] in _NOT_NAME_CLASSES:
+        return False
+    if m.is_person and m.pos[3] == "名":
         return False
     return m.is_person or could_be_surname(m.surface)
 
 
 def _introduced(text: str, ms: list[Morpheme]) -> Iterator[Span]:
-    """A surname introducing its writer (運転免許センターの古川です, 林です。)."""
+    """A surname introducing its writer: at the start of a message (林です。) or after the
+    office it belongs to (運転免許センターの古川です)."""
     for index, m in enumerate(ms[:-1]):
         if not ms[index + 1].surface.startswith("です") or not _surname_word(m):
             continue
+        if m.surface in _DIRECTIONS:
+            continue  # 交差点の北です
         before = ms[index - 1] if index > 0 else None
-        if before is None or before.surface == "の" or before.pos[0] in {"補助記号", "空白"}:
+        at_start = before is None or before.surface in _MESSAGE_START
+        office = (
+            before is not None
+            and before.surface == "の"
+            and index >= 2
+            and _OFFICE_ENDING.search(ms[index - 2].surface) is not None
+        )
+        if at_start or office:
             yield Span(m.start, m.end, Kind.NAME, "writer introducing themselves")
 
 
 def _aliases(text: str) -> Iterator[Span]:
     for match in _ALIAS.finditer(text):
-        yield Span(match.start(1), match.end(1), Kind.NAME, "name someone goes by")
+        if not _NOT_A_PERSON_NAME.search(match.group(1)):
+            yield Span(match.start(1), match.end(1), Kind.NAME, "name someone goes by")
 
 
 def _owners(text: str, ms: list[Morpheme]) -> Iterator[Span]:

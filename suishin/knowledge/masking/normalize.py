@@ -34,8 +34,8 @@ def normalize(text: str) -> Normalized:
     starts: list[int] = []
     ends: list[int] = []
     for index, char in enumerate(text):
-        # Circled and bracketed numbers (①, ⑵) number a list; folded to digits they would
-        # join the number after them (①819997605739 is not thirteen digits).
+        # Circled and bracketed numbers and letters (①, ⑵, ⓐ) number a list; folded they
+        # would join the number after them (①819997605739 is not thirteen digits).
         folded = "※" if _ENCLOSED.match(char) else unicodedata.normalize("NFKC", char)
         if folded in _VOICED_MARKS and chars:
             # ｶﾞ is two characters; the mark joins the kana before it (ガ).

@@ -5,7 +5,7 @@ dates and case or reference numbers. All patterns run on normalised text (ASCII 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking.spans import Span
@@ -36,7 +36,7 @@ _POSTAL = re.compile(r"(?:(〒 ?)|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令MTSHR]\.?)"
 _KANJI_NUMBER = r"[〇一二三四五六七八九十]{1,3}"
-_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./・-] ?\d{{1,2}} ?[月./・-] ?\d{{1,2}}日?"
+_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./・-] ?\d{{1,2}} ?[月./・-] ?\d{{1,2}}(?:日|(?!年))"
 _WESTERN_DATE = (
     r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|([/.・ -])\d{1,2}\1\d{1,2})"
     r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19850307
@@ -62,7 +62,9 @@ _DATE = re.compile(
     r"(?![\d])"
 )
 # A birthday without its year, after 誕生日 (誕生日：12月25日).
-_BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)[^。\n\d]{0,4}(\d{1,2} ?月 ?\d{1,2} ?日)")
+_BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)(?:は|:)? ?(\d{1,2} ?月 ?\d{1,2} ?日)")
+_BETWEEN_NAME_AND_DATE = re.compile(r"[ 、,(|:]{1,3}")
+_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n]|生)")
 # Dates of the current era (or since it began) are rarely anyone's birth in these records.
 _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 # A year alone is a birth date only when 生まれ, or 生 and a bracket or punctuation, follows
@@ -100,7 +102,7 @@ _NOT_CASE_LABELS = (
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
-    r" ?(?:[:は|｜]|が|を|の)? ?[「『(]? ?(?:[#№] ?)?"
+    r" ?(?:[:は|]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
@@ -127,6 +129,8 @@ _DOCUMENT_NUMBER = re.compile(
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
 _BARE_LABEL = re.compile(r"(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理)[:：] ?")
+# A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
+_COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
 _INSURED = re.compile(r"被保険者|被扶養者")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
 _NEXT_IN_RANGE = re.compile(
@@ -136,7 +140,7 @@ _NEXT_IN_RANGE = re.compile(
 _NOT_DOCUMENT = re.compile(
     r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
     r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款|"
-    r"報|予算|年度|保険|年金)$"
+    r"報|予算|年度|保険|年金|年)$"
 )
 
 
@@ -167,7 +171,7 @@ def my_number_is_valid(digits: str) -> bool:
 def twelve_digit_numbers(text: str) -> Iterator[Span]:
     """My Number or driver's-licence number: the words before it decide, then the check digit."""
     for match in _TWELVE_DIGITS.finditer(text):
-        # The nearest cue before it decides, a sentence or two back too (個人番号が記載された
+        # The nearest cue in the 200 characters before it decides (個人番号が記載された
         # 書類を誤送付した。対象は A、B、C).
         context = text[max(0, match.start() - 200) : match.start()]
         digits = re.sub(r"\D", "", match.group())
@@ -196,15 +200,15 @@ def postal_codes(text: str) -> Iterator[Span]:
 def birth_dates(text: str) -> Iterator[Span]:
     """Dates the text says are dates of birth: by a cue before or after, or an age after."""
     for match in _DATE.finditer(text):
-        before = text[max(0, match.start() - 14) : match.start()]
+        before = text[max(0, match.start() - 20) : match.start()]
         if _BORN_AFTER.match(text, match.end()):
             reason = "date followed by 生"
         elif _BIRTH_CUE.search(before):
             reason = "date after 生年月日"
-        elif _BIRTH_SENTENCE.search(_sentence_before(text, match.start())) and (
-            _COMPACT.fullmatch(match.group()) or not _CURRENT_ERA.match(match.group())
+        elif _COMPACT.fullmatch(match.group()) and _BIRTH_SENTENCE.search(
+            _sentence_before(text, match.start())
         ):
-            reason = "date in a sentence about a birth date"
+            reason = "compact date in a sentence about a birth date"
         elif _AGE_AFTER.match(text, match.end()):
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
@@ -225,26 +229,68 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def dates(text: str) -> Iterator[tuple[int, int]]:
-    """Every date, whatever it is of (the engine asks which follow a name)."""
+def births_after_names(
+    text: str, name_ends: Iterable[int], taken: list[tuple[int, int]]
+) -> Iterator[Span]:
+    """A date right after a person's name, ending where a table cell or a bracket would, and
+    not in the current era, is that person's date of birth (寺田 浩二 S40.2.2, 米山 浩(S56.6.16)).
+    The engine gives the names' ends and what is already found."""
+    ends = set(name_ends)
     for match in _DATE.finditer(text):
-        yield match.start(), match.end()
+        start, end = match.start(), match.end()
+        if _CURRENT_ERA.match(match.group()) or any(start < e and s < end for s, e in taken):
+            continue
+        if not _AFTER_BIRTH_DATE.match(text, end):
+            continue
+        if any(
+            0 < start - name_end <= 3 and _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
+            for name_end in ends
+        ):
+            yield Span(start, end, Kind.BIRTH_DATE, "date right after a name")
 
 
-def _same_shape_after(text: str, code: re.Match[str]) -> Iterator[Span]:
-    """The numbers of the same shape listed after one (R7-生安-1401（DV）、R7-生安-1402,
-    2025-拾-05521～2025-拾-05524)."""
-    shape = _shape(code.group())
-    while following := _NEXT_IN_RANGE.match(text, code.end()):
-        nxt = _CASE_CODE.match(text, following.end())
-        if nxt is None or _shape(nxt.group()) != shape:
+class _Chains:
+    """A number and the numbers of the same shape listed after it (R7-生安-1401（DV）、
+    R7-生安-1402; 2025-拾-05521～2025-拾-05524). Each place is read once, so a long list costs
+    its length, not its square."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.reached: set[int] = set()
+
+    def start(self, code: re.Match[str], reason: str) -> Iterator[Span]:
+        if code.start() in self.reached:
             return
-        yield Span(nxt.start(), nxt.end(), Kind.CASE_NUMBER, "next in a list")
-        code = nxt
+        self.reached.add(code.start())
+        yield Span(code.start(), code.end(), Kind.CASE_NUMBER, reason)
+        shape = _shape(code.group())
+        if shape.isdigit() or set(shape) == {"9"}:
+            return  # plain numbers are listed with amounts and years: 1205、2025年
+        while following := _NEXT_IN_RANGE.match(self.text, code.end()):
+            nxt = _CASE_CODE.match(self.text, following.end())
+            if nxt is None or _shape(nxt.group()) != shape or nxt.start() in self.reached:
+                return
+            if _COUNTED.match(self.text, nxt.end()):
+                return
+            self.reached.add(nxt.start())
+            yield Span(nxt.start(), nxt.end(), Kind.CASE_NUMBER, "next in a list")
+            code = nxt
+
+
+def _is_phone(text: str, code: re.Match[str]) -> bool:
+    """A telephone number the telephone recogniser will take (10 or 11 digits)."""
+    phone = _PHONE.match(text, code.start())
+    return phone is not None and len(re.sub(r"\D", "", phone.group())) in (10, 11)
 
 
 def _looks_like_case_code(code: str) -> bool:
-    return "-" in code and re.search(r"\d", code) is not None and re.search(r"\D", code) is not None
+    """Letters or kanji and digits joined by "-" (R7-生安-1401), not a date or a phone."""
+    return (
+        "-" in code
+        and re.search(r"\d", code) is not None
+        and re.search(r"[A-Za-z一-龥ァ-ヶ]", code) is not None
+        and _DATE.fullmatch(code) is None
+    )
 
 
 def _shape(code: str) -> str:
@@ -258,15 +304,17 @@ def _sentence_before(text: str, at: int) -> str:
 
 
 def _looks_like_birth_year(date: str) -> bool:
-    return not date.startswith(("令和", "令", "R"))
+    return not _CURRENT_ERA.match(date)
 
 
 def case_numbers(text: str) -> Iterator[Span]:
+    chains = _Chains(text)
     for label in _LABEL.finditer(text):
         word = label.group(1)
         if any(word.endswith(other) for other in _NOT_CASE_LABELS):
             continue
-        if not word and not label.group().startswith(("No", "NO", "no", "№", "#", "番号")):
+        bare = not word and label.group().startswith("番号")
+        if not word and not bare and not label.group().startswith(("No", "NO", "no", "№", "#")):
             continue
         if (
             word
@@ -275,23 +323,25 @@ def case_numbers(text: str) -> Iterator[Span]:
         ):
             continue
         code = _CASE_CODE.match(text, label.end())
-        if code and _PHONE.match(text, code.start()):
+        if code is None or not any(c.isdigit() for c in code.group()) or _is_phone(text, code):
             continue  # 発信番号090-…: the telephone recogniser has it
-        if code and not word and code.group().isdigit() and len(code.group()) <= 2:
+        if not word and code.group().isdigit() and len(code.group()) <= 2:
             continue  # No.1, No.2: the rows of a list
-        if code and any(c.isdigit() for c in code.group()):
-            yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
-            yield from _same_shape_after(text, code)
+        if bare and not _looks_like_case_code(code.group()):
+            continue  # この番号は2025年から: only a code is read after a bare 番号
+        if _COUNTED.match(text, code.end()):
+            continue  # 受付番号(8桁): a count, not a number
+        yield from chains.start(code, "number after a label")
     for label in _BARE_LABEL.finditer(text):
         code = _CASE_CODE.match(text, label.end())
-        if code and _looks_like_case_code(code.group()):
-            yield Span(code.start(), code.end(), Kind.CASE_NUMBER, "number after a label")
-            yield from _same_shape_after(text, code)
+        if code is None or not _looks_like_case_code(code.group()) or _is_phone(text, code):
+            continue
+        if not _COUNTED.match(text, code.end()):  # 受付:4月-6月 is a period
+            yield from chains.start(code, "number after a label")
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
     for match in _DOCUMENT_NUMBER.finditer(text):
         if _INSURED.match(text, match.end()):
             continue  # 第1号被保険者 is a class of insured people
         if not _NOT_DOCUMENT.search(match.group(1)):
-            yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "document number")
-            yield from _same_shape_after(text, match)
+            yield from chains.start(match, "document number")

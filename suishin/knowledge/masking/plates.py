@@ -33,7 +33,7 @@ PLATE_REGIONS = (
 _REGION = "|".join(sorted(map(re.escape, PLATE_REGIONS), key=len, reverse=True))
 # 分類番号 (1 to 3 digits), ひらがな, 一連指定番号 (12-34, ・123, ・・・1, 1234).
 # Partly read serials are kept (・・-12, 3-3 as a witness read it).
-_SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{1,4})(?![\d-])"
+_SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{4})(?![\d-])"
 # Without the class number (two-wheelers, mopeds) a particle is not read as the plate's kana.
 _CLASS_AND_KANA = r"(?:\d{1,3} ?[あ-ん]|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
 _PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}")

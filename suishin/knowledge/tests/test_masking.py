@@ -377,3 +377,23 @@ def test_names_in_forms_lists_and_introductions() -> None:
         "Kim Min-jun",
         "PEREIRA DA SILVA Lucas",
     ]
+
+
+def test_laws_periods_counts_and_places_in_office_text_are_left_alone() -> None:
+    text = (
+        "条例（通称「迷惑防止条例」）違反。件数は川口市では計12、越谷市では計8。横浜市では平日8:30から。"
+        "文責：田中（令和7年10月1日）。東京生まれの被疑者を2018年3月5日に逮捕した。"
+        "生年月日の誤記はH28・29・30年度に各1件。受付:4月-6月。部屋の番号は305です。"
+        "この番号は2025年から使用。受付番号(8桁)を入力。受付番号 1205、2025年4月1日付け。"
+        "集合場所：東 ゲート、西 ゲート。逃走方向は交差点の北です。次回の会場は、品川です。"
+        "「神奈川県警察」というアカウント。木村ら3名で臨場。2025年第10号台風。誕生日訪問は9月15日。"
+    )
+    assert _found(text) == [("田中", Kind.NAME), ("1205", Kind.CASE_NUMBER), ("木村", Kind.NAME)]
+
+
+def test_a_long_list_of_numbers_is_read_once() -> None:
+    """Each number of a list starts no chain of its own (a list of N cost N² before)."""
+    from suishin.knowledge.masking.numbers import case_numbers
+
+    text = "文書番号 " + "総第1号、" * 800
+    assert len(list(case_numbers(text))) == 800
