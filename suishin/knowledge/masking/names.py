@@ -106,7 +106,6 @@ _SELF_NAMED = re.compile(
 _ALIAS = re.compile(
     r"(?:通称|あだ名|愛称|呼び名|ハンドルネーム)(?:は|:)? ?[「『]([^「『」』]{1,12})[」』]"
 )
-
 # What a quoted nickname is not: a law, a campaign, a scheme, an organisation (通称「迷惑防止条例」,
 # 「特殊詐欺」と呼ばれる, 「神奈川県警察」というアカウント).
 _NOT_A_PERSON_NAME = re.compile(
