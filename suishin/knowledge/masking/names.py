@@ -506,17 +506,24 @@ def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
 
 
 def _surname_word(m: Morpheme) -> bool:
-    """A word that is a surname (a one-character one only from the list); Sudachi cuts some
-    off the word before as a suffix (被疑者|林)."""
-    if m.surface in _NOT_NAMES or m.surface in _PREFECTURE_STEMS:
+    """A word that is a surname; Sudachi cuts some off the word before as a suffix
+    (被疑者|林)."""
+    if len(m.surface) > 1:
+        if m.pos[0] not in {"名詞", "接尾辞"} or m.pos[2] in _NOT_NAME_CLASSES:
+            return False
+        if m.is_person:
+            return m.pos[3] != "名" and m.surface not in _NOT_NAMES | _PREFECTURE_STEMS
+    return _surname_text(m.surface)
+
+
+def _surname_text(surface: str) -> bool:
+    """Written characters that are a surname (a one-character one only from the list), not a
+    prefecture nor a common word."""
+    if surface in _NOT_NAMES or surface in _PREFECTURE_STEMS:
         return False
-    if len(m.surface) == 1:
-        return m.surface in _SHORT_SURNAMES
-    if m.pos[0] not in {"名詞", "接尾辞"} or m.pos[2] in _NOT_NAME_CLASSES:
-        return False
-    if m.is_person and m.pos[3] == "名":
-        return False
-    return m.is_person or could_be_surname(m.surface)
+    if len(surface) == 1:
+        return surface in _SHORT_SURNAMES
+    return could_be_surname(surface)
 
 
 def _introduced(text: str, ms: list[Morpheme]) -> Iterator[Span]:
@@ -562,12 +569,8 @@ def _listed_people(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     for match in _PEOPLE_LIST.finditer(text):
         for part in re.finditer(r"[^、・,]+", match.group(1)):
             surface = part.group()
-            if surface in _NOT_NAMES or surface in _PREFECTURE_STEMS:
+            if not _surname_text(surface):
                 continue  # 秋田・山形・福島の3名: where they come from
-            if len(surface) == 1 and surface not in _SHORT_SURNAMES:
-                continue
-            if len(surface) > 1 and not could_be_surname(surface):
-                continue
             start = match.start(1) + part.start()
             yield Span(start, start + len(surface), Kind.NAME, "listed before a count of people")
 

@@ -25,8 +25,6 @@ _PERSON = "Person"
 # pipeline are not needed for persons.
 _EXCLUDED = ["parser", "morphologizer", "compound_splitter", "bunsetu_recognizer"]
 _lock = threading.RLock()  # a spaCy pipeline is not safe to share across threads
-
-
 _loaded: list[Any] = []
 
 
