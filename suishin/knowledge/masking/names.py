@@ -66,7 +66,7 @@ _BUSINESS_AT_END = re.compile("(?:" + "|".join(_BUSINESSES) + ")$")
 # Single-character surnames that are also ordinary words: named only when a particle, a
 # comma or a middle dot follows (林が, 関は, 南と) and a kanji does not come before.
 _SHORT_SURNAMES = frozenset(
-    "林 関 辻 堀 岸 原 森 谷 沢 畑 泉 島 杉 柳 楠 菊 王 陳 張 劉 李 朴 呉 黄 郭 孫 楊 徐 朱 南 東 西 北"
+    "林 関 辻 堀 岸 原 森 谷 沢 畑 泉 島 杉 柳 楠 菊 王 陳 張 劉 李 朴 呉 黄 郭 孫 楊 徐 朱 南 東 西 北".split()
 )
 _DIRECTIONS = frozenset("東西南北")
 _SHORT_SURNAME_AFTER = re.compile(r"(?:が|は|と|も|、|,|・|=|\)|」)")

@@ -193,6 +193,19 @@ def test_the_named_entity_model_reads_only_words_no_recogniser_explained() -> No
     assert persons.windows(words, everything) == []
 
 
+def test_the_model_skips_words_that_only_look_like_names() -> None:
+    from suishin.knowledge.masking import persons
+    from suishin.knowledge.masking.engine import tokenize
+
+    plain = "令和7年12月10日、SNSのチャットでメールとナンバーの件を 3201 番に伝えた。"
+    assert persons.windows(tokenize(plain), []) == []
+    # A one-character surname and a katakana name are still read.
+    for text, name in (("昨日、林が来た。", "林"), ("相手はハヤシと名乗った。", "ハヤシ")):
+        words = tokenize(text)
+        read = "".join(w.surface for a, b in persons.windows(words, []) for w in words[a:b])
+        assert name in read
+
+
 def test_surnames_after_words_for_people_and_before_their_data() -> None:
     text = (
         "臨場した巡査が男性松本、女性宇野から聴取した。違反者の岸から申出。委員大川が質問した。"
