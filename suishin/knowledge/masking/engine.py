@@ -19,7 +19,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
-from suishin.knowledge.masking import addresses, names, numbers, plates
+from suishin.knowledge.masking import addresses, names, numbers, plates, tables
 from suishin.knowledge.masking.spans import Morpheme, Span
 
 LANGUAGE = "ja"
@@ -136,6 +136,12 @@ def _recognizers() -> list[EntityRecognizer]:
         JapaneseRecognizer("plate", [Kind.PLATE], only_text(plates.plates), 0.9),
         JapaneseRecognizer("address", [Kind.ADDRESS], addresses.addresses, 0.8),
         JapaneseRecognizer("name", [Kind.NAME], names.names, 0.7),
+        JapaneseRecognizer(
+            "table column",
+            [Kind.NAME, Kind.BIRTH_DATE, Kind.ADDRESS, Kind.CASE_NUMBER],
+            only_text(tables.table_values),
+            0.75,
+        ),
     ]
     return recognizers
 

@@ -63,7 +63,8 @@ _DATE = re.compile(
 )
 # A birthday without its year, after 誕生日 (誕生日：12月25日).
 _BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)(?:は|:)? ?(\d{1,2} ?月 ?\d{1,2} ?日)")
-_BETWEEN_NAME_AND_DATE = re.compile(r"[ 、,(|:]{1,3}")
+# Between a name and its birth date: punctuation, and maybe its reading (斎藤 隼人(さいとう はやと) H6.11.3).
+_BETWEEN_NAME_AND_DATE = re.compile(r"(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:]{1,3}")
 _AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n]|生)")
 # Dates of the current era (or since it began) are rarely anyone's birth in these records.
 _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
@@ -80,6 +81,9 @@ _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
     r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$", re.IGNORECASE
 )
+# 生年月日を確認したところ、住民票上は平成3年2月28日: the first date after the cue in its sentence,
+# unless it is of the current era (生年月日の記載漏れを令和7年3月1日に連絡).
+_BIRTH_CUE_IN_SENTENCE = re.compile(r"(?:生年月日|誕生日|出生日)[^0-9０-９年月日]*$")
 # 19850307 is a date of birth anywhere in a sentence that speaks of one.
 _COMPACT = re.compile(r"\d{8}")
 _BIRTH_SENTENCE = re.compile(r"生年月日|誕生日|生まれ")
@@ -213,6 +217,10 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
             reason = "date in brackets after a person"
+        elif _BIRTH_CUE_IN_SENTENCE.search(
+            _sentence_before(text, match.start())[-40:]
+        ) and _looks_like_birth_year(match.group()):
+            reason = "first date after 生年月日 in its sentence"
         else:
             continue
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
@@ -220,6 +228,15 @@ def birth_dates(text: str) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
+
+
+def is_date(text: str) -> bool:
+    return _DATE.fullmatch(text) is not None
+
+
+def dates_in(text: str) -> Iterator[tuple[int, int]]:
+    for match in _DATE.finditer(text):
+        yield match.span()
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -243,7 +260,7 @@ def births_after_names(
         if not _AFTER_BIRTH_DATE.match(text, end):
             continue
         if any(
-            0 < start - name_end <= 3 and _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
+            0 < start - name_end <= 26 and _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
             for name_end in ends
         ):
             yield Span(start, end, Kind.BIRTH_DATE, "date right after a name")

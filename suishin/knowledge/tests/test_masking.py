@@ -410,3 +410,42 @@ def test_a_long_list_of_numbers_is_read_once() -> None:
 
     text = "文書番号 " + "総第1号、" * 800
     assert len(list(case_numbers(text))) == 800
+
+
+def test_values_in_tables_are_read_by_their_column() -> None:
+    one_line = "【案件管理表】案件番号｜相談者｜担当　C-2025-118｜浅野 文香｜杉浦　C-2025-119｜土屋 秀人｜関口"
+    assert _found(one_line) == [
+        ("C-2025-118", Kind.CASE_NUMBER),
+        ("浅野 文香", Kind.NAME),
+        ("杉浦", Kind.NAME),
+        ("C-2025-119", Kind.CASE_NUMBER),
+        ("土屋 秀人", Kind.NAME),
+        ("関口", Kind.NAME),
+    ]
+    lines = "受付番号\t品名\t拾得日\t拾得者\nA-12\t財布\t3月4日\t山本 勇様\nA-13\t傘\t3月5日\t匿名"
+    assert _found(lines) == [
+        ("A-12", Kind.CASE_NUMBER),
+        ("山本 勇", Kind.NAME),
+        ("A-13", Kind.CASE_NUMBER),
+    ]
+    people = (
+        "氏名\t生年月日\t住所\n林太郎\t1980/1/2\t浜松市中区元城町103-2\n森\t昭和50年3月4日\t不明"
+    )
+    assert [kind for _, kind in _found(people)] == [
+        Kind.NAME,
+        Kind.BIRTH_DATE,
+        Kind.ADDRESS,
+        Kind.NAME,
+        Kind.BIRTH_DATE,
+    ]
+    # Columns whose values are not personal data stay as they are.
+    assert _found("区分\t件数\t備考\n窃盗\t12\t前年比増\n詐欺\t3\tなし") == []
+
+
+def test_a_birth_date_after_a_reading_or_later_in_its_sentence() -> None:
+    text = "被相談者　斎藤 隼人（さいとう はやと）　H6.11.3　自称会社役員"
+    assert ("H6.11.3", Kind.BIRTH_DATE) in _found(text)
+    later = "生年月日を確認したところ、住民票上は平成3年2月28日となっていた。"
+    assert _found(later) == [("平成3年2月28日", Kind.BIRTH_DATE)]
+    # A date of this era after the cue is when something happened.
+    assert _found("生年月日の記載漏れについて、令和7年3月1日に連絡した。") == []
