@@ -100,7 +100,7 @@ _NOT_NAME_CLASSES = frozenset(
 )
 _SELF_NAMED = re.compile(
     r"(?:と|って)(?:名乗|称し|称す|いう名前|言う名前|呼ばれ|呼んで|いうあだ名|いうアカウント|"
-    r"いうハンドルネーム|いうユーザー名)"
+    r"いうハンドルネーム|いうユーザー名|いう(?:男|女|人物|少年|少女|外国人|者))"
 )
 # 通称「ハジメ」, あだ名は「ケン」: a name someone goes by.
 _ALIAS = re.compile(
@@ -490,6 +490,9 @@ def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         if given.surface in _ROLE_PREFIXES or _suffixes().fullmatch(given.surface):
             continue
+        if kanji_end := _kanji_given_name_after(ms, index):
+            yield Span(surname.start, kanji_end, Kind.NAME, "surname and given name in kanji")
+            continue
         hiragana = re.fullmatch(r"[ぁ-ん]{2,4}", given.surface) is not None
         katakana = re.fullmatch(r"[ァ-ヶー]{2,5}", given.surface) is not None
         kanji = re.fullmatch(r"[一-龥々]{1,2}", given.surface) is not None
@@ -503,6 +506,32 @@ def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         if _ends_name(ms, index + 2):
             yield Span(surname.start, given.end, Kind.NAME, "surname and given name")
+
+
+def _kanji_given_name_after(ms: list[Morpheme], index: int) -> int | None:
+    """After a word Sudachi knows as a surname and one space: one to three kanji ending the
+    name, whatever Sudachi makes of them (須田 英明, 谷 悠|人, 市川 湊|斗) — given names are
+    often ordinary words or pieces of them. Returns where the given name ends."""
+    surname = ms[index]
+    if not (surname.is_person and surname.pos[3] == "姓"):
+        return None
+    j = index + 2
+    while j < len(ms) and j < index + 4 and re.fullmatch(r"[一-龥々]+", ms[j].surface):
+        if _suffixes().match(ms[j].surface):
+            break  # 山本 勇|様: the name ends before a title or an honorific
+        j += 1
+    given = "".join(m.surface for m in ms[index + 2 : j])
+    if not 1 <= len(given) <= 3 or not (
+        _ends_name(ms, j - 1) or _suffixes().match(_surface_at(ms, j))
+    ):
+        return None
+    if ms[index + 2].surface in _NOT_NAMES or given in _NOT_NAMES or _suffixes().fullmatch(given):
+        return None
+    return ms[j - 1].end
+
+
+def _surface_at(ms: list[Morpheme], j: int) -> str:
+    return ms[j].surface if j < len(ms) else ""
 
 
 def _surname_word(m: Morpheme) -> bool:

@@ -449,3 +449,18 @@ def test_a_birth_date_after_a_reading_or_later_in_its_sentence() -> None:
     assert _found(later) == [("平成3年2月28日", Kind.BIRTH_DATE)]
     # A date of this era after the cue is when something happened.
     assert _found("生年月日の記載漏れについて、令和7年3月1日に連絡した。") == []
+
+
+def test_given_names_that_are_ordinary_words_are_masked_with_their_surname() -> None:
+    text = "課長 須田 英明、子ども（谷 悠人、小4）、名簿：市川 湊斗、現在は岡山という男と同居。"
+    assert [t for t, kind in _found(text) if kind == Kind.NAME] == [
+        "須田 英明",
+        "谷 悠人",
+        "市川 湊斗",
+        "岡山",
+    ]
+    assert _found("田中 本人、鈴木 警部補、森 様") == [
+        ("田中", Kind.NAME),
+        ("鈴木", Kind.NAME),
+        ("森", Kind.NAME),
+    ]
