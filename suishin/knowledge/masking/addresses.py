@@ -37,15 +37,20 @@ _HOUSE_NUMBER = (
     r"|\d+(?![\d一-龥々]))"  # 稲取3357 (but not 北1条)
 )
 # A building and room: コーポ山田201, B棟202, (space) 6階, (space) 山田荘201号室.
+# The name may hold digits before a word (第2大久保荘, サンライズ北3条); the room is a number,
+# a block and a number (B棟202, 22棟1406号), #402, A-305 or a floor (6階, 2F-B).
+# (Never a label or a conjunction: 8-22 事件番号四北刑第1187号, 804及び.)
+_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d]){0,14}(?<!\d)"
 _BUILDING = (
-    r"(?:(?: ?[ァ-ヶーA-Za-z][ァ-ヶーA-Za-z一-龥々]{0,14}| [一-龥々][ァ-ヶーA-Za-z一-龥々]{0,14}"
-    r"| [ぁ-ん]{1,6}[ァ-ヶー][ァ-ヶーA-Za-z一-龥々]{0,14}| )?"  # なんばパークスタワー1708
-    r" ?(?:\d{1,4}(?:-\d{1,4})?(?:号室|号|階|F)?|[A-Z]棟 ?\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
+    rf"(?:(?: ?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| [一-龥々]{_BUILDING_NAME}"
+    rf"| [ぁ-ん]{{1,6}}[一-龥々ァ-ヶー]{_BUILDING_NAME}| )?"  # なんばパークスタワー1708, におの浜レジデンス
+    r" ?(?:\d{1,4}(?:-\d{1,4})?(?:号室|号|階|F(?:-[A-Z])?)?|(?:[A-Z]|\d{1,3})棟 ?\d{1,4}(?:号室|号)?"
+    r"|[#＃]\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
 _PLACE_PART = (
-    r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]"  # 京都: 烏丸通七条下る
+    r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]|通り"  # 京都: 烏丸通七条下る; 湖岸通り
     r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番))"  # a town in hiragana: みなとみらい2丁目
     r"|[ぁ-ん]{1,6}[がの](?=[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
 )
@@ -54,8 +59,9 @@ _PLACE_PART = (
 _MUNICIPALITY = rf"(?>{_PLACE_CHAR}{{1,6}}?[市区郡町村])"
 _ADDRESS_START = (
     rf"(?:{'|'.join(PREFECTURES)})?"
-    rf"(?:{_MUNICIPALITY}{{1,4}}|大字)"  # 大字上野5丁118, written without the town
-    rf"(?:{_PLACE_PART}|\d+(?:条|番町|街区)){{0,24}}?"  # bounded: a town, not the rest of the text
+    # 大字上野5丁118 and 字稲取3357, written without the town; 同市平良… after an address
+    rf"(?:{_MUNICIPALITY}{{1,4}}|大字|(?<![一-龥々])字|同[市区町村])"
+    rf"(?:{_PLACE_PART}|\d+(?:条|番町|街区|線)){{0,24}}?"  # bounded: a town, not the rest of the text
     rf"{_HOUSE_NUMBER}"
 )
 _ADDRESS = re.compile(rf"{_ADDRESS_START}{_BUILDING}(?![\d-])")
@@ -64,6 +70,7 @@ _ADDRESS_WITHOUT_BUILDING = re.compile(rf"{_ADDRESS_START}(?![\d-])")
 _LEAD = re.compile(r"(?:現?住所|住居|居所|自宅|所在地|本籍|在住|方)(?:は|:|地)? ?")
 _LED_ADDRESS = re.compile(rf"{_PLACE_CHAR}{{1,8}}?{_HOUSE_NUMBER}{_BUILDING}(?![\d-])")
 _PREFECTURE_INSIDE = re.compile("|".join(PREFECTURES))
+_SAME_PLACE = re.compile("同[市区町村]")  # 同市平良…: the city of the address before
 # Numbers that follow a place but are not house numbers.
 _NOT_HOUSE_BEFORE = re.compile(r"(?:国道|県道|道道|府道|都道|市道|町道|村道|様式|第|線|号線)$")
 _NOT_HOUSE_AFTER = re.compile(
@@ -103,9 +110,11 @@ def _refused(text: str, match: re.Match[str]) -> bool:
 def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
     """The pattern cannot tell where a place name begins (荒木さんは熊本市...); Sudachi can."""
     start = match.start()
-    if text.startswith("大字", start):
+    if text.startswith(("大字", "字"), start):
         return start
-    prefecture = _PREFECTURE_INSIDE.search(text, start, match.end())
+    prefecture = _PREFECTURE_INSIDE.search(text, start, match.end()) or _SAME_PLACE.search(
+        text, start, match.end()
+    )
     if prefecture:
         return prefecture.start()
     for morpheme in morphemes:

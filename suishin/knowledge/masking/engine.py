@@ -139,7 +139,7 @@ def _recognizers() -> list[EntityRecognizer]:
         JapaneseRecognizer(
             "table column",
             [Kind.NAME, Kind.BIRTH_DATE, Kind.ADDRESS, Kind.CASE_NUMBER],
-            only_text(tables.table_values),
+            tables.table_values,
             0.75,
         ),
     ]
@@ -181,7 +181,7 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
     # A date right after a name is that person's birth date (numbers.births_after_names).
     births = numbers.births_after_names(
         text,
-        [span.end for span in chosen if span.kind == Kind.NAME],
+        [(span.start, span.end) for span in chosen if span.kind == Kind.NAME],
         [(span.start, span.end) for span in chosen],
     )
     chosen = sorted(chosen + list(births))

@@ -47,7 +47,7 @@ _NOT_NAMES = frozenset(
     "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
     "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
     "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "お疲れ ご苦労 お世話 届 生安 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    "お疲れ ご苦労 お世話 届 生安 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _BUSINESSES = (
@@ -76,10 +76,14 @@ _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
 _UPPER = "A-ZÀ-ÖØ-Þ\u0100-\u024f\u1e00-\u1eff"  # with Vietnamese: TRẦN THỊ HOA
 _LOWER = "a-zß-öø-ÿ\u0100-\u024f\u1e00-\u1eff"
 _ROMAJI_WORD = (
+    rf"(?:[{_UPPER}]'[{_UPPER}]?)?"  # O'Brien, D'Souza
     rf"(?:[{_UPPER}][{_LOWER}]{{1,15}}|[{_UPPER}]{{2,15}})(?:-[{_UPPER}{_LOWER}]{{1,15}})?"
 )
+# Particles inside European names: Alves da Silva Roberto, van der Berg Thomas, O'Brien.
+_NAME_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|ter|le|la|bin|binti|al)"
 _ROMAJI = re.compile(
-    rf"(?<![{_UPPER}{_LOWER}])(?:{_ROMAJI_WORD})(?: {_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
+    rf"(?<![{_UPPER}{_LOWER}'])(?:{_NAME_PARTICLE} )*(?:{_ROMAJI_WORD})"
+    rf"(?: (?:{_NAME_PARTICLE} )*{_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
 )
 # Capitalised words that are not names (software, organisations, months, acronyms).
 _NOT_ROMAJI = frozenset(
@@ -87,7 +91,9 @@ _NOT_ROMAJI = frozenset(
     "Excel Word Teams Microsoft Google Japan Tokyo Police Office Windows Zoom Outlook Mail "
     "January February March April May June July August September October November December "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday No Yes OK NG The And Of For "
-    "Project Team Center Centre Service System Group Network Plan Report Online Support".split()
+    "Project Team Center Centre Service System Group Network Plan Report Online Support "
+    "Station Street City Hotel Park Airport Bank University Hospital Road Avenue Tower "
+    "Building Church School Market Mall Shop Store".split()
 )
 _KANA_GIVEN = re.compile(
     r" ?(?!さん|さま|くん|ちゃん)([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?=さん|さま|様|君|くん|ちゃん|氏)"
@@ -152,6 +158,14 @@ _READING = re.compile(
 )
 # A name written before its spelling in brackets: ワン・リン（WANG LIN）.
 _SPELLED_BEFORE = re.compile(r"([ァ-ヶー]{1,8}(?:[ ・][ァ-ヶー]{1,8}){0,3}) ?[(（] ?$")
+_LONG_ROLE_WORDS = tuple(word for word in _ROLE_PREFIXES if len(word) >= 2)
+# Words that follow a name as a particle would (藤堂 颯真ほか2名).
+_AFTER_A_NAME = frozenset("ほか 他 ら 外 等".split())
+_HANGUL = re.compile(r"[가-힣]{2,5}")
+_BRACKET_AFTER = re.compile(r" ?\( ?")
+_BRACKET_ITEM = re.compile(r"([^()、,]{2,40}?) ?(?:[、,] ?|(?=\)))")
+_KATAKANA_FULL_NAME = re.compile(r"[ァ-ヶー]{1,10}(?:[・=][ァ-ヶー]{1,10}){1,3}")
+_LATIN_NAME = re.compile(r"(?=.*[A-Z])[A-Za-z][A-Za-z'’.-]*(?: [A-Za-z][A-Za-z'’.-]*){1,4}")
 _BOUNDARY_POS = frozenset({"助詞", "補助記号", "接尾辞", "空白", "助動詞"})
 _NAME_MAX = 12
 
@@ -213,6 +227,7 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
         found += _surname_places(text, morphemes)
     found += _joined(text, found, morphemes)
     found += _readings(text, found)
+    found += _other_scripts(text, found, morphemes)
     yield from found
     yield from _elsewhere(text, found, morphemes)
 
@@ -261,11 +276,34 @@ def _tagged(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         i = j + 1
         if _ORGANIZATION_WORDS.match(text, end) and not _suffixes().match(text, end):
             continue
+        if _misread_as_a_name(text, ms, first, j):
+            continue
         # Sudachi keeps some honorifics in the word (関氏).
         tail = _suffixes().search(text, start, end)
         if tail and tail.end() == end and tail.start() > start:
             end = tail.start()
         yield Span(start, end, Kind.NAME, "Sudachi 人名")
+
+
+def _misread_as_a_name(text: str, ms: list[Morpheme], first: int, last: int) -> bool:
+    """Words Sudachi tags as names that are not: a compound it splits (申|立人, 原|判決), a
+    lower-case English word (lost), a place's part right after a place (四条|烏丸)."""
+    surface = text[ms[first].start : ms[last].end]
+    if surface in _NOT_NAMES or surface in _ROLE_PREFIXES or surface in _PERSON_WORDS:
+        return True  # 元夫, read as the given name Motoo before 谷 和弘
+    if any(surface.split(" ")[0].endswith(word) for word in _LONG_ROLE_WORDS):
+        return True  # 振込|先名|義: the end of 名義 read as a name
+    if re.fullmatch(r"[a-z][a-z']*", surface):
+        return True
+    if first > 0 and ms[first - 1].is_place and ms[first - 1].end == ms[first].start:
+        return True
+    # A one-character "surname" glued to a common noun is a prefix (原判決, 元夫, 新任).
+    glued = first == last and len(surface) == 1 and last + 1 < len(ms)
+    return (
+        glued
+        and ms[last + 1].pos[1] == "普通名詞"
+        and re.match(r"[一-龥]", ms[last + 1].surface) is not None
+    )
 
 
 def _chinese_given_name(ms: list[Morpheme], j: int) -> bool:
@@ -354,6 +392,8 @@ def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
                 continue
             if m.start < at:
                 break
+            if not picked and (m.surface in _ROLE_PREFIXES or m.surface in _NOT_NAMES):
+                break  # 相手方:元夫 谷 和弘: the next role word introduces the name
             if m.surface == " " and picked and len(picked) < 4:
                 picked.append(m)
                 continue
@@ -397,7 +437,13 @@ def _joined(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
                 or nxt.surface in _SHORT_SURNAMES
             )
             if m.surface == "・" or evidence:
-                if _name_like(nxt) and _ends_name(ms, index + 1) and nxt.surface not in _NOT_NAMES:
+                if (
+                    _name_like(nxt)
+                    and _ends_name(ms, index + 1)
+                    and nxt.surface not in _NOT_NAMES
+                    # A country in katakana (英国籍、スウェーデン); kanji places are surnames too.
+                    and not (nxt.is_place and _KATAKANA_OR_LATIN.fullmatch(nxt.surface))
+                ):
                     joined.append(Span(nxt.start, nxt.end, Kind.NAME, f"joined by {m.surface}"))
     return joined
 
@@ -408,7 +454,8 @@ def _self_named(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         at = match.start()
         quoted = re.search(r"[「『]([^「『」』]{1,12})[」』]$", text[:at])
         if quoted:
-            if not _NOT_A_PERSON_NAME.search(quoted.group(1)):
+            word = quoted.group(1)
+            if not _NOT_A_PERSON_NAME.search(word) and word not in _NOT_NAMES:
                 yield Span(quoted.start(1), quoted.end(1), Kind.NAME, "name someone gave")
             continue
         picked = [m for m in ms if m.end <= at][-3:]
@@ -521,8 +568,9 @@ def _kanji_given_name_after(ms: list[Morpheme], index: int) -> int | None:
             break  # 山本 勇|様: the name ends before a title or an honorific
         j += 1
     given = "".join(m.surface for m in ms[index + 2 : j])
+    after = _surface_at(ms, j)
     if not 1 <= len(given) <= 3 or not (
-        _ends_name(ms, j - 1) or _suffixes().match(_surface_at(ms, j))
+        _ends_name(ms, j - 1) or _suffixes().match(after) or after in _AFTER_A_NAME
     ):
         return None
     if ms[index + 2].surface in _NOT_NAMES or given in _NOT_NAMES or _suffixes().fullmatch(given):
@@ -628,6 +676,43 @@ def _readings(text: str, found: list[Span]) -> list[Span]:
                 Span(before.start(1), before.end(1), Kind.NAME, "name before its spelling")
             )
     return readings
+
+
+def _other_scripts(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
+    """The same person in other scripts, in brackets after the name (KIM Minjun（金玟俊）,
+    LEE Seo-yeon（이서연、李瑞妍）, 李 娜（リ・ナ、1994/10/21）); and any word in Hangul, which in
+    these records is a name. Items are read until one is not a name (a nationality, a date)."""
+    spans = [Span(m.start(), m.end(), Kind.NAME, "name in Hangul") for m in _HANGUL.finditer(text)]
+    for name in found:
+        bracket = _BRACKET_AFTER.match(text, name.end)
+        if not bracket:
+            continue
+        position = bracket.end()
+        while item := _BRACKET_ITEM.match(text, position):
+            value = item.group(1)
+            if not _written_name(value, ms, position):
+                break
+            spans.append(Span(item.start(1), item.end(1), Kind.NAME, "name in another script"))
+            position = item.end()
+    return spans
+
+
+def _written_name(value: str, ms: list[Morpheme], at: int) -> bool:
+    if value in _NOT_NAMES or value in _PERSON_WORDS or _OFFICE_ENDING.search(value):
+        return False
+    if value.endswith(_PERSON_ENDINGS):  # 町内会長, 代理人
+        return False
+    if _HANGUL.fullmatch(value) or _KATAKANA_FULL_NAME.fullmatch(value):
+        return True
+    if _LATIN_NAME.fullmatch(value):
+        return not any(word in _NOT_ROMAJI for word in value.split())
+    if not re.fullmatch(r"[一-龥]{2,4}", value):
+        return False
+    # One word Sudachi knows as a common noun, a place or an organisation is not a name.
+    words = [m for m in ms if at <= m.start < at + len(value)]
+    return not (
+        len(words) == 1 and (words[0].pos[1] == "普通名詞" or words[0].pos[2] in {"地名", "組織名"})
+    )
 
 
 def _romaji(text: str) -> Iterator[Span]:

@@ -36,13 +36,16 @@ _POSTAL = re.compile(r"(?:(〒 ?)|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\
 
 _ERA = r"(?:明治|大正|昭和|平成|令和|[明大昭平令MTSHR]\.?)"
 _KANJI_NUMBER = r"[〇一二三四五六七八九十]{1,3}"
-_ERA_DATE = rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./・-] ?\d{{1,2}} ?[月./・-] ?\d{{1,2}}(?:日|(?!年))"
+_ERA_DATE = (
+    rf"{_ERA} ?(?:\d{{1,2}}|元) ?[年./・-] ?\d{{1,2}} ?[月./・-] ?\d{{1,2}}(?: ?日|(?! ?年))"
+)
 _WESTERN_DATE = (
     r"(?:18|19|20)\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2}日?|([/.・ -])\d{1,2}\1\d{1,2})"
     r"|(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19850307
 )
-_KANJI_DATE = (  # 平成三十年一月十日
-    rf"(?:明治|大正|昭和|平成|令和)(?:{_KANJI_NUMBER}|元)年{_KANJI_NUMBER}月{_KANJI_NUMBER}日"
+_KANJI_DATE = (  # 平成三十年一月十日, 二〇〇一年六月十日
+    rf"(?:(?:明治|大正|昭和|平成|令和)(?:{_KANJI_NUMBER}|元)|[一二〇][〇一二三四五六七八九]{{3}})"
+    rf"年{_KANJI_NUMBER}月{_KANJI_NUMBER}日"
 )
 _BOTH_CALENDARS = (  # 1960(昭和35)年6月18日, 1982年(昭和57年)12月8日, 2001(H13).7.14
     rf"(?:18|19|20)\d{{2}} ?年? ?\({_ERA} ?\d{{1,2}}年?\) ?"
@@ -50,7 +53,7 @@ _BOTH_CALENDARS = (  # 1960(昭和35)年6月18日, 1982年(昭和57年)12月8日
 )
 # As foreign documents write it: 05/09/1998, 14.02.1988, 05-11-1990, March 3, 1986.
 _MONTHS = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DAY_FIRST = (
@@ -64,14 +67,24 @@ _DATE = re.compile(
 # A birthday without its year, after 誕生日 (誕生日：12月25日).
 _BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)(?:は|:)? ?(\d{1,2} ?月 ?\d{1,2} ?日)")
 # Between a name and its birth date: punctuation, and maybe its reading (斎藤 隼人(さいとう はやと) H6.11.3).
-_BETWEEN_NAME_AND_DATE = re.compile(r"(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:]{1,3}")
-_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n]|生)")
+# Or in a bracket after something else about the person (清水 慎平(元夫、S62.9.9)), or in the
+# next cell of a table row.
+_BETWEEN_NAME_AND_DATE = re.compile(
+    r"(?:様|さん|氏|君|くん|ちゃん)?"  # 秋山様(S23.10.10), ほのかちゃん(R3.4.10)
+    r"(?:\([^()\n]{1,20}[、,] ?|(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:\t]{1,3})"
+)
+_CHILD_BEFORE = re.compile(
+    r"(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)(?:の|は|:)? ?$"
+)
+_CHILD_HONORIFIC = re.compile(r"ちゃん|くん|君")
+_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n\t]|生)")
 # Dates of the current era (or since it began) are rarely anyone's birth in these records.
 _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 # A year alone is a birth date only when 生まれ, or 生 and a bracket or punctuation, follows
 # (昭和10年生まれ, 1985年生、) and not a phrase about a generation (平成12年生まれ以降).
 _BIRTH_YEAR = re.compile(
-    r"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年"
+    rf"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{{1,2}}|{_KANJI_NUMBER}|元)|(?:18|19|20)\d{{2}}) ?年"
+    rf"(?: ?(?:\d{{1,2}}|{_KANJI_NUMBER}) ?月)?"  # 昭和60年5月生
     r"(?= ?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ])))"
 )
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
@@ -79,11 +92,17 @@ _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態�
 _BORN_AFTER = re.compile(rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)")
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
-    r"(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$", re.IGNORECASE
+    r"(?<!\[)(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$",
+    re.IGNORECASE,
 )
-# 生年月日を確認したところ、住民票上は平成3年2月28日: the first date after the cue in its sentence,
-# unless it is of the current era (生年月日の記載漏れを令和7年3月1日に連絡).
-_BIRTH_CUE_IN_SENTENCE = re.compile(r"(?:生年月日|誕生日|出生日)[^0-9０-９年月日]*$")
+# A date in a sentence that speaks of a birth date is one (生年月日を確認したところ、住民票上は
+# 平成3年2月28日; 生年月日が「H14.4.9」、申請書では2002年4月9日), unless it is of the current era
+# (生年月日の記載漏れを令和7年3月1日に連絡).
+_BIRTH_CUE_IN_SENTENCE = re.compile(r"(?<!\[)(?:生年月日|誕生日|出生日|生年)")  # not ［生年月日］
+_RANGE_AFTER = re.compile(r" ?(?:～|~|〜|から|まで)")
+_RANGE_BEFORE = re.compile(r"(?:～|~|〜|から) ?$")
+_EXAMPLE = re.compile(r"(?:例|例えば)[:：]? ?$")
+_LISTED = re.compile(r"[\t 、,/]{1,3}")
 # 19850307 is a date of birth anywhere in a sentence that speaks of one.
 _COMPACT = re.compile(r"\d{8}")
 _BIRTH_SENTENCE = re.compile(r"生年月日|誕生日|生まれ")
@@ -106,11 +125,15 @@ _NOT_CASE_LABELS = (
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
-    r" ?(?:[:は|]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
+    r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\))?"  # 事件番号一覧(第1係・8月分):
+    r" ?(?:[:は|\t]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
-_CODE_PART = rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?=-))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*)"
+_CODE_PART = (
+    rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?=-))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*"
+    r"|[ぁ-ん](?=-))"  # R6-ひ-0008: the kana of a series
+)
 _CASE_CODE = re.compile(
     r"[一-龥ぁ-んA-Za-z0-9-]{0,10}?第 ?\d[\dA-Za-z一-龥-]*号"  # 生安第45号, 監R7-第031号, 第2025-道-1033号
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
@@ -126,19 +149,23 @@ _COURT_CASE = re.compile(
 # numbers of forms, laws, bills and routes.
 _DOCUMENT_NUMBER = re.compile(
     r"(?:(?<![一-龥ぁ-んA-Za-z0-9])|(?<=及び)|(?<=並びに)|(?<=と))"
-    r"((?:(?:令和|平成|昭和)?[A-Za-z]?\d{1,4}年? ?)?"  # R7送, 令和7年交, 2025交
-    r"[一-龥]{1,4}[ぁ-ん]?[一-龥]{0,3}(?:\([一-龥]{1,3}\))?-?) ?"  # 三公委(古), 許可 第
+    r"((?:(?:令和|平成|昭和)?[A-Za-z]?\d{1,4}(?:年 ?)?)?"  # R7送, 令和7年交, 2025交
+    # 三公委(古), 許可 第, 福岡県警博多署刑第, 県く安第 — never a label (事件番号四北刑第)
+    r"(?:(?!番号)[一-龥]){1,12}[ぁ-ん]?(?:(?!番号)[一-龥]){0,3}(?:\([一-龥]{1,3}\))?-?) ?"
     r"第 ?\d{1,12}(?:-\d{1,4})?号"  # 第233号, 第12-4号
 )
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
-_BARE_LABEL = re.compile(r"(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理)[:：] ?")
+_BARE_LABEL = re.compile(
+    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理)[:：]|防犯登録(?:[:：]| )?) ?"
+)
 # A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
 _COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
 _INSURED = re.compile(r"被保険者|被扶養者")
+_ROOM = re.compile(r"法廷|室|館|棟|教室|会議室|車")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
 _NEXT_IN_RANGE = re.compile(
-    r"[」』]? ?(?:\([^()]{1,12}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]?"
+    r"[」』]? ?(?:\([^()]{1,20}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]?"
     r"|[」』] ?[「『]"  # 「K25-0098」「K25-0099」
 )
 _NOT_DOCUMENT = re.compile(
@@ -202,7 +229,9 @@ def postal_codes(text: str) -> Iterator[Span]:
 
 
 def birth_dates(text: str) -> Iterator[Span]:
-    """Dates the text says are dates of birth: by a cue before or after, or an age after."""
+    """Dates the text says are dates of birth: by a cue before or after, or an age after;
+    and the dates listed right after one (生年月日 R2.10.5	R3.1.29	令和元年5月1日)."""
+    previous_birth_end = -1
     for match in _DATE.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
         if _BORN_AFTER.match(text, match.end()):
@@ -217,17 +246,32 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
             reason = "date in brackets after a person"
-        elif _BIRTH_CUE_IN_SENTENCE.search(
-            _sentence_before(text, match.start())[-40:]
-        ) and _looks_like_birth_year(match.group()):
-            reason = "first date after 生年月日 in its sentence"
+        elif (
+            _BIRTH_CUE_IN_SENTENCE.search(_sentence_before(text, match.start()))
+            and _looks_like_birth_year(match.group())
+            and not _in_a_range(text, match)
+            and not _EXAMPLE.search(before)
+        ):
+            reason = "date in a sentence about a birth date"
+        elif (
+            previous_birth_end >= 0
+            and _LISTED.fullmatch(text, previous_birth_end, match.start())
+            and not _in_a_range(text, match)
+        ):
+            reason = "date listed after a birth date"
         else:
             continue
+        previous_birth_end = match.end()
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
     for match in _BIRTHDAY.finditer(text):
         yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
+
+
+def _in_a_range(text: str, date: re.Match[str]) -> bool:
+    """A date that begins or ends a period (R6.10.1～R7.9.30) is not a birth date."""
+    return bool(_RANGE_AFTER.match(text, date.end()) or _RANGE_BEFORE.search(text, 0, date.start()))
 
 
 def is_date(text: str) -> bool:
@@ -247,23 +291,32 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def births_after_names(
-    text: str, name_ends: Iterable[int], taken: list[tuple[int, int]]
+    text: str, names: Iterable[tuple[int, int]], taken: list[tuple[int, int]]
 ) -> Iterator[Span]:
     """A date right after a person's name, ending where a table cell or a bracket would, and
     not in the current era, is that person's date of birth (寺田 浩二 S40.2.2, 米山 浩(S56.6.16)).
-    The engine gives the names' ends and what is already found."""
-    ends = set(name_ends)
+    A child's is of this era: a date of this era alone in brackets after a child's name is
+    one too (ほのかちゃん(R3.4.10), 長女 結菜(R2.10.5)), not after anyone else's (文責：田中
+    (令和7年10月1日)). The engine gives the names and what is already found."""
+    names = list(names)
     for match in _DATE.finditer(text):
         start, end = match.start(), match.end()
-        if _CURRENT_ERA.match(match.group()) or any(start < e and s < end for s, e in taken):
+        if any(start < e and s < end for s, e in taken):
             continue
         if not _AFTER_BIRTH_DATE.match(text, end):
             continue
-        if any(
-            0 < start - name_end <= 26 and _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
-            for name_end in ends
-        ):
-            yield Span(start, end, Kind.BIRTH_DATE, "date right after a name")
+        current_era = _CURRENT_ERA.match(match.group()) is not None
+        alone_in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
+        for name_start, name_end in names:
+            between = _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
+            if not (0 < start - name_end <= 26 and between):
+                continue
+            child = _CHILD_BEFORE.search(text, max(0, name_start - 6), name_start) or (
+                _CHILD_HONORIFIC.match(between.group())
+            )
+            if not current_era or (alone_in_brackets and child):
+                yield Span(start, end, Kind.BIRTH_DATE, "date right after a name")
+                break
 
 
 class _Chains:
@@ -281,7 +334,7 @@ class _Chains:
         self.reached.add(code.start())
         yield Span(code.start(), code.end(), Kind.CASE_NUMBER, reason)
         shape = _shape(code.group())
-        if shape.isdigit() or set(shape) == {"9"}:
+        if set(shape) == {"9"} and not _ZERO_PADDED.fullmatch(code.group()):
             return  # plain numbers are listed with amounts and years: 1205、2025年
         while following := _NEXT_IN_RANGE.match(self.text, code.end()):
             nxt = _CASE_CODE.match(self.text, following.end())
@@ -292,6 +345,21 @@ class _Chains:
             self.reached.add(nxt.start())
             yield Span(nxt.start(), nxt.end(), Kind.CASE_NUMBER, "next in a list")
             code = nxt
+
+
+# A reference written without a label (行-R6-0312, 2024刑-0789, 福山西-R6-0261, CA-24-0178,
+# 黒磯-R6-ひ-003): a prefix of letters or kanji (or a year and kanji), then numbers joined by
+# "-", the last of them three digits or more.
+_UNLABELLED_CODE = re.compile(
+    r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2})"
+    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
+    r"(?:-(?:[A-Z]\d{1,2}|[ぁ-ん]|\d{1,4}))*-[A-Z]?\d{3,8}(?![A-Za-z0-9-])"
+)
+_NOT_A_REFERENCE_PREFIX = re.compile(
+    r".*(?:第|内線|電話|携帯|国道|県道|市道|様式|号|番|階|棟|室|号室|型|式)|ISO|JIS|COVID|TEL|FAX"
+)
+# A serial written to a fixed width (0000731) is an identifier, never an amount or a year.
+_ZERO_PADDED = re.compile(r"0\d{3,}")
 
 
 def _is_phone(text: str, code: re.Match[str]) -> bool:
@@ -310,6 +378,10 @@ def _looks_like_case_code(code: str) -> bool:
     )
 
 
+def same_shape(one: str, other: str) -> bool:
+    return _shape(one) == _shape(other)
+
+
 def _shape(code: str) -> str:
     """2025-拾-05521 and 2025-拾-05524 have one shape; 2025-001 and 3日 do not."""
     return re.sub(r"\d", "9", re.sub(r"[A-Za-z]", "A", code))
@@ -324,11 +396,30 @@ def _looks_like_birth_year(date: str) -> bool:
     return not _CURRENT_ERA.match(date)
 
 
+def _reads_as_a_reference(code: re.Match[str]) -> bool:
+    """Four digits or more, and either a prefix of two characters or more or two numbers:
+    a room (A-305) or a model (B-52) is not a reference; nor a route or an extension."""
+    digits = sum(c.isdigit() for c in code.group())
+    prefix = code.group("prefix")
+    numbers = code.group().count("-")
+    return (
+        digits >= 4
+        and (len(prefix) >= 2 or numbers >= 2)
+        and not _NOT_A_REFERENCE_PREFIX.fullmatch(prefix)
+    )
+
+
+def names_another_number(label: str) -> bool:
+    """A label for a number other than a case's (電話番号, 職員番号, 個人番号)."""
+    word = re.sub(r"(?:番号|No\.?|NO\.?|no\.|№|#)$", "", label)
+    return any(word.endswith(other) for other in _NOT_CASE_LABELS)
+
+
 def case_numbers(text: str) -> Iterator[Span]:
     chains = _Chains(text)
     for label in _LABEL.finditer(text):
         word = label.group(1)
-        if any(word.endswith(other) for other in _NOT_CASE_LABELS):
+        if names_another_number(word):
             continue
         bare = not word and label.group().startswith("番号")
         if not word and not bare and not label.group().startswith(("No", "NO", "no", "№", "#")):
@@ -342,8 +433,10 @@ def case_numbers(text: str) -> Iterator[Span]:
         code = _CASE_CODE.match(text, label.end())
         if code is None or not any(c.isdigit() for c in code.group()) or _is_phone(text, code):
             continue  # 発信番号090-…: the telephone recogniser has it
-        if not word and code.group().isdigit() and len(code.group()) <= 2:
-            continue  # No.1, No.2: the rows of a list
+        if code.group().isdigit() and len(code.group()) <= 2:
+            continue  # No.1, 写真番号1～24: the rows of a list
+        if label.group().strip().startswith("#") and code.group().isdigit():
+            continue  # #9110: the police advice line
         if bare and not _looks_like_case_code(code.group()):
             continue  # この番号は2025年から: only a code is read after a bare 番号
         if _COUNTED.match(text, code.end()):
@@ -357,8 +450,11 @@ def case_numbers(text: str) -> Iterator[Span]:
             yield from chains.start(code, "number after a label")
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
+    for match in _UNLABELLED_CODE.finditer(text):
+        if _reads_as_a_reference(match):
+            yield from chains.start(match, "reference code")
     for match in _DOCUMENT_NUMBER.finditer(text):
-        if _INSURED.match(text, match.end()):
-            continue  # 第1号被保険者 is a class of insured people
+        if _INSURED.match(text, match.end()) or _ROOM.match(text, match.end()):
+            continue  # 第1号被保険者 is a class of insured people; 第1007号法廷 a courtroom
         if not _NOT_DOCUMENT.search(match.group(1)):
             yield from chains.start(match, "document number")

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking import numbers
-from suishin.knowledge.masking.spans import Span
+from suishin.knowledge.masking.spans import Morpheme, Span
 
 _SEPARATOR = re.compile(r"[\t|\n]")
 # Headings by the kind of their column's values; any other short heading without digits
@@ -40,6 +40,7 @@ _OTHER_HEADINGS = re.compile(
     r"日時|日付|時刻|場所|罪名|事件名|件名|用件|期限|"
     r"[一-龥ァ-ヶ]{1,6}(?:日|日時|年月日|先|欄|別|名|数|額|場所|地|課|係|署|者|人|状況|内容|区分|種別))"
 )
+_NEVER_IN_A_HEADING = re.compile(r"[\d\[\]［］]")
 # A title before the first heading (【案件管理表】案件番号).
 _TITLE = re.compile(r"^.*[】」』:]\s*")
 
@@ -47,10 +48,12 @@ _NAME_VALUE = re.compile(
     r"[一-龥々ぁ-んァ-ヶーA-Za-zÀ-ÖØ-öø-ÿ・=]+(?: [一-龥々ぁ-んァ-ヶーA-Za-zÀ-ÖØ-öø-ÿ・=]+){0,3}"
 )
 _NOT_A_NAME_VALUE = frozenset(
-    "不明 不詳 匿名 匿名希望 なし 無し 同上 本人 未定 未記入 記載なし 該当なし 男 女 男性 女性".split()
+    "不明 不詳 匿名 匿名希望 なし 無し 同上 同人 同 本人 未定 未記入 記載なし 該当なし 男 女 男性 女性 "
+    "秘匿 非公開".split()
 )
 _HONORIFIC = re.compile(r"(?:様|さん|氏|殿|君|ちゃん)$")
 _CASE_VALUE = re.compile(r"[A-Za-z0-9一-龥ぁ-んァ-ヶ()#№.\-]{2,30}")
+_ADDRESS_WORDS = re.compile(r"[都道府県市区郡町村][^-]*\d+(?:丁目|番|-\d)|丁目|番地|\d番\d")
 _ADDRESS_VALUE = re.compile(r".*[一-龥ぁ-んァ-ヶ].*\d|.*番地|.*丁目")
 
 
@@ -59,10 +62,12 @@ class _Cell(NamedTuple):
     end: int
     text: str
     line_start: bool = False
+    # Made of common nouns only (有効期間, 罪種, 事案): a heading, never a name.
+    common_nouns: bool = False
 
 
-def table_values(text: str) -> Iterator[Span]:
-    cells = _cells(text)
+def table_values(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
+    cells = _cells(text, morphemes)
     index = 0
     while index < len(cells):
         headings, rest = _header_at(cells, index)
@@ -79,7 +84,7 @@ def table_values(text: str) -> Iterator[Span]:
         index += max(1, len(rows) - (rest is not None))
 
 
-def _cells(text: str) -> list[_Cell]:
+def _cells(text: str, morphemes: list[Morpheme]) -> list[_Cell]:
     cells = []
     start = 0
     line_start = True
@@ -89,7 +94,8 @@ def _cells(text: str) -> list[_Cell]:
         stripped = raw.strip()
         if stripped:
             offset = start + raw.index(stripped)
-            cells.append(_Cell(offset, offset + len(stripped), stripped, line_start))
+            common = _common_nouns(morphemes, offset, offset + len(stripped))
+            cells.append(_Cell(offset, offset + len(stripped), stripped, line_start, common))
             line_start = False
         if separator:
             start = separator.end()
@@ -107,7 +113,10 @@ def _header_at(cells: list[_Cell], index: int) -> tuple[list[str], _Cell | None]
         heading = _TITLE.sub("", cell.text) if position == index else cell.text
         if position > index and cell.line_start:
             break  # a header row is one line
-        if _is_heading(heading):
+        # Never a value (中3) or a placeholder left by an earlier masking ([生年月日]).
+        if not _NEVER_IN_A_HEADING.search(heading) and (
+            _is_heading(heading) or (cell.common_nouns and position > index)
+        ):
             headings.append(heading)
             continue
         first, space, value = heading.partition(" ")
@@ -120,6 +129,16 @@ def _header_at(cells: list[_Cell], index: int) -> tuple[list[str], _Cell | None]
     return headings, rest
 
 
+def _common_nouns(morphemes: list[Morpheme], start: int, end: int) -> bool:
+    words = [m for m in morphemes if start <= m.start and m.end <= end]
+    return (
+        0 < end - start <= 8
+        and bool(words)
+        and all(m.pos[1] == "普通名詞" or m.pos[0] == "接尾辞" for m in words)
+        and not any(m.unknown for m in words)
+    )
+
+
 def _is_heading(text: str) -> bool:
     return _kind_of(text) is not None or _OTHER_HEADINGS.fullmatch(text) is not None
 
@@ -130,8 +149,10 @@ def _kind_of(heading: str) -> str | None:
     if _ADDRESS_HEADINGS.fullmatch(heading):
         return Kind.ADDRESS
     if _NUMBER_HEADINGS.fullmatch(heading):
-        return None if _NOT_CASE_HEADINGS.search(heading) else Kind.CASE_NUMBER
-    if _NAME_HEADINGS.fullmatch(heading):
+        if _NOT_CASE_HEADINGS.search(heading) or numbers.names_another_number(heading):
+            return None
+        return Kind.CASE_NUMBER
+    if _NAME_HEADINGS.fullmatch(heading.rpartition("の")[2]):  # 子の氏名
         return Kind.NAME
     return None
 
@@ -143,17 +164,22 @@ def _data_cells(cells: list[_Cell], headings: list[str]) -> list[tuple[int, _Cel
     width = len(headings)
     first_kind = _kind_of(headings[0])
     rows: list[tuple[int, _Cell]] = []
+    first_values: list[str] = []
     pending = list(cells)
     while pending:
         cell = pending.pop(0)
         column = len(rows) % width
-        if len(_header_at([cell, *pending], 0)[0]) >= 2:
+        if len(_header_at([cell, *pending], 0)[0]) >= 2 and not cell.common_nouns:
             break  # another table begins
         if len(cell.text) > 60 or "。" in cell.text:
             break  # a sentence: the table has ended
-        if column == width - 1 and " " in cell.text and first_kind is not None:
+        if column == 0:
+            first_values.append(cell.text)
+        if column == width - 1 and " " in cell.text and first_kind is not None and first_values:
             head, _, tail = cell.text.rpartition(" ")
-            if _shaped_as(tail, first_kind):
+            # Split only where the tail looks like the row before's first value (C-2025-119
+            # after C-2025-118), not a licence number after 免許証.
+            if _shaped_as(tail, first_kind) and numbers.same_shape(tail, first_values[-1]):
                 rows.append((column, _Cell(cell.start, cell.start + len(head.rstrip()), head)))
                 tail_start = cell.end - len(tail)
                 pending.insert(0, _Cell(tail_start, cell.end, tail))
@@ -164,7 +190,11 @@ def _data_cells(cells: list[_Cell], headings: list[str]) -> list[tuple[int, _Cel
 
 def _shaped_as(value: str, kind: str) -> bool:
     if kind == Kind.CASE_NUMBER:
-        return _CASE_VALUE.fullmatch(value) is not None and re.search(r"\d", value) is not None
+        return (
+            _CASE_VALUE.fullmatch(value) is not None
+            and re.search(r"\d", value) is not None
+            and not _ADDRESS_WORDS.search(value)
+        )
     if kind == Kind.BIRTH_DATE:
         return numbers.is_date(value)
     return False

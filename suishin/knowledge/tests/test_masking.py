@@ -98,6 +98,13 @@ def test_placeholders_are_never_detected_again() -> None:
     assert find_personal_data(text) == []
 
 
+def test_masking_any_corpus_passage_twice_changes_nothing() -> None:
+    """Every passage, not a sample: a placeholder must never become a cue (［生年月日］) or leave
+    half a name for the second pass to find."""
+    changed = [p.text for p in PASSAGES if mask(mask(p.text)) != mask(p.text)]
+    assert changed == []
+
+
 _fragments = st.sampled_from([passage.text for passage in PASSAGES])
 
 
@@ -463,4 +470,80 @@ def test_given_names_that_are_ordinary_words_are_masked_with_their_surname() -> 
         ("田中", Kind.NAME),
         ("鈴木", Kind.NAME),
         ("森", Kind.NAME),
+    ]
+
+
+def test_references_written_without_a_label_or_after_a_tab() -> None:
+    text = (
+        "行方不明者届（行-R6-0312）を解除。「2024刑-0789の件で」。別件（福山西-R6-0261、福山東-R6-0412）。"
+        "件名：児相ケースCA-24-0178。事故番号\tR06-交-1552。受理No.ひ-0704-09。防犯登録 茨-J0482216。"
+        "受付番号0000731から0000735まで。"
+    )
+    assert [t for t, kind in _found(text) if kind == Kind.CASE_NUMBER] == [
+        "行-R6-0312",
+        "2024刑-0789",
+        "福山西-R6-0261",
+        "福山東-R6-0412",
+        "CA-24-0178",
+        "R06-交-1552",
+        "ひ-0704-09",
+        "茨-J0482216",
+        "0000731",
+        "0000735",
+    ]
+    # Rooms, models, routes, the advice line and list rows are not references.
+    assert _found("西浦寮A-305の前。B-52型。国道-1234。#9110へ。写真番号1～24。ISO-9001。") == []
+
+
+def test_buildings_continuations_and_rural_addresses() -> None:
+    text = (
+        "住所は札幌市中央区北3条西18丁目2-7 サンライズ北3条502、東京都新宿区大久保2丁目18番6号 "
+        "第2大久保荘201、愛知県豊田市保見ヶ丘3丁目1番地 保見団地22棟1406号。下地は沖縄県宮古島市"
+        "城辺字福里1200番地の3、砂川は同市平良字東仲宗根807番地。長野県諏訪市湖岸通り二丁目6番に住む。"
+    )
+    assert [t for t, kind in _found(text) if kind == Kind.ADDRESS] == [
+        "札幌市中央区北3条西18丁目2-7 サンライズ北3条502",
+        "東京都新宿区大久保2丁目18番6号 第2大久保荘201",
+        "愛知県豊田市保見ヶ丘3丁目1番地 保見団地22棟1406号",
+        "沖縄県宮古島市城辺字福里1200番地の3",
+        "同市平良字東仲宗根807番地",
+        "長野県諏訪市湖岸通り二丁目6番",
+    ]
+
+
+def test_birth_dates_in_rows_lists_corrections_and_children() -> None:
+    row = "世帯主\t河野 正志\tS42.6.3\t妻\t河野 ルミ\tS45.1.21"
+    assert [t for t, kind in _found(row) if kind == Kind.BIRTH_DATE] == ["S42.6.3", "S45.1.21"]
+    listed = "対象児生年月日\tR2.10.5\tR3.1.29\t令和元年5月1日。有効期間 R6.10.1～R7.9.30"
+    assert [t for t, kind in _found(listed) if kind == Kind.BIRTH_DATE] == [
+        "R2.10.5",
+        "R3.1.29",
+        "令和元年5月1日",
+    ]
+    corrected = "生年月日が昭和39年8月31日、申請書は昭和39年3月31日となっていた。"
+    assert [kind for _, kind in _found(corrected)] == [Kind.BIRTH_DATE, Kind.BIRTH_DATE]
+    others = "申請者 大谷 芳郎（町内会長、S21.5.5）。ほのかちゃん（R3.4.10）。北条 さくら（二〇〇一年六月十日生）。"
+    births = [t for t, kind in _found(others) if kind == Kind.BIRTH_DATE]
+    assert births == ["S21.5.5", "R3.4.10", "二〇〇一年六月十日"]
+    assert _found("野口 キミさん（昭和十年生）、ﾀｶｼﾏ ｹｲｺ（昭和60年5月生）")[1::2] == [
+        ("昭和十年", Kind.BIRTH_DATE),
+        ("昭和60年5月", Kind.BIRTH_DATE),
+    ]
+
+
+def test_names_in_other_scripts_and_words_sudachi_misreads() -> None:
+    text = "氏名 KIM Minjun（金玟俊）。LEE Seo-yeon（이서연、李瑞妍）韓国籍。Alves da Silva Roberto 来署。"
+    assert [t for t, kind in _found(text) if kind == Kind.NAME] == [
+        "KIM Minjun",
+        "金玟俊",
+        "LEE Seo-yeon",
+        "이서연",
+        "李瑞妍",
+        "Alves da Silva Roberto",
+    ]
+    misread = "申立人 尾崎 京子。原判決 令和5年。四条烏丸付近。マイナ免許証。I lost my wallet at Nagoya Station."
+    assert [t for t, kind in _found(misread) if kind == Kind.NAME] == ["尾崎 京子"]
+    assert _found("ジェームズ（James O'Brien、アイルランド）")[:2] == [
+        ("ジェームズ", Kind.NAME),
+        ("James O'Brien", Kind.NAME),
     ]
