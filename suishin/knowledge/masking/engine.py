@@ -182,9 +182,10 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
     births = numbers.births_after_names(
         text,
         [(span.start, span.end) for span in chosen if span.kind == Kind.NAME],
-        [(span.start, span.end) for span in chosen],
+        # A date a name was read into (3 Jun 1991) is still a date.
+        [(span.start, span.end) for span in chosen if span.kind != Kind.NAME],
     )
-    chosen = sorted(chosen + list(births))
+    chosen = _resolve(set(chosen) | set(births))
     if ner:
         from suishin.knowledge.masking.persons import ginza_persons
 

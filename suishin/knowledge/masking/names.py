@@ -688,16 +688,19 @@ def _other_scripts(text: str, found: list[Span], ms: list[Morpheme]) -> list[Spa
         if not bracket:
             continue
         position = bracket.end()
+        # Kanji after a name in Latin letters or Hangul only (KIM Minjun（金玟俊）): after a
+        # kanji name, kanji in brackets are its description (丸井 亮（学年主任）).
+        kanji_allowed = not re.search(r"[一-龥]", text[name.start : name.end])
         while item := _BRACKET_ITEM.match(text, position):
             value = item.group(1)
-            if not _written_name(value, ms, position):
+            if not _written_name(value, ms, position, kanji_allowed=kanji_allowed):
                 break
             spans.append(Span(item.start(1), item.end(1), Kind.NAME, "name in another script"))
             position = item.end()
     return spans
 
 
-def _written_name(value: str, ms: list[Morpheme], at: int) -> bool:
+def _written_name(value: str, ms: list[Morpheme], at: int, *, kanji_allowed: bool) -> bool:
     if value in _NOT_NAMES or value in _PERSON_WORDS or _OFFICE_ENDING.search(value):
         return False
     if value.endswith(_PERSON_ENDINGS):  # 町内会長, 代理人
@@ -706,7 +709,7 @@ def _written_name(value: str, ms: list[Morpheme], at: int) -> bool:
         return True
     if _LATIN_NAME.fullmatch(value):
         return not any(word in _NOT_ROMAJI for word in value.split())
-    if not re.fullmatch(r"[一-龥]{2,4}", value):
+    if not kanji_allowed or not re.fullmatch(r"[一-龥]{2,4}", value):
         return False
     # One word Sudachi knows as a common noun, a place or an organisation is not a name.
     words = [m for m in ms if at <= m.start < at + len(value)]

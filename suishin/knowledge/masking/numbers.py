@@ -66,12 +66,12 @@ _DATE = re.compile(
 )
 # A birthday without its year, after 誕生日 (誕生日：12月25日).
 _BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)(?:は|:)? ?(\d{1,2} ?月 ?\d{1,2} ?日)")
-# Between a name and its birth date: punctuation, and maybe its reading (斎藤 隼人(さいとう はやと) H6.11.3).
-# Or in a bracket after something else about the person (清水 慎平(元夫、S62.9.9)), or in the
-# next cell of a table row.
+# Between a name and its birth date: punctuation or the next cell of a table row, maybe after
+# its reading (斎藤 隼人(さいとう はやと) H6.11.3); or a bracket holding what else is said of the
+# person first (清水 慎平(元夫、S62.9.9), ERIK Johansson(スウェーデン、9 Sep 2000)).
 _BETWEEN_NAME_AND_DATE = re.compile(
     r"(?:様|さん|氏|君|くん|ちゃん)?"  # 秋山様(S23.10.10), ほのかちゃん(R3.4.10)
-    r"(?:\([^()\n]{1,20}[、,] ?|(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:\t]{1,3})"
+    r"(?:\((?:[^()\n、,]{1,20}[、,] ?){1,3}|(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:\t]{1,3})"
 )
 _CHILD_BEFORE = re.compile(
     r"(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)(?:の|は|:)? ?$"
@@ -135,7 +135,8 @@ _CODE_PART = (
     r"|[ぁ-ん](?=-))"  # R6-ひ-0008: the kana of a series
 )
 _CASE_CODE = re.compile(
-    r"[一-龥ぁ-んA-Za-z0-9-]{0,10}?第 ?\d[\dA-Za-z一-龥-]*号"  # 生安第45号, 監R7-第031号, 第2025-道-1033号
+    # 生安第45号, 監R7-第031号, 第2025-道-1033号, 三公委(古)第3311号
+    r"[一-龥ぁ-んA-Za-z0-9-]{0,10}?(?:\([一-龥]{1,3}\))?第 ?\d[\dA-Za-z一-龥-]*号"
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
     rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
@@ -162,10 +163,12 @@ _BARE_LABEL = re.compile(
 # A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
 _COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
 _INSURED = re.compile(r"被保険者|被扶養者")
+# Public short-dial numbers (警察相談 #9110, 救急安心 #7119, 小児救急 #8000).
+_SHORT_DIALS = frozenset("9110 7119 8000 7000 8891 189".split())
 _ROOM = re.compile(r"法廷|室|館|棟|教室|会議室|車")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
 _NEXT_IN_RANGE = re.compile(
-    r"[」』]? ?(?:\([^()]{1,20}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]?"
+    r"[」』]? ?(?:\([^()]{1,20}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]? ?[#№]?"
     r"|[」』] ?[「『]"  # 「K25-0098」「K25-0099」
 )
 _NOT_DOCUMENT = re.compile(
@@ -334,9 +337,10 @@ class _Chains:
         self.reached.add(code.start())
         yield Span(code.start(), code.end(), Kind.CASE_NUMBER, reason)
         shape = _shape(code.group())
-        if set(shape) == {"9"} and not _ZERO_PADDED.fullmatch(code.group()):
-            return  # plain numbers are listed with amounts and years: 1205、2025年
+        plain = set(shape) == {"9"} and not _ZERO_PADDED.fullmatch(code.group())
         while following := _NEXT_IN_RANGE.match(self.text, code.end()):
+            if plain and not _RANGE_MARK.search(following.group()):
+                return  # plain numbers are listed with amounts and years: 1205、2025年
             nxt = _CASE_CODE.match(self.text, following.end())
             if nxt is None or _shape(nxt.group()) != shape or nxt.start() in self.reached:
                 return
@@ -349,15 +353,16 @@ class _Chains:
 
 # A reference written without a label (行-R6-0312, 2024刑-0789, 福山西-R6-0261, CA-24-0178,
 # 黒磯-R6-ひ-003): a prefix of letters or kanji (or a year and kanji), then numbers joined by
-# "-", the last of them three digits or more.
+# "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
     r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2})"
     r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
-    r"(?:-(?:[A-Z]\d{1,2}|[ぁ-ん]|\d{1,4}))*-[A-Z]?\d{3,8}(?![A-Za-z0-9-])"
+    r"(?:-(?:[A-Z]\d{1,2}|[ぁ-ん]|\d{1,4}))*-[A-Z]?\d{1,8}(?![A-Za-z0-9-])"
 )
 _NOT_A_REFERENCE_PREFIX = re.compile(
     r".*(?:第|内線|電話|携帯|国道|県道|市道|様式|号|番|階|棟|室|号室|型|式)|ISO|JIS|COVID|TEL|FAX"
 )
+_RANGE_MARK = re.compile(r"～|~|〜|から")  # 照会番号#33021〜#33025
 # A serial written to a fixed width (0000731) is an identifier, never an amount or a year.
 _ZERO_PADDED = re.compile(r"0\d{3,}")
 
@@ -369,7 +374,10 @@ def _is_phone(text: str, code: re.Match[str]) -> bool:
 
 
 def _looks_like_case_code(code: str) -> bool:
-    """Letters or kanji and digits joined by "-" (R7-生安-1401), not a date or a phone."""
+    """Letters or kanji and digits joined by "-" (R7-生安-1401), not a date or a phone; or a
+    number written 第…号."""
+    if re.fullmatch(r"第 ?\d+号", code):
+        return True
     return (
         "-" in code
         and re.search(r"\d", code) is not None
@@ -404,6 +412,7 @@ def _reads_as_a_reference(code: re.Match[str]) -> bool:
     numbers = code.group().count("-")
     return (
         digits >= 4
+        and re.search(r"\d{3}", code.group()) is not None  # 児手-0903-2, not 北-1-2-3
         and (len(prefix) >= 2 or numbers >= 2)
         and not _NOT_A_REFERENCE_PREFIX.fullmatch(prefix)
     )
@@ -416,6 +425,20 @@ def names_another_number(label: str) -> bool:
 
 
 def case_numbers(text: str) -> Iterator[Span]:
+    """Numbers after labels, in lists after them, court and document numbers, references
+    written without a label; and a serial of fixed width found once, wherever another of the
+    same width stands (受付番号0000731から0000735まで…うち0000733の申請者)."""
+    found = list(_labelled_and_shaped(text))
+    yield from found
+    widths = {s.end - s.start for s in found if _ZERO_PADDED.fullmatch(text[s.start : s.end])}
+    taken = {(span.start, span.end) for span in found}
+    for width in widths:
+        for match in re.finditer(rf"(?<![\d-])0\d{{{width - 1}}}(?![\d-])", text):
+            if match.span() not in taken and not _COUNTED.match(text, match.end()):
+                yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "serial like one found")
+
+
+def _labelled_and_shaped(text: str) -> Iterator[Span]:
     chains = _Chains(text)
     for label in _LABEL.finditer(text):
         word = label.group(1)
@@ -435,7 +458,7 @@ def case_numbers(text: str) -> Iterator[Span]:
             continue  # 発信番号090-…: the telephone recogniser has it
         if code.group().isdigit() and len(code.group()) <= 2:
             continue  # No.1, 写真番号1～24: the rows of a list
-        if label.group().strip().startswith("#") and code.group().isdigit():
+        if label.group().strip().startswith("#") and code.group() in _SHORT_DIALS:
             continue  # #9110: the police advice line
         if bare and not _looks_like_case_code(code.group()):
             continue  # この番号は2025年から: only a code is read after a bare 番号

@@ -547,3 +547,24 @@ def test_names_in_other_scripts_and_words_sudachi_misreads() -> None:
         ("ジェームズ", Kind.NAME),
         ("James O'Brien", Kind.NAME),
     ]
+
+
+def test_numbers_in_ranges_permits_and_later_mentions() -> None:
+    text = (
+        "照会番号#33021〜#33025の回答書。許可番号 三公委（古）第3311号。銃砲所持許可証の番号は第5678号。"
+        "児手-0903-2の申請者。受付番号0000731から0000735まで、うち0000733は未成年。騒音苦情 #4471"
+    )
+    assert [t for t, kind in _found(text) if kind == Kind.CASE_NUMBER] == [
+        "33021",
+        "33025",
+        "三公委（古）第3311号",
+        "第5678号",
+        "児手-0903-2",
+        "0000731",
+        "0000735",
+        "0000733",
+        "4471",
+    ]
+    assert _found("警察相談専用電話（#9110）。受付番号 1205、2025年4月1日付け。") == [
+        ("1205", Kind.CASE_NUMBER)
+    ]
