@@ -30,6 +30,13 @@ _OFFICE_SUFFIXES = (
     "管理官 参事官 理事官 調査官 指導官 補佐 室長 所長 局長 部長 本部長 副本部長 議員 知事 "
     "副知事 市長 町長 村長 校長 教頭 院長 園長 社長 店長 代表"
 ).split()
+# Relations written right before a name, longest first (母親 before 母).
+_RELATIONS = (
+    "元交際相手 交際相手 母親 父親 長男 長女 次男 次女 三男 三女 祖父 祖母 叔父 叔母 伯父 伯母 息子 "
+    "元夫 元妻 夫 妻 父 母 兄 姉 弟 妹 娘 孫"
+).split()
+# Police ranks, written before a name as well as after it (巡査梅田 拓, 警部 須田 英明).
+_RANKS = frozenset("巡査部長 巡査長 巡査 警部補 警部 警視正 警視長 警視監 警視".split())
 # Words written right before a name: people's roles in a case, and relations.
 _ROLE_PREFIXES = (
     "被疑者 容疑者 被告人 被告 被害者 申告者 拾得者 通報者 相談者 被相談者 申出人 申出者 届出人 "
@@ -119,7 +126,13 @@ _NOT_A_PERSON_NAME = re.compile(
     r"会社|協会|銀行|ベビー|世代)$|県|市役所"
 )
 _ROLE_IN_TEXT = re.compile(r"者|人|相手|被告|容疑|被疑|さん|氏|様|君|巡査|警部|委員|供述|名乗")
-_PERSON_PARTICLE = re.compile(r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])")
+_PERSON_PARTICLE = re.compile(
+    r"(?:と(?!して)|は|が|も|、|・)(?![市区町村郡県駅])"
+    # what is done with a person: 大河内から押収, 中野に貸した, 東の指示で, 雨宮名義の
+    r"|から(?:押収|任意提出|聴取|事情|連絡|電話|相談|借り|受け取|預か|依頼|申告|届出)"
+    r"|に(?:貸し|預け|電話|連絡|渡し|返し|暴行|会っ|依頼|謝罪|送金|振り込)"
+    r"|の(?:指示|運転|供述|依頼|名義)|名義"
+)
 # Prefectures and large cities are places, never read as surnames (岡山は, 山口と).
 _PREFECTURE_STEMS = frozenset(
     [name if name == "北海道" else name[:-1] for name in PREFECTURES]
@@ -141,7 +154,7 @@ _KATAKANA_NAME = re.compile(
     r"(?<![ァ-ヶー・=])[ァ-ヶー]{1,7}(?:[・=][ァ-ヶー]{1,7}){1,3}(?![ァ-ヶー・=])"  # ハサン＝アリ (NFKC =)
 )
 _OWNED = re.compile(
-    r"(?:の(?:住所|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許証?|勤務先|"
+    r"(?:名義(?!変更)|の(?:住所|住居|住民票|現住所|居所|個人番号|マイナンバー|携帯|電話|連絡先|生年月日|免許証?|勤務先|"
     r"自宅|本籍|口座|妻|夫|長男|長女|次男|次女|父|母|兄|姉|弟|妹|車両|車)"
     r"(?!センター|試験|窓口|線|道|庫|種|内|局|会社|番号案内)"  # 鴻巣の免許センター, 〜の車線
     r"|宅(?!配|地)|方(?=[にへでから])|ほか ?\d+ ?名)"
@@ -267,12 +280,15 @@ def _tagged(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         ):
             j += 1
         first = i
+        glued = None
         # A surname Sudachi does not know as one, before a given name it does (ハヤシ ミユキ).
         if ms[i].pos[3] == "名" and i >= 1:
             before = i - 2 if ms[i - 1].surface == " " and i >= 2 else i - 1
             if _name_like(ms[before]) and not ms[before].is_person:
                 first = before
-        start, end = ms[first].start, ms[j].end
+            elif ms[i - 1].surface == " ":
+                glued = _surname_after_relation(text, ms[i - 1].start)
+        start, end = glued if glued is not None else ms[first].start, ms[j].end
         i = j + 1
         if _ORGANIZATION_WORDS.match(text, end) and not _suffixes().match(text, end):
             continue
@@ -283,6 +299,20 @@ def _tagged(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if tail and tail.end() == end and tail.start() > start:
             end = tail.start()
         yield Span(start, end, Kind.NAME, "Sudachi 人名")
+
+
+def _surname_after_relation(text: str, space: int) -> int | None:
+    """Where a surname begins that Sudachi cut together with the relation before it (母岩|城
+    杏奈: 母 and 岩城): the kanji before the space, less a leading relation word."""
+    run = re.search(r"[一-龥々]{2,6}$", text[:space])
+    if run is None:
+        return None
+    for relation in _RELATIONS:
+        if run.group().startswith(relation):
+            surname = run.group()[len(relation) :]
+            if 1 <= len(surname) <= 3 and _surname_text(surname):
+                return run.start() + len(relation)
+    return None
 
 
 def _misread_as_a_name(text: str, ms: list[Morpheme], first: int, last: int) -> bool:
@@ -480,20 +510,25 @@ def _is_person_word(m: Morpheme) -> bool:
         surface in _PERSON_WORDS
         or surface in _ROLE_PREFIXES
         or surface in _OFFICE_SUFFIXES
+        or surface in _RANKS
         or surface.endswith(_PERSON_ENDINGS)
     )
 
 
 def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
-    """A surname right after a word for a person (男性松本, 雇用主平野, 相談員三宅), or after
-    it and の (違反者の岸から, 店長の宮地が), with a given name Sudachi knows if one follows;
-    the name must end at a particle, a punctuation mark or a title."""
+    """A surname right after a word for a person (男性松本, 雇用主平野, 相談員三宅, 巡査梅田), or
+    after it and の (違反者の岸から, 店長の宮地が), or after an office and の or a space (第3係の
+    小池が, 少年係 丸山へ), with its given name if one follows; the name must end at a particle,
+    a punctuation mark or a title."""
     for index, m in enumerate(ms[:-1]):
-        if not _is_person_word(m):
+        office = _OFFICE_ENDING.search(m.surface) is not None and m.pos[0] == "名詞"
+        if not (_is_person_word(m) or office):
             continue
         at = index + 1
         if ms[at].surface == "の" and at + 1 < len(ms):
             at += 1
+        elif office and ms[at].surface != " ":
+            continue  # 交通課長, 生活安全課員: the office is part of a word
         if ms[at].surface == " " and at + 1 < len(ms):
             at += 1
         surname = ms[at]
@@ -503,7 +538,10 @@ def _after_person_words(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if at + 1 < len(ms) and ms[at + 1].is_person and ms[at + 1].pos[3] == "名":
             last = at + 1
         end = ms[last].end
-        if not (_ends_name(ms, last) or _suffixes().match(text, end)):
+        given_end = _kanji_given_name_after(ms, at, tagged=False)
+        if given_end and last == at:
+            end = given_end
+        elif not (_ends_name(ms, last) or _suffixes().match(text, end)):
             continue
         if _ORGANIZATION_WORDS.match(text, end):
             continue
@@ -555,12 +593,14 @@ def _spaced_full_names(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             yield Span(surname.start, given.end, Kind.NAME, "surname and given name")
 
 
-def _kanji_given_name_after(ms: list[Morpheme], index: int) -> int | None:
-    """After a word Sudachi knows as a surname and one space: one to three kanji ending the
-    name, whatever Sudachi makes of them (須田 英明, 谷 悠|人, 市川 湊|斗) — given names are
-    often ordinary words or pieces of them. Returns where the given name ends."""
+def _kanji_given_name_after(ms: list[Morpheme], index: int, *, tagged: bool = True) -> int | None:
+    """After a surname (by default one Sudachi tags as one) and one space: one to three kanji
+    ending the name, whatever Sudachi makes of them (須田 英明, 谷 悠|人, 市川 湊|斗) — given
+    names are often ordinary words or pieces of them. Returns where the given name ends."""
     surname = ms[index]
-    if not (surname.is_person and surname.pos[3] == "姓"):
+    if tagged and not (surname.is_person and surname.pos[3] == "姓"):
+        return None
+    if index + 2 >= len(ms) or ms[index + 1].surface != " ":
         return None
     j = index + 2
     while j < len(ms) and j < index + 4 and re.fullmatch(r"[一-龥々]+", ms[j].surface):

@@ -81,7 +81,10 @@ def table_values(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
         rows = _data_cells(following, headings)
         for column, cell in rows:
             yield from _value(cell, headings[column])
-        index += max(1, len(rows) - (rest is not None))
+        # Go on after the last cell read (rows split at a space are more rows than cells).
+        read_to = rows[-1][1].end if rows else cells[index - 1].end
+        while index < len(cells) and cells[index].end <= read_to:
+            index += 1
 
 
 def _cells(text: str, morphemes: list[Morpheme]) -> list[_Cell]:

@@ -276,9 +276,10 @@ def test_rural_and_building_addresses() -> None:
 
 
 def test_the_named_entity_model_finds_what_the_patterns_cannot() -> None:
-    text = "鎌田警部補は、宗像警部の指示を受け、大河内から押収したスマートフォンの解析を依頼した。"
+    text = "静岡県富士宮市大宮町14-2在住の佐野から、隣家の犬の鳴き声についての相談。"
+    assert ("佐野", Kind.NAME) not in _found(text, ner=False)
     found = find_personal_data(text, ner=True)
-    assert ("大河内", Kind.NAME, "GiNZA Person") in [(f.text, f.kind, f.reason) for f in found]
+    assert ("佐野", Kind.NAME, "GiNZA Person") in [(f.text, f.kind, f.reason) for f in found]
 
 
 def test_a_value_found_in_one_field_is_masked_in_every_field() -> None:
@@ -568,3 +569,23 @@ def test_numbers_in_ranges_permits_and_later_mentions() -> None:
     assert _found("警察相談専用電話（#9110）。受付番号 1205、2025年4月1日付け。") == [
         ("1205", Kind.CASE_NUMBER)
     ]
+
+
+def test_surnames_after_ranks_offices_relations_and_before_what_is_done_with_them() -> None:
+    text = (
+        "当該勤務員は巡査梅田 拓。母岩城 杏奈さんから電話。代替勤務は第3係の小池が担当。生安少年係 丸山へ連絡。"
+        "雨宮名義のキャッシュカード。大河内から押収した携帯。中野に貸した金。下地の住居は同市平良字東仲宗根807番地。"
+    )
+    assert [t for t, kind in _found(text) if kind == Kind.NAME] == [
+        "梅田 拓",
+        "岩城 杏奈",
+        "小池",
+        "丸山",
+        "雨宮",
+        "大河内",
+        "中野",
+        "下地",
+    ]
+    assert (
+        _found("交通課長が説明した。生活安全課の担当が対応。東京に電話した。名義変更の手続。") == []
+    )
