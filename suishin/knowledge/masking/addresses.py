@@ -40,11 +40,13 @@ _HOUSE_NUMBER = (
 # The name may hold digits before a word (第2大久保荘, サンライズ北3条); the room is a number,
 # a block and a number (B棟202, 22棟1406号), #402, A-305 or a floor (6階, 2F-B).
 # (Never a label or a conjunction: 8-22 事件番号四北刑第1187号, 804及び.)
-_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d]){0,14}(?<!\d)"
+_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d・]){0,16}(?<!\d)"
 _BUILDING = (
-    rf"(?:(?: ?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| [一-龥々]{_BUILDING_NAME}"
+    # after a space, or a comma before a named building (…3番8号、サンシャイン博多南502号室)
+    rf"(?:(?:(?: |、)?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| [一-龥々]{_BUILDING_NAME}"
     rf"| [ぁ-ん]{{1,6}}[一-龥々ァ-ヶー]{_BUILDING_NAME}| )?"  # なんばパークスタワー1708, におの浜レジデンス
-    r" ?(?:\d{1,4}(?:-\d{1,4})?(?:号室|号|階|F(?:-[A-Z])?)?|(?:[A-Z]|\d{1,3})棟 ?\d{1,4}(?:号室|号)?"
+    r" ?(?:\d{1,4}(?:-\d{1,4}|-[A-Z])?(?:号室|号|階|F(?:-[A-Z])?)?"  # 3-B, 2F-B
+    r"|(?:[A-Z]|\d{1,3}号?)棟 ?\d{1,4}(?:号室|号)?"  # B棟202, 5号棟3号
     r"|[#＃]\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
@@ -82,22 +84,43 @@ _NOT_HOUSE_AFTER = re.compile(
 def addresses(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     position = 0
     while match := _ADDRESS.search(text, position):
+        end = match.end()
         if _refused(text, match):
-            # What followed was not a building (梅田1-1-1 で3人が): the address without it.
+            # What followed was not a building (梅田1-1-1 で3人が): the address without it;
+            # nor the last number (1044番地の2か所): the address without that.
             bare = _ADDRESS_WITHOUT_BUILDING.match(text, match.start())
-            if bare is None or _refused(text, bare):
-                position = match.start() + 1  # a later start may still be an address
-                continue
-            match = bare
-        position = match.end()
-        yield Span(_start(match, text, morphemes), match.end(), Kind.ADDRESS, "place and number")
+            if bare is not None and not _refused(text, bare):
+                end = bare.end()
+            else:
+                shorter = _without_counted_tail(text, bare or match)
+                if shorter is None:
+                    position = match.start() + 1  # a later start may still be an address
+                    continue
+                end = shorter
+        position = end
+        yield Span(_start(match, text, morphemes), end, Kind.ADDRESS, "place and number")
     for lead in _LEAD.finditer(text):
         match = _LED_ADDRESS.match(text, lead.end())
         if match and not _refused(text, match):
             yield Span(match.start(), match.end(), Kind.ADDRESS, "number after 住所")
 
 
+def _without_counted_tail(text: str, match: re.Match[str]) -> int | None:
+    """Where the address ends without its last number, when that number counts something
+    (同市字北吸1044番地の2か所): None if nothing of an address is left."""
+    tail = re.search(r" ?の ?\d+$", match.group())
+    if tail is None:
+        return None
+    end = match.start() + tail.start()
+    if _NOT_HOUSE_AFTER.match(text, end) or not re.search(r"\d", text[match.start() : end]):
+        return None
+    return end
+
+
 def _refused(text: str, match: re.Match[str]) -> bool:
+    around = text[max(0, match.start() - 2) : match.end()]
+    if "市町村" in around or "市区町村" in around:
+        return True  # 平成の大合併で市町村数が71: the word for municipalities
     number = re.search(r"\d|[一二三四五六七八九十〇]+(?:丁目|番)", match.group())
     if number is None:
         return True

@@ -177,7 +177,8 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         )
         for r in results
     }
-    chosen = _resolve(candidates)
+    morphemes = artifacts.tokens.user_data["morphemes"]
+    chosen = _resolve(candidates, text, morphemes)
     # A date right after a name is that person's birth date (numbers.births_after_names).
     births = numbers.births_after_names(
         text,
@@ -185,21 +186,41 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         # A date a name was read into (3 Jun 1991) is still a date.
         [(span.start, span.end) for span in chosen if span.kind != Kind.NAME],
     )
-    chosen = _resolve(set(chosen) | set(births))
+    chosen = _resolve(set(chosen) | set(births), text, morphemes)
     if ner:
         from suishin.knowledge.masking.persons import ginza_persons
 
         morphemes = artifacts.tokens.user_data["morphemes"]
         persons = ginza_persons(text, morphemes, explained=chosen)
         if persons:
-            chosen = _resolve(set(chosen) | set(persons))
+            chosen = _resolve(set(chosen) | set(persons), text, morphemes)
     return chosen
 
 
-def _resolve(candidates: Iterable[Span]) -> list[Span]:
-    """No overlaps: the more specific kind wins, then the longer span."""
+def _resolve(candidates: Iterable[Span], text: str, morphemes: list[Morpheme]) -> list[Span]:
+    """No overlaps: the more specific kind wins, then the longer span. A name that loses keeps
+    what of it no other finding covers (鈴木 光 原付 read into the plate after it): a name
+    dropped whole would be a name left readable."""
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (-PRIORITY[s.kind], -(s.end - s.start), s.start)):
-        if not any(span.start < other.end and other.start < span.end for other in chosen):
+        overlapping = [o for o in chosen if span.start < o.end and o.start < span.end]
+        if not overlapping:
             chosen.append(span)
+        elif span.kind == Kind.NAME:
+            chosen.extend(_uncovered_parts(span, overlapping, text, morphemes))
     return sorted(chosen)
+
+
+def _uncovered_parts(
+    span: Span, covering: list[Span], text: str, morphemes: list[Morpheme]
+) -> list[Span]:
+    parts = []
+    position = span.start
+    for other in sorted(covering):
+        if other.start > position:
+            parts.append(span._replace(start=position, end=other.start))
+        position = max(position, other.end)
+    if position < span.end:
+        parts.append(span._replace(start=position, end=span.end))
+    # Only a part that is still a name by itself (鈴木 光, not 番号 of 照会番号 照-交-1189).
+    return [p for p in parts if names.is_a_name_by_itself(text, p.start, p.end, morphemes)]

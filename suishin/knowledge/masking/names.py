@@ -54,12 +54,13 @@ _NOT_NAMES = frozenset(
     "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
     "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
     "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "お疲れ ご苦労 お世話 届 生安 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    "お疲れ ご苦労 お世話 届 生安 二輪 原付 普通乗用 軽乗用 数人 数名 何人 住所 連絡先 電話 本籍 職業 年齢 性別 国籍 勤務先 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _BUSINESSES = (
     "病院 医院 クリニック 歯科 薬局 商店 商会 運送 建設 工業 産業 工務店 事務所 不動産 興業 電機 "
-    "製作所 銀行 株式会社"
+    "製作所 銀行 株式会社 農園 設計事務所 整形外科 内科 外科 町内会 自治会 地区 運輸 電設 商事 精工 "
+    "物流 設備 水産 食品 観光 鉄工 塗装 企画 総業 興産"
 ).split()
 _PLACES_AND_OTHERS = (
     "ビル 荘 ハイツ 会館 駅 通り 橋 川 公園 小学校 中学校 高校 高等学校 学園 幼稚園 保育園 組 屋 "
@@ -77,6 +78,48 @@ _SHORT_SURNAMES = frozenset(
 )
 _DIRECTIONS = frozenset("東西南北")
 _SHORT_SURNAME_AFTER = re.compile(r"(?:が|は|と|も|、|,|・|=|\)|」)")
+_MESSAGE_HEADER = re.compile(
+    r"(?:^|(?<=[\n。 】」]))([一-龥々ァ-ヶー]{1,4})(?:から|→) ?([一-龥々ァ-ヶー]{1,4})"
+    r"(?:へ(?:連絡|伝達|報告)?[:：]| ?→| (?=了解|お疲れ))"
+)
+# What follows a name in a chat or a log line, never a given name.
+_REPLIES = frozenset(
+    "了解 確認 承知 連絡 報告 対応 以上 済 済み 不在 出張 休み 在席 外出 帰庁 帰署".split()
+)
+_AGED = re.compile(
+    r"(?<![一-龥々ぁ-んァ-ヶーA-Za-z])([一-龥々]{1,3}|[ぁ-ん]{2,4}|[ァ-ヶー]{2,6})(?:くん|ちゃん|君)?"
+    r"\((?:(\d{1,2}歳?[)、,]|(?:中学?|高校?|小学?)\d|大学)|平成|令和|[HR]\d)"
+)
+_HONORIFIC_WORD = re.compile(r"さん|さま|様|ちゃん|くん|君|氏|殿")
+_OCCUPATIONS = frozenset(
+    "無職 会社員 自営業 自営 主婦 パート アルバイト 公務員 学生 生徒 大学生 高校生 中学生 小学生 "
+    "園児 店員 従業員 役員 社長 運転手 年金生活者".split()
+)
+_POST_SPEAKING = re.compile(
+    r"([一-龥々]{1,6})\(([一-龥々ぁ-んァ-ヶー]{1,6}(?: [一-龥々ぁ-んァ-ヶー]{1,6})?)\) ?[:：「]"
+)
+_POSTS = (
+    "事務局",
+    "局長",
+    "会長",
+    "議長",
+    "委員長",
+    "委員",
+    "司会",
+    "記録",
+    "書記",
+    "説明者",
+    "係長",
+    "課長",
+    "部長",
+    "室長",
+    "班長",
+    "所長",
+    "署長",
+    "担当",
+    "窓口",
+)
+_ALONE_AFTER = re.compile(r"(?:が|は|と|も|の|に|を|へ|から|、|。|,|・|\)|」| )")
 _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
 # A word of a romaji name: Sato, SATO, Min-jun, MÜLLER; two to four of them make a name
 # (Sato Kenji, WANG Lei, PHAM VAN DUC, PEREIRA DA SILVA Lucas, Kim Min-jun).
@@ -92,6 +135,10 @@ _ROMAJI = re.compile(
     rf"(?<![{_UPPER}{_LOWER}'])(?:{_NAME_PARTICLE} )*(?:{_ROMAJI_WORD})"
     rf"(?: (?:{_NAME_PARTICLE} )*{_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
 )
+_LONE_LATIN_WORD = re.compile(
+    rf"(?<![{_UPPER}{_LOWER}0-9@._'-])[{_UPPER}][{_LOWER}]{{2,14}}(?![{_UPPER}{_LOWER}0-9@._'-])"
+)
+_JAPANESE = re.compile(r"[一-龥々ぁ-んァ-ヶー「」()、。]")
 # Capitalised words that are not names (software, organisations, months, acronyms).
 _NOT_ROMAJI = frozenset(
     "KCS DV PDF CSV URL ID SNS ATM ETC GPS LINE NPO JR PC USB QR FAQ API OCR AI IT HQ NHK CEO "
@@ -100,7 +147,10 @@ _NOT_ROMAJI = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday No Yes OK NG The And Of For "
     "Project Team Center Centre Service System Group Network Plan Report Online Support "
     "Station Street City Hotel Park Airport Bank University Hospital Road Avenue Tower "
-    "Building Church School Market Mall Shop Store".split()
+    "Building Church School Market Mall Shop Store Amazon Apple Android Yahoo Facebook "
+    "Instagram Twitter Line Suica Pasmo Visa Mastercard Paypay Uber Airbnb Chrome Safari Edge "
+    "Skype Slack Gmail Mac Windows Linux Wifi Bluetooth Dear Mr Mrs Ms Dr Sir Madam Thank "
+    "Thanks Please Hello Hi Regards Best Sincerely Subject From To Cc".split()
 )
 _KANA_GIVEN = re.compile(
     r" ?(?!さん|さま|くん|ちゃん)([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?=さん|さま|様|君|くん|ちゃん|氏)"
@@ -138,6 +188,18 @@ _PREFECTURE_STEMS = frozenset(
     [name if name == "北海道" else name[:-1] for name in PREFECTURES]
     + "札幌 仙台 横浜 川崎 名古屋 神戸 北九州 日本 全国 県内 市内".split()
 )
+# Prefectures that are common surnames, and what follows one that stands for a person.
+_PREFECTURE_SURNAMES = frozenset(
+    "千葉 長野 福島 秋田 岡山 宮城 山口 福井 石川 富山 長崎 宮崎 熊本 福岡 青森 岩手 山形 栃木 群馬 新潟 山梨 岐阜 静岡 奈良 鳥取 島根 広島 徳島 香川 愛媛 高知 佐賀 大分".split()
+)
+_PREFECTURE_AS_PERSON = re.compile(
+    r"(?:は|が|に|から|と|も|を|へ)(?![県市駅区町村港空署方面内外発着行産出])"
+)
+_PERSON_DEEDS = re.compile(
+    r"供述|否定|否認|合流|預か|渡し|連絡|送られ|送っ|任せ|証言|認め|話し|述べ|逮捕|殴|知り合|共謀|"
+    r"同居|交際|運転|被害|容疑|相談|申告|謝罪|面会|署名"
+)
+_TRAVEL = re.compile(r"出張|旅行|向か|行っ|行き|移動|帰省|訪れ|観光|転勤|引っ越|住ん|着い|到着")
 # Words for people and posts that are not in the role list; and word endings that make one
 # (目撃者, 通訳人, 相談員, 雇用主, 調査官).
 _PERSON_WORDS = frozenset(
@@ -186,8 +248,9 @@ _NAME_MAX = 12
 @lru_cache(maxsize=1)
 def _suffixes() -> re.Pattern[str]:
     words = sorted(_STRONG_SUFFIXES + _OFFICE_SUFFIXES, key=len, reverse=True)
-    # 様式 and 様子 are not 様; さんま is not さん.
-    return re.compile("(?:" + "|".join(map(re.escape, words)) + r")(?!式|子|相|々)")
+    # 様式 and 様子 are not 様; さんま is not さん; 氏名 and 源氏名 are not 氏.
+    alternatives = ["氏(?!名)" if word == "氏" else re.escape(word) for word in words]
+    return re.compile("(?:" + "|".join(alternatives) + r")(?!式|子|相|々)")
 
 
 @lru_cache(maxsize=1)
@@ -214,8 +277,10 @@ def _name_like(m: Morpheme) -> bool:
         return True
     if m.pos[2] in _NOT_NAME_CLASSES:
         return False
-    # Surnames that are also common nouns (原, 森, 関, 東); short, written in kanji or kana.
-    return len(m.surface) <= 3 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]+", m.surface) is not None
+    # Surnames that are also common nouns (原, 森, 関, 東); short, written in kanji or kana;
+    # or a word in katakana written as a name, not as a loanword (オオガミ, ヤマネ).
+    short = len(m.surface) <= 3 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]+", m.surface) is not None
+    return short or _kana_name_word(m.surface)
 
 
 def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
@@ -233,13 +298,17 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found += _introduced(text, morphemes)
     found += _aliases(text)
     found += _listed_people(text, morphemes)
+    found += _message_headers(text)
+    found += _with_ages(text, morphemes)
+    found += _posts_speaking(text)
     found = [_with_given_name(text, span) for span in found]
     if found or _ROLE_IN_TEXT.search(text):
         # A text about people: a place name that is also a surname, standing where a person
         # stands (梶原とは面識がない, 勝又と合流), is read as the surname.
         found += _surname_places(text, morphemes)
+        found += _prefecture_surnames(text, morphemes)
     found += _joined(text, found, morphemes)
-    found += _readings(text, found)
+    found += _readings(text, found, morphemes)
     found += _other_scripts(text, found, morphemes)
     yield from found
     yield from _elsewhere(text, found, morphemes)
@@ -377,7 +446,9 @@ def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             if m.surface in {"・", " "} and picked:
                 picked.append(m)
                 continue
-            if not _name_like(m) or len(picked) >= 5:
+            if not _name_like(m) or len(picked) >= 5 or _is_person_word(m):
+                break  # 安田 浩二 弁護人 島田弁護士: the name before 弁護士 is 島田
+            if _suffixes().fullmatch(m.surface):
                 break
             picked.append(m)
         while picked and picked[-1].surface in {"・", " "}:
@@ -439,7 +510,11 @@ def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if end - start > _NAME_MAX or _ORGANIZATION_WORDS.match(text, end):
             continue
         last = ms.index(picked[-1])
-        evidence = any(m.pos[1] == "固有名詞" or m.unknown for m in picked)
+        # A word in katakana without a loanword's marks after a role word is a name too (拾得者
+        # ヤマネ, 通報者 オオガミ), though Sudachi knows it as a common noun.
+        evidence = any(
+            m.pos[1] == "固有名詞" or m.unknown or _kana_name_word(m.surface) for m in picked
+        )
         if not evidence and not (
             could_be_surname(picked[0].surface) or picked[0].surface in _SHORT_SURNAMES
         ):
@@ -615,6 +690,8 @@ def _kanji_given_name_after(ms: list[Morpheme], index: int, *, tagged: bool = Tr
         return None
     if ms[index + 2].surface in _NOT_NAMES or given in _NOT_NAMES or _suffixes().fullmatch(given):
         return None
+    if given in _REPLIES:
+        return None  # 加藤 了解, 林 確認: a reply, not a given name (勝利 and 大悟 are names)
     return ms[j - 1].end
 
 
@@ -681,6 +758,54 @@ def _owners(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             yield Span(m.start, m.end, Kind.NAME, "surname before its personal data")
 
 
+def _with_ages(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A given name followed by the person's age or school year in brackets, as juvenile and
+    missing-person records write children (同行 颯（15）, 少年 りく（中学2年）, 陽向（平成30年…))."""
+    for match in _AGED.finditer(text):
+        word = match.group(1)
+        if word in _NOT_NAMES or word in _PERSON_WORDS or word in _ROLE_PREFIXES:
+            continue
+        if _HONORIFIC_WORD.fullmatch(word) or text[match.start(1) - 1 : match.start(1)] in "]］":
+            continue  # ［氏名］ちゃん（3）: what an earlier masking left
+        if word.endswith(_PERSON_ENDINGS) or word in _OCCUPATIONS:
+            continue
+        if re.fullmatch(r"[一-龥々]+", word):
+            inside = [m for m in ms if match.start(1) <= m.start < match.end(1)]
+            known = any(m.is_person or m.unknown for m in inside)
+            single = len(inside) == 1 and _common_kanji_word(inside[0])
+            aged = match.group(2) is not None
+            if not known and (len(word) == 1 or single or not aged):
+                continue  # 傘（1本）, 犯行時（令和6年…）: things and times, not children
+        yield Span(match.start(1), match.end(1), Kind.NAME, "given name before an age")
+
+
+def _kana_name_word(surface: str) -> bool:
+    return re.fullmatch(r"[ァ-ヶ]{2,8}", surface) is not None and not re.search(
+        r"[ーッァィゥェォヴ]", surface
+    )
+
+
+def _posts_speaking(text: str) -> Iterator[Span]:
+    """The person behind a post in minutes and records (事務局（宮下）：, 会長（本庄）：)."""
+    for match in _POST_SPEAKING.finditer(text):
+        post, name = match.group(1), match.group(2)
+        if name in _NOT_NAMES or name in _PERSON_WORDS or _OFFICE_ENDING.search(name):
+            continue
+        if post.endswith(_POSTS) or post in _PERSON_WORDS or _suffixes().fullmatch(post):
+            yield Span(match.start(2), match.end(2), Kind.NAME, f"person behind {post}")
+
+
+def _message_headers(text: str) -> Iterator[Span]:
+    """The writer and the reader at the head of a message (林から森へ：…, 平野→加藤 了解)."""
+    for match in _MESSAGE_HEADER.finditer(text):
+        for group in (1, 2):
+            word = match.group(group)
+            if word in _NOT_NAMES or _OFFICE_ENDING.search(word) or _suffixes().search(word):
+                continue  # 担当係長から各係へ
+            if not word.endswith(_PERSON_ENDINGS):
+                yield Span(match.start(group), match.end(group), Kind.NAME, "head of a message")
+
+
 def _listed_people(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     """Surnames listed before a count of people (森、林、原、関の4名; 王・関の両名)."""
     for match in _PEOPLE_LIST.finditer(text):
@@ -702,15 +827,48 @@ def _surname_places(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             yield Span(m.start, m.end, Kind.NAME, "surname that is also a place")
 
 
-def _readings(text: str, found: list[Span]) -> list[Span]:
+def _prefecture_surnames(text: str, ms: list[Morpheme]) -> Iterator[Span]:
+    """A prefecture's name used as a surname (福島は秋田から預かった鍵を岡山に渡したと供述): a
+    word of its own, before a particle and not a place word, in a sentence that says what a
+    person did."""
+    for index, m in enumerate(ms):
+        if m.surface not in _PREFECTURE_SURNAMES:
+            continue
+        before = ms[index - 1] if index > 0 else None
+        if before and before.pos[0] in {"名詞", "接頭辞"} and before.pos[2] != "副詞可能":
+            continue  # 千葉県千葉市, 新千葉 (but 翌朝長野と)
+        particle = _PREFECTURE_AS_PERSON.match(text, m.end)
+        if not particle:
+            continue
+        # What the clause after it says: a deed of a person, not a trip (長野に出張, 長野へ向かう).
+        clause = re.match(r"[^、。\n]*", text[m.end :]).group()  # type: ignore[union-attr]
+        if not _PERSON_DEEDS.search(clause):
+            continue
+        if particle.group() in {"に", "へ"} and _TRAVEL.search(clause):
+            continue
+        yield Span(m.start, m.end, Kind.NAME, "prefecture's name used as a surname")
+
+
+def _known_common_noun(ms: list[Morpheme], start: int, end: int) -> bool:
+    return any(m.start == start and m.end == end and m.pos[1] == "普通名詞" for m in ms)
+
+
+def _readings(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
     """A reading in brackets after a name (早川 里美（ふりがな：はやかわ さとみ）), and a name in
     katakana before its spelling in brackets (ワン・リン（WANG LIN））."""
     readings = []
     for span in found:
+        latin = re.fullmatch(r"[^一-龥ぁ-んァ-ヶ]+", text[span.start : span.end]) is not None
         match = _READING.match(text, span.end)
-        if match:
+        # After a name in Latin letters, one katakana word in brackets is where the person is
+        # from (Sitti Aminah（インドネシア）); a reading of it has two parts (シッティ・アミナ).
+        if match and not (latin and not re.search(r"[ ・]", match.group(1))):
             readings.append(Span(match.start(1), match.end(1), Kind.NAME, "reading of a name"))
+        # The name in katakana, then in brackets its spelling (ワン・リン（WANG LIN）, チョウ（張）);
+        # not a word Sudachi knows before a name (窓口メモ（島袋）).
         before = _SPELLED_BEFORE.search(text, max(0, span.start - 40), span.start)
+        if before and not latin and _known_common_noun(ms, before.start(1), before.end(1)):
+            before = None
         if before:
             readings.append(
                 Span(before.start(1), before.end(1), Kind.NAME, "name before its spelling")
@@ -751,6 +909,8 @@ def _written_name(value: str, ms: list[Morpheme], at: int, *, kanji_allowed: boo
         return not any(word in _NOT_ROMAJI for word in value.split())
     if not kanji_allowed or not re.fullmatch(r"[一-龥]{2,4}", value):
         return False
+    if re.search(r"国|籍|表記|語|出身|代表", value):
+        return False  # 米国籍, 英字表記: what the person is, not their name
     # One word Sudachi knows as a common noun, a place or an organisation is not a name.
     words = [m for m in ms if at <= m.start < at + len(value)]
     return not (
@@ -764,6 +924,15 @@ def _romaji(text: str) -> Iterator[Span]:
         if any(word in _NOT_ROMAJI for word in words):
             continue
         yield Span(match.start(), match.end(), Kind.NAME, "romaji name")
+    # One capitalised word inside Japanese text is a name (Hungと, Kumarは); in an English
+    # sentence it may be anything (at Nagoya Station), so Japanese must touch it.
+    for match in _LONE_LATIN_WORD.finditer(text):
+        if match.group() in _NOT_ROMAJI:
+            continue
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if _JAPANESE.match(before) or _JAPANESE.match(after):
+            yield Span(match.start(), match.end(), Kind.NAME, "capitalised word in Japanese text")
 
 
 def _short_surnames(text: str, ms: list[Morpheme]) -> Iterator[Span]:
@@ -800,14 +969,24 @@ def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Spa
             m.surface for m in ms if span.start <= m.start and m.end <= span.end and m.is_person
         )
     for part in sorted(parts, key=len, reverse=True):
-        if len(part) < 2 or part in _NOT_NAMES:
+        if not part or part in _NOT_NAMES:
             continue
         for match in re.finditer(re.escape(part), text):
             if _ORGANIZATION_WORDS.match(text, match.end()):
                 continue
             if _inside_a_longer_word(ms, match.start(), match.end()):
                 continue  # a longer word that holds it: a place or an office, not the person
+            if len(part) == 1 and not _standing_alone(text, match.start(), match.end()):
+                continue  # 勇 of 菅野 勇 is 勇 in 勇は, not in 勇気
             yield Span(match.start(), match.end(), Kind.NAME, "name found elsewhere in the text")
+
+
+def _standing_alone(text: str, start: int, end: int) -> bool:
+    """A one-character name written as a word of its own: no kanji before it, a particle or a
+    punctuation mark after it."""
+    if start > 0 and re.match(r"[一-龥々]", text[start - 1]):
+        return False
+    return _ALONE_AFTER.match(text, end) is not None
 
 
 def _inside_a_longer_word(ms: list[Morpheme], start: int, end: int) -> bool:
@@ -833,6 +1012,15 @@ def clean_person_span(
     if not any(could_be_in_a_name(m) for m in ms if start <= m.start and m.end <= end):
         return None
     return start, end
+
+
+def is_a_name_by_itself(text: str, start: int, end: int, ms: list[Morpheme]) -> bool:
+    """What is left of a name another finding took part of: a name still if a word of it is
+    one Sudachi tags as a person or does not know, and it is not a word for something else."""
+    if text[start:end].strip() in _NOT_NAMES:
+        return False
+    inside = [m for m in ms if start <= m.start and m.end <= end]
+    return any((m.is_person or m.unknown) and m.surface not in _NOT_NAMES for m in inside)
 
 
 def could_be_in_a_name(m: Morpheme) -> bool:

@@ -35,7 +35,10 @@ _REGION = "|".join(sorted(map(re.escape, PLATE_REGIONS), key=len, reverse=True))
 # Partly read serials are kept (・・-12, 3-3 as a witness read it).
 _SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{4})(?![\d-])"
 # Without the class number (two-wheelers, mopeds) a particle is not read as the plate's kana.
-_CLASS_AND_KANA = r"(?:\d{1,3} ?[あ-ん]|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
+# Spaced apart on both sides, even those are the kana (青森 は 51-08, 京都市 は 8806).
+_CLASS_AND_KANA = (
+    r"(?:\d{1,3} ?[あ-ん]|(?<= )[あ-ん](?= )|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
+)
 _PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}")
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
 _MUNICIPAL = re.compile(

@@ -589,3 +589,52 @@ def test_surnames_after_ranks_offices_relations_and_before_what_is_done_with_the
     assert (
         _found("交通課長が説明した。生活安全課の担当が対応。東京に電話した。名義変更の手続。") == []
     )
+
+
+def test_names_in_messages_minutes_juvenile_records_and_narrative() -> None:
+    assert [t for t, _ in _found("林から森へ：明日の当直、関と交代。平野→加藤 了解")] == [
+        "林",
+        "森",
+        "関",
+        "平野",
+        "加藤",
+    ]
+    assert _found("事務局（宮下）：はい。会長（本庄）：では。様式（第3号）：記載例。") == [
+        ("宮下", Kind.NAME),
+        ("本庄", Kind.NAME),
+    ]
+    juvenile = "少年補導票　翔太（16）　同行 蓮（15）、少年 りく（中学2年）。傘（1本）、男児（4）、無職（52）"
+    assert [t for t, _ in _found(juvenile)] == ["翔太", "蓮", "りく"]
+    narrative = "父 菅野 勇（昭和18年2月9日生）。勇は認知症。勇気を出した。HungとTuanは同僚。拾得者 ヤマネ。"
+    names = [t for t, kind in _found(narrative) if kind == Kind.NAME]
+    assert names == ["菅野 勇", "勇", "Hung", "Tuan", "ヤマネ"]
+    places = (
+        "福島は秋田から預かった鍵を岡山に渡したと供述。長野へ向かった。I lost it at Nagoya Station."
+    )
+    assert [t for t, _ in _found(places)] == ["福島", "秋田", "岡山"]
+
+
+def test_what_follows_a_foreign_name_in_brackets_is_not_always_a_name() -> None:
+    text = "Sitti Aminah（インドネシア）、Emily Clarke（英国籍）、SATO Kenji（英字表記）。窓口メモ（島袋）：転入。"
+    assert [t for t, _ in _found(text)] == ["Sitti Aminah", "Emily Clarke", "SATO Kenji", "島袋"]
+    assert _found(
+        "男はリュウ（劉）と名乗った。申請者 荒木 誠一（荒木農園代表）。Kelly（源氏名）"
+    ) == [
+        ("リュウ", Kind.NAME),
+        ("劉", Kind.NAME),
+        ("荒木 誠一", Kind.NAME),
+        ("Kelly", Kind.NAME),
+    ]
+
+
+def test_plates_buildings_and_municipal_words() -> None:
+    text = (
+        "二輪 青森 は 51-08、原付 京都市 は 8806。福岡市博多区博多駅南四丁目3番8号、サンシャイン博多南502号室。"
+        "河井町18部42番地 応急仮設住宅5号棟3号。同市字北吸1044番地の2か所。平成の大合併で市町村数が71から30に。"
+    )
+    assert [(t, kind) for t, kind in _found(text)] == [
+        ("青森 は 51-08", Kind.PLATE),
+        ("京都市 は 8806", Kind.PLATE),
+        ("福岡市博多区博多駅南四丁目3番8号、サンシャイン博多南502号室", Kind.ADDRESS),
+        ("同市字北吸1044番地", Kind.ADDRESS),
+    ]
