@@ -16,6 +16,7 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
@@ -150,11 +151,33 @@ def ner_enabled() -> bool:
     return bool(getattr(settings, "SUISHIN_MASKING_NER", False))
 
 
+class _OwnContext(ContextAwareEnhancer):
+    """The recognisers read their own cue words (番号, 生年月日, 免許 …); Presidio's lemma-based
+    enhancer has no context words of ours to find, and looking took about a seventh of the
+    detector's time (profiled on the benchmark's articles)."""
+
+    def __init__(self) -> None:
+        super().__init__(0.0, 0.0, 0, 0)
+
+    def enhance_using_context(
+        self,
+        text: str,
+        raw_results: list[RecognizerResult],
+        nlp_artifacts: NlpArtifacts,
+        recognizers: list[EntityRecognizer],
+        context: list[str] | None = None,
+    ) -> list[RecognizerResult]:
+        return raw_results
+
+
 @lru_cache(maxsize=1)
 def analyzer() -> AnalyzerEngine:
     registry = RecognizerRegistry(recognizers=_recognizers(), supported_languages=[LANGUAGE])
     return AnalyzerEngine(
-        registry=registry, nlp_engine=SudachiNlpEngine(), supported_languages=[LANGUAGE]
+        registry=registry,
+        nlp_engine=SudachiNlpEngine(),
+        supported_languages=[LANGUAGE],
+        context_aware_enhancer=_OwnContext(),
     )
 
 

@@ -9,6 +9,7 @@ surname alone later in a passage), so a name is masked whole or not at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -233,7 +234,9 @@ _READING = re.compile(
 )
 # A name written before its spelling in brackets: ワン・リン（WANG LIN）.
 _SPELLED_BEFORE = re.compile(r"([ァ-ヶー]{1,8}(?:[ ・][ァ-ヶー]{1,8}){0,3}) ?[(（] ?$")
-_LONG_ROLE_WORDS = tuple(word for word in _ROLE_PREFIXES if len(word) >= 2)
+_ENDS_IN_A_ROLE_WORD = re.compile(
+    "(?:" + "|".join(re.escape(word) for word in _ROLE_PREFIXES if len(word) >= 2) + ")$"
+)
 # Words that follow a name as a particle would (藤堂 颯真ほか2名).
 _AFTER_A_NAME = frozenset("ほか 他 ら 外 等".split())
 _HANGUL = re.compile(r"[가-힣]{2,5}")
@@ -390,7 +393,7 @@ def _misread_as_a_name(text: str, ms: list[Morpheme], first: int, last: int) -> 
     surface = text[ms[first].start : ms[last].end]
     if surface in _NOT_NAMES or surface in _ROLE_PREFIXES or surface in _PERSON_WORDS:
         return True  # 元夫, read as the given name Motoo before 谷 和弘
-    if any(surface.split(" ")[0].endswith(word) for word in _LONG_ROLE_WORDS):
+    if _ENDS_IN_A_ROLE_WORD.search(surface.split(" ")[0]):
         return True  # 振込|先名|義: the end of 名義 read as a name
     if re.fullmatch(r"[a-z][a-z']*", surface):
         return True
@@ -960,21 +963,25 @@ def _with_given_name(text: str, span: Span) -> Span:
 
 def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Span]:
     """Every other place the same name, or one of its parts, is written."""
+    starts = [m.start for m in ms]
     parts: set[str] = set()
     for span in found:
         name = text[span.start : span.end]
         parts.add(name)
         parts.update(piece for piece in re.split(r"[ ・]", name) if piece)
-        parts.update(
-            m.surface for m in ms if span.start <= m.start and m.end <= span.end and m.is_person
-        )
+        first = bisect.bisect_left(starts, span.start)
+        for m in ms[first:]:
+            if m.start >= span.end:
+                break
+            if m.end <= span.end and m.is_person:
+                parts.add(m.surface)
     for part in sorted(parts, key=len, reverse=True):
         if not part or part in _NOT_NAMES:
             continue
         for match in re.finditer(re.escape(part), text):
             if _ORGANIZATION_WORDS.match(text, match.end()):
                 continue
-            if _inside_a_longer_word(ms, match.start(), match.end()):
+            if _inside_a_longer_word(ms, starts, match.start(), match.end()):
                 continue  # a longer word that holds it: a place or an office, not the person
             if len(part) == 1 and not _standing_alone(text, match.start(), match.end()):
                 continue  # 勇 of 菅野 勇 is 勇 in 勇は, not in 勇気
@@ -989,9 +996,14 @@ def _standing_alone(text: str, start: int, end: int) -> bool:
     return _ALONE_AFTER.match(text, end) is not None
 
 
-def _inside_a_longer_word(ms: list[Morpheme], start: int, end: int) -> bool:
-    """The characters are part of one longer word (岡山中央署 read as one, 宇都宮今市線)."""
-    return any(m.start <= start and end <= m.end and m.end - m.start > end - start for m in ms)
+def _inside_a_longer_word(ms: list[Morpheme], starts: list[int], start: int, end: int) -> bool:
+    """The characters are part of one longer word (岡山中央署 read as one, 宇都宮今市線).
+    ``starts`` are the words' starts, in order: the word holding ``start`` is found by halving."""
+    index = bisect.bisect_right(starts, start) - 1
+    if index < 0:
+        return False
+    m = ms[index]
+    return m.start <= start and end <= m.end and m.end - m.start > end - start
 
 
 def clean_person_span(
