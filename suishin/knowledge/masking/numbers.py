@@ -85,11 +85,15 @@ _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 _BIRTH_YEAR = re.compile(
     rf"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{{1,2}}|{_KANJI_NUMBER}|元)|(?:18|19|20)\d{{2}}) ?年"
     rf"(?: ?(?:\d{{1,2}}|{_KANJI_NUMBER}) ?月)?"  # 昭和60年5月生
-    r"(?= ?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ])))"
+    r"(?= ?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ]))"
+    r"|に[^。\n\d、]{1,20}?で生まれ)"  # 昭和37年に大島町で生まれ
 )
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
 _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
-_BORN_AFTER = re.compile(rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)")
+_BORN_AFTER = re.compile(
+    rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)"
+    r"|[、,]?(?:(?!年)[^。\n]){1,40}?で生まれ"  # 平成4年3月30日、函館市本町24番1号で生まれました
+)
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
     r"(?<!\[)(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$",
@@ -355,7 +359,7 @@ class _Chains:
 # 黒磯-R6-ひ-003): a prefix of letters or kanji (or a year and kanji), then numbers joined by
 # "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
-    r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2})"
+    r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"  # R6生安-00498
     r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
     r"(?:-(?:[A-Z]\d{1,2}|[ぁ-ん]|\d{1,4}))*-[A-Z]?\d{1,8}(?![A-Za-z0-9-])"
 )

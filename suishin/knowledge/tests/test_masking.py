@@ -638,3 +638,16 @@ def test_plates_buildings_and_municipal_words() -> None:
         ("福岡市博多区博多駅南四丁目3番8号、サンシャイン博多南502号室", Kind.ADDRESS),
         ("同市字北吸1044番地", Kind.ADDRESS),
     ]
+
+
+def test_a_birth_told_later_in_the_sentence_and_references_with_an_era_and_office() -> None:
+    text = "私、安西 光は、平成4年3月30日、北海道函館市本町24番1号で生まれました。同人は昭和37年に大島町で生まれ、"
+    assert [t for t, kind in _found(text) if kind == Kind.BIRTH_DATE] == [
+        "平成4年3月30日",
+        "昭和37年",
+    ]
+    assert _found("平成4年3月30日に受理した。") == []
+    assert _found("受理番号 R6生安-00551、関連事件 R6生安-00498。") == [
+        ("R6生安-00551", Kind.CASE_NUMBER),
+        ("R6生安-00498", Kind.CASE_NUMBER),
+    ]
