@@ -40,20 +40,21 @@ _HOUSE_NUMBER = (
 # The name may hold digits before a word (第2大久保荘, サンライズ北3条); the room is a number,
 # a block and a number (B棟202, 22棟1406号), #402, A-305 or a floor (6階, 2F-B).
 # (Never a label or a conjunction: 8-22 事件番号四北刑第1187号, 804及び.)
-_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d・]){0,16}(?<!\d)"
+_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d・がの]){0,16}(?<!\d)"
 _BUILDING = (
     # after a space, or a comma before a named building (…3番8号、サンシャイン博多南502号室)
     rf"(?:(?:(?: |、)?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| [一-龥々]{_BUILDING_NAME}"
     rf"| [ぁ-ん]{{1,6}}[一-龥々ァ-ヶー]{_BUILDING_NAME}| )?"  # なんばパークスタワー1708, におの浜レジデンス
     r" ?(?:\d{1,4}(?:-\d{1,4}|-[A-Z])?(?:号室|号|階|F(?:-[A-Z])?)?"  # 3-B, 2F-B
     r"|(?:[A-Z]|\d{1,3}号?)棟 ?\d{1,4}(?:号室|号)?"  # B棟202, 5号棟3号
-    r"|[#＃]\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?)?"
+    r"|[#＃]\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?"
+    r"|-\d{1,4}(?:号室)?)?"  # 24番11号-609
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
 _PLACE_PART = (
     r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]|通り"  # 京都: 烏丸通七条下る; 湖岸通り
-    r"|[ぁ-ん]{2,8}(?=\d{1,3}(?:丁目|-\d|番))"  # a town in hiragana: みなとみらい2丁目
+    r"|[ぁ-ん]{2,8}(?=[一-龥]{0,3}\d{1,3}(?:丁目|-\d|番))"  # みなとみらい2丁目, みどり野1-19
     r"|[ぁ-ん]{1,6}[がの](?=[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
 )
 # Atomic: once a municipality is read it is not read again another way (a run of 市 and 町

@@ -55,7 +55,7 @@ _NOT_NAMES = frozenset(
     "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
     "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
     "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "お疲れ ご苦労 お世話 届 生安 二輪 原付 普通乗用 軽乗用 数人 数名 何人 住所 連絡先 電話 本籍 職業 年齢 性別 国籍 勤務先 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    "お疲れ ご苦労 お世話 届 生安 私 僕 自分 本職 当職 准 副 明治 大正 昭和 平成 令和 二輪 原付 普通乗用 軽乗用 数人 数名 何人 住所 連絡先 電話 本籍 職業 年齢 性別 国籍 勤務先 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _BUSINESSES = (
@@ -119,6 +119,9 @@ _POSTS = (
     "署長",
     "担当",
     "窓口",
+)
+_FOLLOWS_A_NAME = re.compile(
+    r"(?:が|は|と|も|の|に|を|へ|から|さん|さま|様|君|くん|ちゃん|氏|、|\(|\))"
 )
 _ALONE_AFTER = re.compile(r"(?:が|は|と|も|の|に|を|へ|から|、|。|,|・|\)|」| )")
 _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
@@ -399,6 +402,18 @@ def _misread_as_a_name(text: str, ms: list[Morpheme], first: int, last: int) -> 
         return True
     if first > 0 and ms[first - 1].is_place and ms[first - 1].end == ms[first].start:
         return True
+    # One character Sudachi calls a name, not followed as a name is (写真撮影 済, 正：, 1当務):
+    # a word of a form.
+    if first == last and len(surface) == 1 and surface not in _SHORT_SURNAMES:
+        before = first - 2 if first >= 2 and ms[first - 1].surface == " " else first - 1
+        introduced = before >= 0 and (
+            ms[before].is_person  # 望月 正
+            or ms[before].surface in _ROLE_PREFIXES  # 世帯主 勇
+            or ms[before].surface in _RELATIONS  # 孫 隼
+            or _is_person_word(ms[before])
+        )
+        if not introduced and not _FOLLOWS_A_NAME.match(text, ms[last].end):
+            return True
     # A one-character "surname" glued to a common noun is a prefix (原判決, 元夫, 新任).
     glued = first == last and len(surface) == 1 and last + 1 < len(ms)
     return (

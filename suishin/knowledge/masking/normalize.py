@@ -2,7 +2,7 @@
 
 Officers type the same number many ways: full-width digits, ー or ｰ or ― as the dash, a
 full-width space, half-width katakana. Detection runs on NFKC text in which every dash-like
-character between two digits or letters becomes "-"; each normalised character remembers the
+character between two digits or letters, or between one and a kanji, becomes "-"; each normalised character remembers the
 span of original characters it came from, so a placeholder covers exactly what was written.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # Dashes and long-vowel marks that people type between digits (090ー1234, 1ｰ2ｰ3).
 _DASHES = frozenset("-‐‑‒–—―−ー﹣－ｰ─━")
 _VOICED_MARKS = frozenset("\u3099\u309a")
+_KANJI = re.compile(r"[一-龥々]")
 _ENCLOSED = re.compile("[\u2460-\u24ff\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")
 
 
@@ -49,7 +50,16 @@ def normalize(text: str) -> Normalized:
             starts.append(index)
             ends.append(index + 1)
     for i in range(1, len(chars) - 1):
-        if chars[i] in _DASHES and chars[i - 1].isascii() and chars[i + 1].isascii():
-            if chars[i - 1].isalnum() and chars[i + 1].isalnum():
-                chars[i] = "-"
+        if chars[i] in _DASHES and _joins(chars[i - 1], chars[i + 1]):
+            chars[i] = "-"
     return Normalized("".join(chars), tuple(starts), tuple(ends))
+
+
+def _joins(before: str, after: str) -> bool:
+    """A dash between two letters or digits, or between one and a kanji (R6ー生安ー8851): after
+    katakana the same mark lengthens a vowel."""
+    ascii_before = before.isascii() and before.isalnum()
+    ascii_after = after.isascii() and after.isalnum()
+    return (ascii_before and ascii_after) or (
+        (ascii_before or ascii_after) and bool(_KANJI.match(before) or _KANJI.match(after))
+    )

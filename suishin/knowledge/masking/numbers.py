@@ -25,7 +25,7 @@ _PHONE = re.compile(
 )
 # Twelve digits grouped one way throughout (20250918-0042 is a date and a serial).
 _TWELVE_DIGITS = re.compile(
-    r"(?<![\d-])(?:\d{4}([ -]?)\d{4}\1\d{4}"
+    r"(?<![\d-])(?:\d{4}( {0,2}|-)\d{4}\1\d{4}"
     r"|\d{2}([ 、,-])\d{2}\2\d{6}\2\d{2})(?![\d-])"  # a licence as printed: 45 20 115602 90
 )
 _MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
@@ -50,6 +50,8 @@ _KANJI_DATE = (  # 平成三十年一月十日, 二〇〇一年六月十日
 _BOTH_CALENDARS = (  # 1960(昭和35)年6月18日, 1982年(昭和57年)12月8日, 2001(H13).7.14
     rf"(?:18|19|20)\d{{2}} ?年? ?\({_ERA} ?\d{{1,2}}年?\) ?"
     r"(?:年? ?\d{1,2} ?月 ?\d{1,2}日?|[./-]\d{1,2}[./-]\d{1,2})"
+    # 昭和55年(1980年)8月22日
+    rf"|{_ERA} ?(?:\d{{1,2}}|元) ?年 ?\((?:18|19|20)\d{{2}} ?年?\) ?\d{{1,2}} ?月 ?\d{{1,2}} ?日"
 )
 # As foreign documents write it: 05/09/1998, 14.02.1988, 05-11-1990, March 3, 1986.
 _MONTHS = (
@@ -75,6 +77,10 @@ _BETWEEN_NAME_AND_DATE = re.compile(
 )
 _CHILD_BEFORE = re.compile(
     r"(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)(?:の|は|:)? ?$"
+)
+# 長女陽菜(R02.03.27), 子 紬(R3-8-31): a relation, a given name, the date alone in brackets.
+_CHILD_NAMED = re.compile(
+    r"(?:子|長男|長女|次男|次女|三男|三女|孫|児童|男児|女児) ?[一-龥々ぁ-んァ-ヶー]{1,4}\($"
 )
 _CHILD_HONORIFIC = re.compile(r"ちゃん|くん|君")
 _AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n\t]|生)")
@@ -106,10 +112,11 @@ _BIRTH_CUE_IN_SENTENCE = re.compile(r"(?<!\[)(?:生年月日|誕生日|出生日
 _RANGE_AFTER = re.compile(r" ?(?:～|~|〜|から|まで)")
 _RANGE_BEFORE = re.compile(r"(?:～|~|〜|から) ?$")
 _EXAMPLE = re.compile(r"(?:例|例えば)[:：]? ?$")
+_LISTED_IN_A_SENTENCE = re.compile(r"[ 、,/]{1,3}")
 _LISTED = re.compile(r"[\t 、,/]{1,3}")
 # 19850307 is a date of birth anywhere in a sentence that speaks of one.
 _COMPACT = re.compile(r"\d{8}")
-_BIRTH_SENTENCE = re.compile(r"生年月日|誕生日|生まれ")
+_BIRTH_SENTENCE = re.compile(r"(?<!\[)(?:生年月日|誕生日|生まれ)")  # not ［生年月日］
 # A date in brackets (竹内隆(S58.3.4)) is a birth date unless it is in the current era.
 _OPEN_BRACKET = re.compile(r"[(（] ?$")
 
@@ -119,7 +126,7 @@ _OPEN_BRACKET = re.compile(r"[(（] ?$")
 _CASE_LABELS = (
     "事件 事案 受理 受付 照会 報告 報告書 整理 管理 届出 相談 相談票 相談受理 拾得 拾得物 "
     "拾得物件 遺失 遺失物 遺失届 物件 事故 苦情 文書 通報 指令 処理 調書 令状 押収 証拠品 "
-    "送致 記録 案件 申請 許可 登録証 決定 通知 通知書 受理簿 照会書 番号"
+    "送致 記録 案件 申請 許可 登録証 決定 通知 通知書 受理簿 照会書 番号 受 交付 補導 到達 収受 台帳"
 ).split()
 _NOT_CASE_LABELS = (
     "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
@@ -129,13 +136,13 @@ _NOT_CASE_LABELS = (
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
-    r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\))?"  # 事件番号一覧(第1係・8月分):
+    r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\))?\)?"  # 事件番号一覧(第1係・8月分):, (防犯登録番号):
     r" ?(?:[:は|\t]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
 _CODE_PART = (
-    rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?=-))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*"
+    rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?:[A-Za-z0-9]+|(?=-)))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*"
     r"|[ぁ-ん](?=-))"  # R6-ひ-0008: the kana of a series
 )
 _CASE_CODE = re.compile(
@@ -146,14 +153,16 @@ _CASE_CODE = re.compile(
     rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
 )
 _COURT_CASE = re.compile(
-    r"(?:令和|平成|昭和|R|H) ?(?:\d{1,2}|元) ?年(?:度)? ?\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第? ?\d+ ?号"
+    r"(?:令和|平成|昭和|R|H) ?(?:\d{1,2}|元) ?年(?:度)? ?"
+    r"(?:\([ぁ-んァ-ヶ一-龥]{1,3}\) ?第?|検 ?第)"  # 令和6年(わ)第123号, 平成30年検第4567号
+    r" ?\d+ ?号"
 )
 
 
 # Office document numbers written without a label (総第1542号, 県く安第204号), but not the
 # numbers of forms, laws, bills and routes.
 _DOCUMENT_NUMBER = re.compile(
-    r"(?:(?<![一-龥ぁ-んA-Za-z0-9])|(?<=及び)|(?<=並びに)|(?<=と))"
+    r"(?:(?<![一-龥ぁ-んA-Za-z0-9])|(?<=及び)|(?<=並びに)|(?<=と)|(?<=付け)|(?<=日付))"
     r"((?:(?:令和|平成|昭和)?[A-Za-z]?\d{1,4}(?:年 ?)?)?"  # R7送, 令和7年交, 2025交
     # 三公委(古), 許可 第, 福岡県警博多署刑第, 県く安第 — never a label (事件番号四北刑第)
     r"(?:(?!番号)[一-龥]){1,12}[ぁ-ん]?(?:(?!番号)[一-龥]){0,3}(?:\([一-龥]{1,3}\))?-?) ?"
@@ -162,7 +171,7 @@ _DOCUMENT_NUMBER = re.compile(
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
 _BARE_LABEL = re.compile(
-    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理)[:：]|防犯登録(?:[:：]| )?) ?"
+    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理|件名)[:：]|(?:防犯登録|指令|拾得物)(?:[:：]| )) ?"
 )
 # A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
 _COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
@@ -172,7 +181,7 @@ _SHORT_DIALS = frozenset("9110 7119 8000 7000 8891 189".split())
 _ROOM = re.compile(r"法廷|室|館|棟|教室|会議室|車")
 # A second number in a range or a list of the same kind (2025-拾-05521～2025-拾-05524).
 _NEXT_IN_RANGE = re.compile(
-    r"[」』]? ?(?:\([^()]{1,20}\))? ?(?:～|~|〜|から|及び|および|並びに|、|,|/|・|と) ?[「『]? ?[#№]?"
+    r"[」』]? ?(?:\([^()]{1,20}\))? ?(?:～|~|〜|から|ないし|及び|および|並びに|、|,|/|・|と) ?[「『]? ?[#№]?"
     r"|[」』] ?[「『]"  # 「K25-0098」「K25-0099」
 )
 _NOT_DOCUMENT = re.compile(
@@ -239,6 +248,9 @@ def birth_dates(text: str) -> Iterator[Span]:
     """Dates the text says are dates of birth: by a cue before or after, or an age after;
     and the dates listed right after one (生年月日 R2.10.5	R3.1.29	令和元年5月1日)."""
     previous_birth_end = -1
+    # A list goes on across tab stops only after a label (生年月日	R2.10.5	R3.1.29); in a table
+    # row the next cell holds another column's date (1946/04/23	令和8年6月11日 under 有効期限).
+    listed = _LISTED
     for match in _DATE.finditer(text):
         before = text[max(0, match.start() - 20) : match.start()]
         if _BORN_AFTER.match(text, match.end()):
@@ -253,6 +265,8 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date followed by an age"
         elif _OPEN_BRACKET.search(before) and _looks_like_birth_year(match.group()):
             reason = "date in brackets after a person"
+        elif _CHILD_NAMED.search(before) and text[match.end() : match.end() + 1] == ")":
+            reason = "date in brackets after a child named"
         elif (
             _BIRTH_CUE_IN_SENTENCE.search(_sentence_before(text, match.start()))
             and _looks_like_birth_year(match.group())
@@ -262,13 +276,15 @@ def birth_dates(text: str) -> Iterator[Span]:
             reason = "date in a sentence about a birth date"
         elif (
             previous_birth_end >= 0
-            and _LISTED.fullmatch(text, previous_birth_end, match.start())
+            and listed.fullmatch(text, previous_birth_end, match.start())
             and not _in_a_range(text, match)
         ):
             reason = "date listed after a birth date"
         else:
             continue
         previous_birth_end = match.end()
+        if reason != "date listed after a birth date":
+            listed = _LISTED if reason == "date after 生年月日" else _LISTED_IN_A_SENTENCE
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
     for match in _BIRTHDAY.finditer(text):
         yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
@@ -346,7 +362,11 @@ class _Chains:
             if plain and not _RANGE_MARK.search(following.group()):
                 return  # plain numbers are listed with amounts and years: 1205、2025年
             nxt = _CASE_CODE.match(self.text, following.end())
-            if nxt is None or _shape(nxt.group()) != shape or nxt.start() in self.reached:
+            if nxt is None or nxt.start() in self.reached:
+                return
+            # 西署長発第22号、第23号及び第24号: the office is written once.
+            numbered = _NUMBERED.search(code.group()) and _NUMBERED.fullmatch(nxt.group())
+            if _shape(nxt.group()) != shape and not numbered:
                 return
             if _COUNTED.match(self.text, nxt.end()):
                 return
@@ -360,20 +380,30 @@ class _Chains:
 # "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
     r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"  # R6生安-00498
-    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
-    r"(?:-(?:[A-Z]\d{1,2}|[ぁ-ん]|\d{1,4}))*-[A-Z]?\d{1,8}(?![A-Za-z0-9-])"
+    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"  # 受2024-1719
+    r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,4}))*"  # R6-統-021, R7-DV-646
+    r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
 _NOT_A_REFERENCE_PREFIX = re.compile(
-    r".*(?:第|内線|電話|携帯|国道|県道|市道|様式|号|番|階|棟|室|号室|型|式)|ISO|JIS|COVID|TEL|FAX"
+    r"(?:第|内線|電話|携帯|連絡先|代表|自宅|直通|郵便|国道|県道|市道|様式|号|番|階|棟|室|型|式)$"
+    r"|電話|携帯|連絡先|郵便|番号|^(?:ISO|JIS|COVID|TEL|FAX)$"  # 受理番号2025-001: a label
 )
-_RANGE_MARK = re.compile(r"～|~|〜|から")  # 照会番号#33021〜#33025
+_BUILDING_WORD = re.compile(
+    r"ハイツ|住宅|荘|寮|マンション|コーポ|団地|アパート|レジデンス|ビル|棟|館|ハウス"
+)
+_NUMBERED = re.compile(r"第 ?\d+号$")
+_RANGE_MARK = re.compile(r"～|~|〜|から|ないし")  # 照会番号#33021〜#33025
 # A serial written to a fixed width (0000731) is an identifier, never an amount or a year.
 _ZERO_PADDED = re.compile(r"0\d{3,}")
 
 
 def _is_phone(text: str, code: re.Match[str]) -> bool:
     """A telephone number the telephone recogniser will take (10 or 11 digits)."""
-    phone = _PHONE.match(text, code.start())
+    return _is_phone_at(text, code.start())
+
+
+def _is_phone_at(text: str, start: int) -> bool:
+    phone = _PHONE.match(text, start)
     return phone is not None and len(re.sub(r"\D", "", phone.group())) in (10, 11)
 
 
@@ -408,17 +438,22 @@ def _looks_like_birth_year(date: str) -> bool:
     return not _CURRENT_ERA.match(date)
 
 
-def _reads_as_a_reference(code: re.Match[str]) -> bool:
+def _reads_as_a_reference(text: str, code: re.Match[str]) -> bool:
     """Four digits or more, and either a prefix of two characters or more or two numbers:
-    a room (A-305) or a model (B-52) is not a reference; nor a route or an extension."""
+    a room (A-305) or a model (B-52) is not a reference; nor a route, an extension, or a
+    telephone number or postal code after its label (電話番号090-…, 郵便番号812-0011)."""
     digits = sum(c.isdigit() for c in code.group())
     prefix = code.group("prefix")
     numbers = code.group().count("-")
+    number_start = code.start() + len(re.match(r"\D*", code.group()).group())  # type: ignore[union-attr]
     return (
         digits >= 4
         and re.search(r"\d{3}", code.group()) is not None  # 児手-0903-2, not 北-1-2-3
         and (len(prefix) >= 2 or numbers >= 2)
-        and not _NOT_A_REFERENCE_PREFIX.fullmatch(prefix)
+        and not _NOT_A_REFERENCE_PREFIX.search(prefix)
+        and not _is_phone_at(text, number_start)
+        # ハイツ久居2-105, 島崎住宅3-204: a building's block and room
+        and not _BUILDING_WORD.search(text, max(0, code.start() - 6), number_start)
     )
 
 
@@ -430,16 +465,40 @@ def names_another_number(label: str) -> bool:
 
 def case_numbers(text: str) -> Iterator[Span]:
     """Numbers after labels, in lists after them, court and document numbers, references
-    written without a label; and a serial of fixed width found once, wherever another of the
-    same width stands (受付番号0000731から0000735まで…うち0000733の申請者)."""
+    written without a label; and the same numbers referred to again in short: a serial of
+    fixed width wherever another of that width stands (受付番号0000731から0000735まで…うち
+    0000733の申請者), the last number of a reference on its own (2024刑-0812 … 0812の件)."""
     found = list(_labelled_and_shaped(text))
     yield from found
-    widths = {s.end - s.start for s in found if _ZERO_PADDED.fullmatch(text[s.start : s.end])}
     taken = {(span.start, span.end) for span in found}
-    for width in widths:
-        for match in re.finditer(rf"(?<![\d-])0\d{{{width - 1}}}(?![\d-])", text):
-            if match.span() not in taken and not _COUNTED.match(text, match.end()):
-                yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "serial like one found")
+    widths = {s.end - s.start for s in found if _ZERO_PADDED.fullmatch(text[s.start : s.end])}
+    patterns = [rf"0\d{{{width - 1}}}" for width in widths]
+    tails = {
+        tail.group()
+        for span in found
+        if (tail := _LAST_NUMBER.search(text, span.start, span.end)) and tail.start() > span.start
+    }
+    # 第 and 号 go with the number when written with it again (上記のうち第1387号の); a number
+    # of two digits is taken only with its 号 (上記03号).
+    patterns = [rf"第?{pattern}号?" for pattern in patterns]
+    patterns += [
+        rf"第?{re.escape(tail)}号" if len(tail) == 2 else rf"第?{re.escape(tail)}号?"
+        for tail in tails
+    ]
+    if not patterns:
+        return
+    again = re.compile(rf"(?<![\dA-Za-z.-])(?:{'|'.join(patterns)})(?![\d.-])")
+    for match in again.finditer(text):
+        if match.span() in taken or _COUNTED.match(text, match.end()):
+            continue
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "number referred to again")
+
+
+# The last number of a reference, three digits or more (2024刑-0812 → 0812), or of a
+# document number, two or more (旭署長発第03号 → 03号).
+_LAST_NUMBER = re.compile(r"(?<=[-刑])\d{3,}(?=号?$)|(?<=第)\d{2,}(?=号$)")
 
 
 def _labelled_and_shaped(text: str) -> Iterator[Span]:
@@ -478,7 +537,7 @@ def _labelled_and_shaped(text: str) -> Iterator[Span]:
     for match in _COURT_CASE.finditer(text):
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "court case number")
     for match in _UNLABELLED_CODE.finditer(text):
-        if _reads_as_a_reference(match):
+        if _reads_as_a_reference(text, match):
             yield from chains.start(match, "reference code")
     for match in _DOCUMENT_NUMBER.finditer(text):
         if _INSURED.match(text, match.end()) or _ROOM.match(text, match.end()):

@@ -31,15 +31,17 @@ PLATE_REGIONS = (
     "福岡 北九州 久留米 筑豊 佐賀 長崎 佐世保 熊本 大分 宮崎 鹿児島 奄美 沖縄"
 ).split()
 _REGION = "|".join(sorted(map(re.escape, PLATE_REGIONS), key=len, reverse=True))
-# 分類番号 (1 to 3 digits), ひらがな, 一連指定番号 (12-34, ・123, ・・・1, 1234).
+# 分類番号 (1 to 3 digits, then maybe a letter: 33A), ひらがな, 一連指定番号 (12-34, ・123, ・・・1, 1234).
 # Partly read serials are kept (・・-12, 3-3 as a witness read it).
-_SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{4})(?![\d-])"
+# Typed compactly the dots are left out (練馬300て200 is 練馬 300 て ・200).
+_SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{2,4})(?![\d-])"
 # Without the class number (two-wheelers, mopeds) a particle is not read as the plate's kana.
 # Spaced apart on both sides, even those are the kana (青森 は 51-08, 京都市 は 8806).
 _CLASS_AND_KANA = (
-    r"(?:\d{1,3} ?[あ-ん]|(?<= )[あ-ん](?= )|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
+    r"(?:\d{1,3}[A-Z]? ?[あ-ん]|(?<= )[あ-ん](?= )|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
 )
-_PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}")
+# Not a house number (かほく市高松ヲ19番地1).
+_PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}(?!番|丁|号)")
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
 _MUNICIPAL = re.compile(
     rf"(?:[一-龥ヶケ]{{1,6}}[市区町村]|(?<![ぁ-ん])[ぁ-ん]{{2,6}}市)"  # さいたま市 う 7712
