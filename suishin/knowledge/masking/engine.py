@@ -10,6 +10,7 @@ left unexplained (``persons``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from types import SimpleNamespace
@@ -213,7 +214,6 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
     if ner:
         from suishin.knowledge.masking.persons import ginza_persons
 
-        morphemes = artifacts.tokens.user_data["morphemes"]
         persons = ginza_persons(text, morphemes, explained=chosen)
         if persons:
             chosen = _resolve(set(chosen) | set(persons), text, morphemes)
@@ -221,15 +221,16 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
 
 
 def _resolve(candidates: Iterable[Span], text: str, morphemes: list[Morpheme]) -> list[Span]:
-    """No overlaps: the more specific kind wins, then the longer span. A name that loses keeps
-    what of it no other finding covers (鈴木 光 原付 read into the plate after it): a name
-    dropped whole would be a name left readable."""
+    """No overlaps: the more specific kind wins, then the longer span. A name or an address
+    that loses keeps what of it no other finding covers (鈴木 光 原付 read into the plate after
+    it; 港島1-1 #1205 whose room is read as a number): dropped whole, it would be left
+    readable."""
     chosen: list[Span] = []
     for span in sorted(candidates, key=lambda s: (-PRIORITY[s.kind], -(s.end - s.start), s.start)):
         overlapping = [o for o in chosen if span.start < o.end and o.start < span.end]
         if not overlapping:
             chosen.append(span)
-        elif span.kind == Kind.NAME:
+        elif span.kind in (Kind.NAME, Kind.ADDRESS):
             chosen.extend(_uncovered_parts(span, overlapping, text, morphemes))
     return sorted(chosen)
 
@@ -245,5 +246,7 @@ def _uncovered_parts(
         position = max(position, other.end)
     if position < span.end:
         parts.append(span._replace(start=position, end=span.end))
+    if span.kind == Kind.ADDRESS:  # a place and its house number, not a stray space
+        return [p for p in parts if re.search(r"[一-龥].*\d", text[p.start : p.end])]
     # Only a part that is still a name by itself (鈴木 光, not 番号 of 照会番号 照-交-1189).
     return [p for p in parts if names.is_a_name_by_itself(text, p.start, p.end, morphemes)]

@@ -9,23 +9,28 @@ surname alone later in a passage), so a name is masked whole or not at all.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking.addresses import PREFECTURES
-from suishin.knowledge.masking.spans import Morpheme, Span
+from suishin.knowledge.masking.spans import Morpheme, Span, word_at, words_between
 
 # Words written right after a name. The first group says a person is meant whatever the
 # word before it; after the second (titles that also follow a section or a station: 刑事課長,
 # 警察署長, 公安委員会委員) only a word Sudachi knows as a proper noun, or does not know at
 # all, counts as a name.
+# Police ranks, written after a name and before it (梅田巡査, 巡査梅田 拓).
+_RANKS = "巡査部長 巡査長 巡査 警部補 警部 警視正 警視長 警視監 警視".split()
 _STRONG_SUFFIXES = (
-    "巡査部長 巡査長 巡査 警部補 警部 警視正 警視長 警視監 警視 容疑者 被疑者 被告人 被告 "
-    "弁護士 弁護人 司法書士 行政書士 看護師 医師 記者 教諭 氏 さん 様 君 くん ちゃん 先生 殿"
-).split()
+    _RANKS
+    + (
+        "容疑者 被疑者 被告人 被告 "
+        "弁護士 弁護人 司法書士 行政書士 看護師 医師 記者 教諭 氏 さん 様 君 くん ちゃん 先生 殿"
+    ).split()
+)
+ERA_NAMES = frozenset("明治 大正 昭和 平成 令和".split())
 _OFFICE_SUFFIXES = (
     "係長 課長補佐 課長代理 課長 署長 副署長 次長 主任 主査 主事 主幹 係員 委員長 副委員長 委員 "
     "管理官 参事官 理事官 調査官 指導官 補佐 室長 所長 局長 部長 本部長 副本部長 議員 知事 "
@@ -36,8 +41,6 @@ _RELATIONS = (
     "元交際相手 交際相手 母親 父親 長男 長女 次男 次女 三男 三女 祖父 祖母 叔父 叔母 伯父 伯母 息子 "
     "元夫 元妻 夫 妻 父 母 兄 姉 弟 妹 娘 孫"
 ).split()
-# Police ranks, written before a name as well as after it (巡査梅田 拓, 警部 須田 英明).
-_RANKS = frozenset("巡査部長 巡査長 巡査 警部補 警部 警視正 警視長 警視監 警視".split())
 # Words written right before a name: people's roles in a case, and relations.
 _ROLE_PREFIXES = (
     "被疑者 容疑者 被告人 被告 被害者 申告者 拾得者 通報者 相談者 被相談者 申出人 申出者 届出人 "
@@ -46,16 +49,19 @@ _ROLE_PREFIXES = (
     "対象者 申請者 請求者 苦情申出人 交際相手 元交際相手 元夫 元妻 夫 妻 長男 長女 次男 次女 "
     "三男 三女 娘 息子 祖父 祖母 父 母 兄 姉 弟 妹 知人 友人 氏名 名義 宛名 担当者 担当 取扱者"
 ).split()
-_NOT_NAMES = frozenset(
-    "担当 担当者 相手 相手方 本人 家族 職員 運転手 店員 住民 皆 皆様 各位 お客 客 上司 部下 同僚 "
-    "警察 警察官 当該 同人 被害者 被疑者 容疑者 関係者 申告者 通報者 相談者 拾得者 運転者 落とし主 "
-    "お父 お母 奥 息子 娘 子供 お子 先生 医師 局長 部長 課長 係長 署長 所長 会長 社長 店長 "
-    "通訳 刑事課 生活安全課 交通課 地域課 警務課 同課 本部 県警 署 当直 ご本人 利用者 皆さん "
-    "男性 女性 男 女 少年 少女 男児 女児 高齢者 若者 新任 新人 若手 大家 家主 管理人 店主 住人 "
-    "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
-    "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
-    "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
-    "お疲れ ご苦労 お世話 届 生安 私 僕 自分 本職 当職 准 副 明治 大正 昭和 平成 令和 二輪 原付 普通乗用 軽乗用 数人 数名 何人 住所 連絡先 電話 本籍 職業 年齢 性別 国籍 勤務先 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+_NOT_NAMES = (
+    frozenset(
+        "担当 担当者 相手 相手方 本人 家族 職員 運転手 店員 住民 皆 皆様 各位 お客 客 上司 部下 同僚 "
+        "警察 警察官 当該 同人 被害者 被疑者 容疑者 関係者 申告者 通報者 相談者 拾得者 運転者 落とし主 "
+        "お父 お母 奥 息子 娘 子供 お子 先生 医師 局長 部長 課長 係長 署長 所長 会長 社長 店長 "
+        "通訳 刑事課 生活安全課 交通課 地域課 警務課 同課 本部 県警 署 当直 ご本人 利用者 皆さん "
+        "男性 女性 男 女 少年 少女 男児 女児 高齢者 若者 新任 新人 若手 大家 家主 管理人 店主 住人 "
+        "隣人 友人 知人 元 夫 妻 父 母 兄 姉 弟 妹 祖父 祖母 孫 親 親族 犯人 同氏 両名 各氏 警備員 "
+        "配達員 駅員 乗客 患者 生徒 児童 学生 外国人 容疑 委員 議員 代表 補佐 主任 次長 同 両 前 "
+        "元同僚 隣家 近所 家 方 者 人 全員 各 本 当 旧 新 現 前任 後任 歴代 同席 出席 欠席 担任 "
+        "お疲れ ご苦労 お世話 届 生安 私 僕 自分 本職 当職 副 番号 物件 乗用 普通 付け 付 上記 下記 二輪 原付 普通乗用 軽乗用 数人 数名 何人 住所 連絡先 電話 本籍 職業 年齢 性別 国籍 勤務先 申立人 原判決 原審 マイナ 付近 周辺 方面 仮名 本名 旧姓 自称 匿名 ばあ じい おばあ おじい 車両 車 欄 宅 側 自宅 等 ら 達 たち 両名 名 各位 事務局 事務局長 会計 幹事 会員 相談員 指導員 調査員 支援員 地域 駐在 交番 当番 県 市 町 村 区".split()
+    )
+    | ERA_NAMES
 )
 # A person-tagged word followed by one of these names a business or a place (佐藤病院, 森町).
 _BUSINESSES = (
@@ -120,10 +126,15 @@ _POSTS = (
     "担当",
     "窓口",
 )
+_HONORIFICS = frozenset("さん 様 君 くん ちゃん 殿 氏".split())
+_ERA_INITIALS = frozenset("明大昭平令")
+# What follows a one-character name standing alone (勇は, 蓮。, 翔・葵, 連絡者:湊): a particle,
+# an honorific, punctuation or the end of a line. A space too, for a name found elsewhere;
+# not for one Sudachi merely tags (写真撮影 済 再交付).
 _FOLLOWS_A_NAME = re.compile(
-    r"(?:が|は|と|も|の|に|を|へ|から|さん|さま|様|君|くん|ちゃん|氏|、|\(|\))"
+    r"(?:が|は|と|も|の|に|を|へ|から|さん|さま|様|君|くん|ちゃん|氏|、|。|,|・|\(|\)|」|\n|$)"
 )
-_ALONE_AFTER = re.compile(r"(?:が|は|と|も|の|に|を|へ|から|、|。|,|・|\)|」| )")
+_ALONE_AFTER = re.compile(rf"{_FOLLOWS_A_NAME.pattern}| ")
 _SHORT_DIRECTION_AFTER = re.compile(r"(?:が|は|と|も|・)")
 # A word of a romaji name: Sato, SATO, Min-jun, MÜLLER; two to four of them make a name
 # (Sato Kenji, WANG Lei, PHAM VAN DUC, PEREIRA DA SILVA Lucas, Kim Min-jun).
@@ -136,8 +147,8 @@ _ROMAJI_WORD = (
 # Particles inside European names: Alves da Silva Roberto, van der Berg Thomas, O'Brien.
 _NAME_PARTICLE = r"(?:da|de|do|dos|das|del|della|di|du|van|von|der|den|ter|le|la|bin|binti|al)"
 _ROMAJI = re.compile(
-    rf"(?<![{_UPPER}{_LOWER}'])(?:{_NAME_PARTICLE} )*(?:{_ROMAJI_WORD})"
-    rf"(?: (?:{_NAME_PARTICLE} )*{_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
+    rf"(?<![{_UPPER}{_LOWER}'])(?:{_NAME_PARTICLE} ){{0,3}}(?:{_ROMAJI_WORD})"
+    rf"(?: (?:{_NAME_PARTICLE} ){{0,3}}{_ROMAJI_WORD}){{1,3}}(?![{_UPPER}{_LOWER}])"
 )
 _LONE_LATIN_WORD = re.compile(
     rf"(?<![{_UPPER}{_LOWER}0-9@._'-])[{_UPPER}][{_LOWER}]{{2,14}}(?![{_UPPER}{_LOWER}0-9@._'-])"
@@ -286,7 +297,7 @@ def _name_like(m: Morpheme) -> bool:
     # Surnames that are also common nouns (原, 森, 関, 東); short, written in kanji or kana;
     # or a word in katakana written as a name, not as a loanword (オオガミ, ヤマネ).
     short = len(m.surface) <= 3 and re.fullmatch(r"[一-龥々ぁ-んァ-ヶー]+", m.surface) is not None
-    return short or _kana_name_word(m.surface)
+    return short or kana_name_word(m.surface)
 
 
 def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
@@ -404,6 +415,8 @@ def _misread_as_a_name(text: str, ms: list[Morpheme], first: int, last: int) -> 
         return True
     # One character Sudachi calls a name, not followed as a name is (写真撮影 済, 正：, 1当務):
     # a word of a form.
+    if surface in _ERA_INITIALS and "・" in text[ms[first].start - 1 : ms[last].end + 1]:
+        return True  # 元号は「昭・平・令」: eras, not people
     if first == last and len(surface) == 1 and surface not in _SHORT_SURNAMES:
         before = first - 2 if first >= 2 and ms[first - 1].surface == " " else first - 1
         introduced = before >= 0 and (
@@ -479,6 +492,10 @@ def _before_suffixes(text: str, ms: list[Morpheme]) -> Iterator[Span]:
             continue
         if _BUSINESS_AT_END.search(candidate):
             continue  # 鈴木商店さん
+        profession = strong and match.group() not in _HONORIFICS
+        if profession and len(candidate) == 1 and candidate not in _SHORT_SURNAMES:
+            if not picked[0].is_person:
+                continue  # 准看護師: a grade, not a person
         if len(picked) == 1 and _common_kanji_word(picked[0]):
             continue  # 覚醒剤様の粉末: a thing that looks like something
         alone = len(picked) == 1 and not re.match(r"[一-龥々]", text[start - 1 : start] or "。")
@@ -531,7 +548,7 @@ def _after_roles(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         # A word in katakana without a loanword's marks after a role word is a name too (拾得者
         # ヤマネ, 通報者 オオガミ), though Sudachi knows it as a common noun.
         evidence = any(
-            m.pos[1] == "固有名詞" or m.unknown or _kana_name_word(m.surface) for m in picked
+            m.pos[1] == "固有名詞" or m.unknown or kana_name_word(m.surface) for m in picked
         )
         if not evidence and not (
             could_be_surname(picked[0].surface) or picked[0].surface in _SHORT_SURNAMES
@@ -706,7 +723,11 @@ def _kanji_given_name_after(ms: list[Morpheme], index: int, *, tagged: bool = Tr
         _ends_name(ms, j - 1) or _suffixes().match(after) or after in _AFTER_A_NAME
     ):
         return None
-    if ms[index + 2].surface in _NOT_NAMES or given in _NOT_NAMES or _suffixes().fullmatch(given):
+    # One character after a surname and a space is the given name (佐藤 准, 木村 元), whatever
+    # else it means; a longer word may be a word for something else (佐藤 本人).
+    if len(given) > 1 and (ms[index + 2].surface in _NOT_NAMES or given in _NOT_NAMES):
+        return None
+    if _suffixes().fullmatch(given):
         return None
     if given in _REPLIES:
         return None  # 加藤 了解, 林 確認: a reply, not a given name (勝利 and 大悟 are names)
@@ -778,17 +799,17 @@ def _owners(text: str, ms: list[Morpheme]) -> Iterator[Span]:
 
 def _with_ages(text: str, ms: list[Morpheme]) -> Iterator[Span]:
     """A given name followed by the person's age or school year in brackets, as juvenile and
-    missing-person records write children (同行 颯（15）, 少年 りく（中学2年）, 陽向（平成30年…))."""
+    missing-person records write children (同行 蓮（15）, 少年 りく（中学2年）, 陽向（平成30年…))."""
     for match in _AGED.finditer(text):
         word = match.group(1)
         if word in _NOT_NAMES or word in _PERSON_WORDS or word in _ROLE_PREFIXES:
             continue
-        if _HONORIFIC_WORD.fullmatch(word) or text[match.start(1) - 1 : match.start(1)] in "]］":
+        if _HONORIFIC_WORD.fullmatch(word) or text[match.start(1) - 1 : match.start(1)] == "]":
             continue  # ［氏名］ちゃん（3）: what an earlier masking left
         if word.endswith(_PERSON_ENDINGS) or word in _OCCUPATIONS:
             continue
         if re.fullmatch(r"[一-龥々]+", word):
-            inside = [m for m in ms if match.start(1) <= m.start < match.end(1)]
+            inside = words_between(ms, match.start(1), match.end(1))
             known = any(m.is_person or m.unknown for m in inside)
             single = len(inside) == 1 and _common_kanji_word(inside[0])
             aged = match.group(2) is not None
@@ -797,7 +818,8 @@ def _with_ages(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), Kind.NAME, "given name before an age")
 
 
-def _kana_name_word(surface: str) -> bool:
+def kana_name_word(surface: str) -> bool:
+    """A word in katakana written as a name, not as a loanword is (ヤマネ, not チャット)."""
     return re.fullmatch(r"[ァ-ヶ]{2,8}", surface) is not None and not re.search(
         r"[ーッァィゥェォヴ]", surface
     )
@@ -868,7 +890,8 @@ def _prefecture_surnames(text: str, ms: list[Morpheme]) -> Iterator[Span]:
 
 
 def _known_common_noun(ms: list[Morpheme], start: int, end: int) -> bool:
-    return any(m.start == start and m.end == end and m.pos[1] == "普通名詞" for m in ms)
+    word = word_at(ms, start)
+    return word is not None and (word.start, word.end) == (start, end) and word.pos[1] == "普通名詞"
 
 
 def _readings(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
@@ -930,7 +953,7 @@ def _written_name(value: str, ms: list[Morpheme], at: int, *, kanji_allowed: boo
     if re.search(r"国|籍|表記|語|出身|代表", value):
         return False  # 米国籍, 英字表記: what the person is, not their name
     # One word Sudachi knows as a common noun, a place or an organisation is not a name.
-    words = [m for m in ms if at <= m.start < at + len(value)]
+    words = words_between(ms, at, at + len(value))
     return not (
         len(words) == 1 and (words[0].pos[1] == "普通名詞" or words[0].pos[2] in {"地名", "組織名"})
     )
@@ -978,25 +1001,19 @@ def _with_given_name(text: str, span: Span) -> Span:
 
 def _elsewhere(text: str, found: list[Span], ms: list[Morpheme]) -> Iterator[Span]:
     """Every other place the same name, or one of its parts, is written."""
-    starts = [m.start for m in ms]
     parts: set[str] = set()
     for span in found:
         name = text[span.start : span.end]
         parts.add(name)
         parts.update(piece for piece in re.split(r"[ ・]", name) if piece)
-        first = bisect.bisect_left(starts, span.start)
-        for m in ms[first:]:
-            if m.start >= span.end:
-                break
-            if m.end <= span.end and m.is_person:
-                parts.add(m.surface)
+        parts.update(m.surface for m in words_between(ms, span.start, span.end) if m.is_person)
     for part in sorted(parts, key=len, reverse=True):
         if not part or part in _NOT_NAMES:
             continue
         for match in re.finditer(re.escape(part), text):
             if _ORGANIZATION_WORDS.match(text, match.end()):
                 continue
-            if _inside_a_longer_word(ms, starts, match.start(), match.end()):
+            if _inside_a_longer_word(ms, match.start(), match.end()):
                 continue  # a longer word that holds it: a place or an office, not the person
             if len(part) == 1 and not _standing_alone(text, match.start(), match.end()):
                 continue  # 勇 of 菅野 勇 is 勇 in 勇は, not in 勇気
@@ -1011,14 +1028,10 @@ def _standing_alone(text: str, start: int, end: int) -> bool:
     return _ALONE_AFTER.match(text, end) is not None
 
 
-def _inside_a_longer_word(ms: list[Morpheme], starts: list[int], start: int, end: int) -> bool:
-    """The characters are part of one longer word (岡山中央署 read as one, 宇都宮今市線).
-    ``starts`` are the words' starts, in order: the word holding ``start`` is found by halving."""
-    index = bisect.bisect_right(starts, start) - 1
-    if index < 0:
-        return False
-    m = ms[index]
-    return m.start <= start and end <= m.end and m.end - m.start > end - start
+def _inside_a_longer_word(ms: list[Morpheme], start: int, end: int) -> bool:
+    """The characters are part of one longer word (岡山中央署 read as one, 宇都宮今市線)."""
+    word = word_at(ms, start)
+    return word is not None and end <= word.end and word.end - word.start > end - start
 
 
 def clean_person_span(
@@ -1042,12 +1055,15 @@ def clean_person_span(
 
 
 def is_a_name_by_itself(text: str, start: int, end: int, ms: list[Morpheme]) -> bool:
-    """What is left of a name another finding took part of: a name still if a word of it is
-    one Sudachi tags as a person or does not know, and it is not a word for something else."""
-    if text[start:end].strip() in _NOT_NAMES:
+    """What is left of a name another finding took part of: still a name if a word of it is
+    one Sudachi tags as a person or does not know, or a single character (光 of 佐藤 光), and
+    it is not a word for something else (番号 of 照会番号, 来署 after Roberto)."""
+    left = text[start:end].strip()
+    if left in _NOT_NAMES:
         return False
-    inside = [m for m in ms if start <= m.start and m.end <= end]
-    return any((m.is_person or m.unknown) and m.surface not in _NOT_NAMES for m in inside)
+    words = [m for m in words_between(ms, start, end) if m.surface.strip()]
+    single = len(left) == 1 and re.fullmatch(r"[一-龥々]", left) is not None
+    return single or any((m.is_person or m.unknown) and m.surface not in _NOT_NAMES for m in words)
 
 
 def could_be_in_a_name(m: Morpheme) -> bool:

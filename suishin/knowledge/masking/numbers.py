@@ -75,13 +75,10 @@ _BETWEEN_NAME_AND_DATE = re.compile(
     r"(?:様|さん|氏|君|くん|ちゃん)?"  # 秋山様(S23.10.10), ほのかちゃん(R3.4.10)
     r"(?:\((?:[^()\n、,]{1,20}[、,] ?){1,3}|(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:\t]{1,3})"
 )
-_CHILD_BEFORE = re.compile(
-    r"(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)(?:の|は|:)? ?$"
-)
+_CHILDREN = "(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)"
+_CHILD_BEFORE = re.compile(rf"{_CHILDREN}(?:の|は|:)? ?$")
 # 長女陽菜(R02.03.27), 子 紬(R3-8-31): a relation, a given name, the date alone in brackets.
-_CHILD_NAMED = re.compile(
-    r"(?:子|長男|長女|次男|次女|三男|三女|孫|児童|男児|女児) ?[一-龥々ぁ-んァ-ヶー]{1,4}\($"
-)
+_CHILD_NAMED = re.compile(rf"{_CHILDREN} ?[一-龥々ぁ-んァ-ヶー]{{1,4}}\($")
 _CHILD_HONORIFIC = re.compile(r"ちゃん|くん|君")
 _AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n\t]|生)")
 # Dates of the current era (or since it began) are rarely anyone's birth in these records.
@@ -294,7 +291,8 @@ def birth_dates(text: str) -> Iterator[Span]:
 
 def _in_a_range(text: str, date: re.Match[str]) -> bool:
     """A date that begins or ends a period (R6.10.1～R7.9.30) is not a birth date."""
-    return bool(_RANGE_AFTER.match(text, date.end()) or _RANGE_BEFORE.search(text, 0, date.start()))
+    before = _RANGE_BEFORE.search(text, max(0, date.start() - 3), date.start())
+    return bool(_RANGE_AFTER.match(text, date.end()) or before)
 
 
 def is_date(text: str) -> bool:
@@ -332,7 +330,8 @@ def births_after_names(
         alone_in_brackets = text[start - 1 : start] == "(" and text[end : end + 1] == ")"
         for name_start, name_end in names:
             between = _BETWEEN_NAME_AND_DATE.fullmatch(text, name_end, start)
-            if not (0 < start - name_end <= 26 and between):
+            # (The pattern bounds how far the date may stand from the name.)
+            if not (start > name_end and between):
                 continue
             child = _CHILD_BEFORE.search(text, max(0, name_start - 6), name_start) or (
                 _CHILD_HONORIFIC.match(between.group())
@@ -385,8 +384,8 @@ _UNLABELLED_CODE = re.compile(
     r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
 _NOT_A_REFERENCE_PREFIX = re.compile(
-    r"(?:第|内線|電話|携帯|連絡先|代表|自宅|直通|郵便|国道|県道|市道|様式|号|番|階|棟|室|型|式)$"
-    r"|電話|携帯|連絡先|郵便|番号|^(?:ISO|JIS|COVID|TEL|FAX)$"  # 受理番号2025-001: a label
+    r"(?:第|内線|代表|自宅|直通|国道|県道|市道|様式|号|番|階|棟|室|型|式)$"
+    r"|電話|携帯|連絡先|郵便|番号|^(?:ISO|JIS|TEL|FAX)$"  # 受理番号2025-001: a label
 )
 _BUILDING_WORD = re.compile(
     r"ハイツ|住宅|荘|寮|マンション|コーポ|団地|アパート|レジデンス|ビル|棟|館|ハウス"

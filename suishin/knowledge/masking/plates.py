@@ -40,8 +40,10 @@ _SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{2,4})(?![\d-])"
 _CLASS_AND_KANA = (
     r"(?:\d{1,3}[A-Z]? ?[あ-ん]|(?<= )[あ-ん](?= )|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
 )
-# Not a house number (かほく市高松ヲ19番地1).
-_PLATE = re.compile(rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}(?!番|丁|号)")
+# Not a house number (かほく市高松ヲ19番地1), a time or a year (長野 に 30分, 宮城 は 2011年).
+_PLATE = re.compile(
+    rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}(?!番|丁|号|年|月|日|時|分|秒|人|件|円|歳|回|台|%)"
+)
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
 _MUNICIPAL = re.compile(
     rf"(?:[一-龥ヶケ]{{1,6}}[市区町村]|(?<![ぁ-ん])[ぁ-ん]{{2,6}}市)"  # さいたま市 う 7712

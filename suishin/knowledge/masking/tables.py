@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking import numbers
-from suishin.knowledge.masking.spans import Morpheme, Span
+from suishin.knowledge.masking.spans import Morpheme, Span, words_between
 
 _SEPARATOR = re.compile(r"[\t|\n]")
 # Headings by the kind of their column's values; any other short heading without digits
@@ -30,9 +30,9 @@ _ADDRESS_HEADINGS = re.compile(r"(?:(?:現)?住所|住居|居所|本籍|現住�
 # A heading ending in 番号 or No. names a case or reference number unless it names
 # something another recogniser knows better (電話番号, 免許証番号, 個人番号, 車両番号).
 _NUMBER_HEADINGS = re.compile(r"[一-龥ァ-ヶA-Za-z]{0,8}(?:番号|No\.?|NO\.?|№|#)")
-_NOT_CASE_HEADINGS = re.compile(
-    r"電話|携帯|FAX|ファクス|内線|郵便|免許|個人番号|マイナンバー|車両|登録番号|ナンバー|口座|部屋|会員"
-)
+# Columns of numbers the other recognisers know better, beyond those ``numbers`` refuses as
+# case labels: a vehicle's registration (not 防犯登録番号, a bicycle's crime-prevention number).
+_NOT_CASE_HEADINGS = re.compile(r"(?<!防犯)登録番号|ナンバー")
 # Other columns' headings: the usual ones, and words ending as headings do (発生日, 連絡先, 品名).
 _OTHER_HEADINGS = re.compile(
     r"(?:No\.?|NO\.?|番号|性別|年齢|年令|職業|勤務先|所属|国籍|続柄|学校|学年|備考|摘要|内容|概要|"
@@ -40,7 +40,8 @@ _OTHER_HEADINGS = re.compile(
     r"日時|日付|時刻|場所|罪名|事件名|件名|用件|期限|"
     r"[一-龥ァ-ヶ]{1,6}(?:日|日時|年月日|先|欄|別|名|数|額|場所|地|課|係|署|者|人|状況|内容|区分|種別))"
 )
-_NEVER_IN_A_HEADING = re.compile(r"[\d\[\]［］]")
+_NEVER_IN_A_HEADING = re.compile(r"[\d\[\]]")
+_PLACEHOLDER = re.compile(r"\[[^\[\]]{2,8}\]")  # ［事件番号］, normalised
 # A title before the first heading (【案件管理表】案件番号).
 _TITLE = re.compile(r"^.*[】」』:]\s*")
 
@@ -51,7 +52,7 @@ _NOT_A_NAME_VALUE = frozenset(
     "不明 不詳 匿名 匿名希望 なし 無し 同上 同人 同 本人 未定 未記入 記載なし 該当なし 男 女 男性 女性 "
     "秘匿 非公開".split()
 )
-_HONORIFIC = re.compile(r"(?:様|さん|氏|殿|君|ちゃん)$")
+_HONORIFIC = re.compile(r"(?:様|さま|さん|氏|殿|君|くん|ちゃん)$")
 _CASE_VALUE = re.compile(r"[A-Za-z0-9一-龥ぁ-んァ-ヶ()#№.\-]{2,30}")
 _ADDRESS_WORDS = re.compile(r"[都道府県市区郡町村][^-]*\d+(?:丁目|番|-\d)|丁目|番地|\d番\d")
 _ADDRESS_VALUE = re.compile(r".*[一-龥ぁ-んァ-ヶ].*\d|.*番地|.*丁目")
@@ -133,7 +134,7 @@ def _header_at(cells: list[_Cell], index: int) -> tuple[list[str], _Cell | None]
 
 
 def _common_nouns(morphemes: list[Morpheme], start: int, end: int) -> bool:
-    words = [m for m in morphemes if start <= m.start and m.end <= end]
+    words = words_between(morphemes, start, end)
     return (
         0 < end - start <= 8
         and bool(words)
@@ -168,27 +169,38 @@ def _data_cells(cells: list[_Cell], headings: list[str]) -> list[tuple[int, _Cel
     first_kind = _kind_of(headings[0])
     rows: list[tuple[int, _Cell]] = []
     first_values: list[str] = []
-    pending = list(cells)
-    while pending:
-        cell = pending.pop(0)
+    index = 0
+    carried: _Cell | None = None  # the next row's first value, split off the cell before
+    while carried is not None or index < len(cells):
+        if carried is not None:
+            cell, carried = carried, None
+        else:
+            if len(_header_at(cells, index)[0]) >= 2 and not cells[index].common_nouns:
+                break  # another table begins
+            cell = cells[index]
+            index += 1
         column = len(rows) % width
-        if len(_header_at([cell, *pending], 0)[0]) >= 2 and not cell.common_nouns:
-            break  # another table begins
         if len(cell.text) > 60 or "。" in cell.text:
             break  # a sentence: the table has ended
         if column == 0:
             first_values.append(cell.text)
         if column == width - 1 and " " in cell.text and first_kind is not None and first_values:
             head, _, tail = cell.text.rpartition(" ")
-            # Split only where the tail looks like the row before's first value (C-2025-119
-            # after C-2025-118), not a licence number after 免許証.
-            if _shaped_as(tail, first_kind) and numbers.same_shape(tail, first_values[-1]):
+            if _starts_a_row(tail, first_values[-1], first_kind):
                 rows.append((column, _Cell(cell.start, cell.start + len(head.rstrip()), head)))
-                tail_start = cell.end - len(tail)
-                pending.insert(0, _Cell(tail_start, cell.end, tail))
+                carried = _Cell(cell.end - len(tail), cell.end, tail)
                 continue
         rows.append((column, cell))
     return rows
+
+
+def _starts_a_row(value: str, first_before: str, kind: str) -> bool:
+    """A value shaped as the row before's first (C-2025-119 after C-2025-118), not a licence
+    number after 免許証; or, masked once already, the same placeholder (masking twice changes
+    nothing)."""
+    if _PLACEHOLDER.fullmatch(value):
+        return value == first_before
+    return _shaped_as(value, kind) and numbers.same_shape(value, first_before)
 
 
 def _shaped_as(value: str, kind: str) -> bool:
