@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking.addresses import PREFECTURES
-from suishin.knowledge.masking.spans import Morpheme, Span, word_at, words_between
+from suishin.knowledge.masking.spans import HONORIFICS, Morpheme, Span, word_at, words_between
 
 # Words written right after a name. The first group says a person is meant whatever the
 # word before it; after the second (titles that also follow a section or a station: 刑事課長,
@@ -97,7 +97,7 @@ _AGED = re.compile(
     r"(?<![一-龥々ぁ-んァ-ヶーA-Za-z])([一-龥々]{1,3}|[ぁ-ん]{2,4}|[ァ-ヶー]{2,6})(?:くん|ちゃん|君)?"
     r"\((?:(\d{1,2}歳?[)、,]|(?:中学?|高校?|小学?)\d|大学)|平成|令和|[HR]\d)"
 )
-_HONORIFIC_WORD = re.compile(r"さん|さま|様|ちゃん|くん|君|氏|殿")
+_HONORIFIC_WORD = re.compile("|".join(HONORIFICS))
 _OCCUPATIONS = frozenset(
     "無職 会社員 自営業 自営 主婦 パート アルバイト 公務員 学生 生徒 大学生 高校生 中学生 小学生 "
     "園児 店員 従業員 役員 社長 運転手 年金生活者".split()
@@ -126,7 +126,7 @@ _POSTS = (
     "担当",
     "窓口",
 )
-_HONORIFICS = frozenset("さん 様 君 くん ちゃん 殿 氏".split())
+_HONORIFICS = frozenset(HONORIFICS)
 _ERA_INITIALS = frozenset("明大昭平令")
 # What follows a one-character name standing alone (勇は, 蓮。, 翔・葵, 連絡者:湊): a particle,
 # an honorific, punctuation or the end of a line. A space too, for a name found elsewhere;

@@ -2,8 +2,9 @@
 
 Officers type the same number many ways: full-width digits, ー or ｰ or ― as the dash, a
 full-width space, half-width katakana. Detection runs on NFKC text in which every dash-like
-character between two digits or letters, or between one and a kanji, becomes "-"; each normalised character remembers the
-span of original characters it came from, so a placeholder covers exactly what was written.
+character between two digits or letters, or between one and a kanji, becomes "-"; each
+normalised character remembers the span of original characters it came from, so a
+placeholder covers exactly what was written.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
-from suishin.knowledge.masking.spans import Span
+from suishin.knowledge.masking.spans import HONORIFICS, Span
 
 _EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -72,7 +72,7 @@ _BIRTHDAY = re.compile(r"(?:誕生日|生まれた日)(?:は|:)? ?(\d{1,2} ?月 
 # its reading (斎藤 隼人(さいとう はやと) H6.11.3); or a bracket holding what else is said of the
 # person first (清水 慎平(元夫、S62.9.9), ERIK Johansson(スウェーデン、9 Sep 2000)).
 _BETWEEN_NAME_AND_DATE = re.compile(
-    r"(?:様|さん|氏|君|くん|ちゃん)?"  # 秋山様(S23.10.10), ほのかちゃん(R3.4.10)
+    "(?:" + "|".join(HONORIFICS) + ")?"  # 秋山様(S23.10.10), ほのかちゃん(R3.4.10)
     r"(?:\((?:[^()\n、,]{1,20}[、,] ?){1,3}|(?:\([ぁ-んァ-ヶー・ ]{1,20}\))?[ 、,(|:\t]{1,3})"
 )
 _CHILDREN = "(?:子|長男|長女|次男|次女|三男|三女|児童|男児|女児|乳児|幼児|孫)"

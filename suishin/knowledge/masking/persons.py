@@ -10,6 +10,7 @@ time and found nothing more on the development corpus.)
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from collections.abc import Iterable
@@ -75,7 +76,10 @@ def _worth_reading(word: Morpheme) -> bool:
 
 
 def _inside(word: Morpheme, covered: list[tuple[int, int]]) -> bool:
-    return any(start <= word.start and word.end <= end for start, end in covered)
+    """Within a finding: ``covered`` holds the findings in order and without overlaps, so
+    only the last one starting at or before the word can hold it."""
+    index = bisect.bisect_right(covered, (word.start, float("inf"))) - 1
+    return index >= 0 and covered[index][1] >= word.end
 
 
 def ginza_persons(text: str, morphemes: list[Morpheme], *, explained: Iterable[Span]) -> list[Span]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import bisect
 from typing import NamedTuple
 
+# What follows a name to honour the person (佐藤さん, 秋山様, ほのかちゃん); titles are the rules'.
+HONORIFICS = ("さん", "さま", "様", "ちゃん", "くん", "君", "氏", "殿")
+
 
 class Span(NamedTuple):
     start: int
@@ -35,13 +38,12 @@ def words_between(words: list[Morpheme], start: int, end: int) -> list[Morpheme]
     """The words lying wholly within ``start``..``end``, found by halving (the words are in
     order): rules ask this once per candidate, and scanning every word each time made long
     texts cost the square of their length."""
-    first = bisect.bisect_left(words, start, key=lambda word: word.start)
     found = []
-    for word in words[first:]:
-        if word.start >= end:
-            break
-        if word.end <= end:
-            found.append(word)
+    index = bisect.bisect_left(words, start, key=lambda word: word.start)
+    while index < len(words) and words[index].start < end:
+        if words[index].end <= end:
+            found.append(words[index])
+        index += 1
     return found
 
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from suishin.knowledge.choices import MaskKindChoices as Kind
 from suishin.knowledge.masking import numbers
-from suishin.knowledge.masking.spans import Morpheme, Span, words_between
+from suishin.knowledge.masking.spans import HONORIFICS, Morpheme, Span, words_between
 
 _SEPARATOR = re.compile(r"[\t|\n]")
 # Headings by the kind of their column's values; any other short heading without digits
@@ -52,7 +52,7 @@ _NOT_A_NAME_VALUE = frozenset(
     "不明 不詳 匿名 匿名希望 なし 無し 同上 同人 同 本人 未定 未記入 記載なし 該当なし 男 女 男性 女性 "
     "秘匿 非公開".split()
 )
-_HONORIFIC = re.compile(r"(?:様|さま|さん|氏|殿|君|くん|ちゃん)$")
+_HONORIFIC = re.compile("(?:" + "|".join(HONORIFICS) + ")$")
 _CASE_VALUE = re.compile(r"[A-Za-z0-9一-龥ぁ-んァ-ヶ()#№.\-]{2,30}")
 _ADDRESS_WORDS = re.compile(r"[都道府県市区郡町村][^-]*\d+(?:丁目|番|-\d)|丁目|番地|\d番\d")
 _ADDRESS_VALUE = re.compile(r".*[一-龥ぁ-んァ-ヶ].*\d|.*番地|.*丁目")
