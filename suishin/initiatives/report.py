@@ -14,6 +14,7 @@ from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from suishin.core.exports import append_row, new_workbook, xlsx_bytes
 from suishin.core.models import Organization, User
 from suishin.core.wareki import format_fiscal_year
 from suishin.initiatives.choices import HealthChoices
@@ -341,26 +342,25 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 def report_xlsx(report: AnnualReport) -> bytes:
     """The same report as an Excel workbook: one sheet per table, and the methods."""
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = new_workbook()
     summary = workbook.active
     summary.title = _("Totals")[:31]
-    summary.append([report.title])
-    summary.append([report.scope, f"{report.generated_at:%Y-%m-%d %H:%M}"])
-    summary.append([])
+    append_row(summary, [report.title])
+    append_row(summary, [report.scope, f"{report.generated_at:%Y-%m-%d %H:%M}"])
+    append_row(summary, [])
     for row in _total_rows(report):
-        summary.append(list(row))
+        append_row(summary, list(row))
     summary["A1"].font = Font(bold=True, size=14)
 
     def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
         target = workbook.create_sheet(title[:31])
-        target.append(header)
+        append_row(target, header)
         for cell in target[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            target.append(row)
+            append_row(target, row)
 
     for title, header, rows in _group_tables(report):
         sheet(title, header, rows)
@@ -398,6 +398,4 @@ def report_xlsx(report: AnnualReport) -> bytes:
         [_("Figure"), _("Method")],
         [list(row) for row in report.methods],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

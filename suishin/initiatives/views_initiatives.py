@@ -3,15 +3,18 @@ its KPIs and updates, and the update form."""
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
+from suishin.core.exports import csv_response
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
@@ -283,38 +286,33 @@ def initiative_import_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "initiatives/initiative_import.html", context)
 
 
-def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse:
+def initiative_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
     """The initiatives the user may read, as CSV (UTF-8 with BOM, so Excel opens it), in the
     columns the import reads plus status, health and the next update due."""
-    import csv
-
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="initiatives.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
     # The import's columns, by the names its template prints, then what only the desk keeps.
     imported = [names[0] for names in COLUMNS.values()]
-    writer.writerow([*imported, "状態", "状況", "次回報告期限", "所属"])
-    for item in selectors.initiatives_for(request.user, selectors.InitiativeFilter(sort="title")):
-        writer.writerow(
-            [
-                item.title,
-                item.category.code,
-                item.owner.username,
-                item.goal,
-                item.start_date.isoformat(),
-                item.end_date.isoformat() if item.end_date else "",
-                item.budget_yen,
-                item.cost_yen_per_year,
-                item.hours_saved_per_year,
-                item.hours_eliminated_per_year,
-                item.get_status_display(),
-                item.get_health_display(),
-                item.next_update_due.isoformat(),
-                item.organization.name,
-            ]
-        )
-    return response
+    header = [*imported, "状態", "状況", "次回報告期限", "所属"]
+    items = selectors.initiatives_for(request.user, selectors.InitiativeFilter(sort="title"))
+    rows = (
+        [
+            item.title,
+            item.category.code,
+            item.owner.username,
+            item.goal,
+            item.start_date.isoformat(),
+            item.end_date.isoformat() if item.end_date else "",
+            item.budget_yen,
+            item.cost_yen_per_year,
+            item.hours_saved_per_year,
+            item.hours_eliminated_per_year,
+            item.get_status_display(),
+            item.get_health_display(),
+            item.next_update_due.isoformat(),
+            item.organization.name,
+        ]
+        for item in items
+    )
+    return csv_response("initiatives.csv", chain([header], rows))
 
 
 @require_POST

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterator
+from itertools import chain
 
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -11,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from suishin.core.choices import RoleChoices
+from suishin.core.exports import csv_response
 from suishin.core.forms import AuditFilterForm
 from suishin.core.models import AuditEntry
 from suishin.core.selectors import audit_entries
@@ -63,11 +63,6 @@ def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", context)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def audit_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
     form, entries = _filtered(request)
     audit_log(
@@ -75,19 +70,9 @@ def audit_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
         action="audit.exported",
         detail={"filters": sorted(k for k, v in request.GET.items() if v)},
     )
-    writer = csv.writer(_Echo())
-
-    def rows() -> Iterator[str]:
-        # A byte-order mark so that Excel on Japanese Windows reads the file as UTF-8.
-        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for entry in (
-            entries.order_by("sequence").values_list(*CSV_COLUMNS).iterator(chunk_size=2000)
-        ):
-            yield writer.writerow(
-                [value.isoformat() if hasattr(value, "isoformat") else value for value in entry]
-            )
-
+    rows = (
+        [value.isoformat() if hasattr(value, "isoformat") else value for value in entry]
+        for entry in entries.order_by("sequence").values_list(*CSV_COLUMNS).iterator(2000)
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.csv"'
-    return response
+    return csv_response(f"audit-{stamp}.csv", chain([CSV_COLUMNS], rows))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from suishin.core.exports import csv_response
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import require
 from suishin.desk.dashboard import DeskStats, desk_stats, institutions_for
@@ -43,29 +44,24 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "desk/dashboard.html", {"form": form, "stats": stats, "query": query})
 
 
-def dashboard_export_view(request: AuthenticatedRequest) -> HttpResponse:
+def dashboard_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
     """Each chart's data as CSV (UTF-8 with BOM, so that Excel opens it correctly)."""
     require(can_see_dashboard(request.user))
     _form, stats = _stats(request)
     table = request.GET.get("table", "category")
     if table not in TABLES:
         table = "category"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="desk-{table}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.csv"'
-    )
-    response.write("\ufeff")
-    writer = csv.writer(response)
+    rows: list[Sequence[object]]
     if table == "category":
-        writer.writerow([_("Category"), _("Inquiries")])
-        writer.writerows(stats.by_category)
+        rows = [(_("Category"), _("Inquiries")), *stats.by_category]
     elif table == "unit":
-        writer.writerow([_("Organization"), _("Inquiries")])
-        writer.writerows(stats.by_unit)
+        rows = [(_("Organization"), _("Inquiries")), *stats.by_unit]
     elif table == "week":
-        writer.writerow([_("Week starting"), _("Inquiries")])
-        writer.writerows((day.isoformat(), count) for day, count in stats.by_week)
+        rows = [(_("Week starting"), _("Inquiries"))]
+        rows += [(day.isoformat(), count) for day, count in stats.by_week]
     else:
-        writer.writerow([_("Category"), _("Answered without a knowledge link"), _("Inquiries")])
-        writer.writerows(stats.gaps)
-    return response
+        rows = [
+            (_("Category"), _("Answered without a knowledge link"), _("Inquiries")),
+            *stats.gaps,
+        ]
+    return csv_response(f"desk-{table}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.csv", rows)

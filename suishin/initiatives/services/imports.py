@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.errors import DomainError, InvalidInput
+from suishin.core.exports import unquote_cell
 from suishin.core.models import User
 from suishin.initiatives.models import Initiative
 from suishin.initiatives.services.access import institution_id_of
@@ -90,7 +91,9 @@ def read_table(name: str, data: bytes) -> list[dict[str, str]]:
         raise _refuse(_("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS})
     return [
         {
-            key: str(row[index]).strip() if index < len(row) and row[index] is not None else ""
+            key: unquote_cell(str(row[index]).strip())
+            if index < len(row) and row[index] is not None
+            else ""
             for index, key in columns.items()
         }
         for row in rows

@@ -104,9 +104,9 @@ def test_an_excel_file_is_read_like_a_csv(world: World, client_for: Any) -> None
 
 def test_the_export_reads_back_through_the_import(world: World, client_for: Any) -> None:
     make_initiative(world)
-    exported = client_for("admin_a").get(reverse("initiatives:initiative_export"))
-    assert exported.content.startswith("\ufeff".encode())
-    rows = read_table("initiatives.csv", exported.content)
+    exported = client_for("admin_a").get(reverse("initiatives:initiative_export")).getvalue()
+    assert exported.startswith("\ufeff".encode())
+    rows = read_table("initiatives.csv", exported)
     assert rows[0]["title"] == "相談・照会窓口の全署展開" and rows[0]["owner"] == "officer_a"
     # Read back, the same rows are duplicates of what is registered.
     checks = check_rows(actor=world.users["admin_a"], rows=rows)
@@ -115,5 +115,6 @@ def test_the_export_reads_back_through_the_import(world: World, client_for: Any)
         "相談・照会窓口"
         not in client_for("officer_b")
         .get(reverse("initiatives:initiative_export"))
-        .content.decode()
+        .getvalue()
+        .decode()
     )
