@@ -92,7 +92,14 @@ _PYDANTIC_MESSAGES = {
     "model_attributes_type": N_("The request body must be a JSON object."),
     "dict_type": N_("The request body must be a JSON object."),
     "list_type": N_("Enter a list."),
+    "control_characters": N_("Control characters (such as NUL) cannot be entered here."),
 }
+
+
+_SOURCES = ("body", "query", "path", "header", "cookie", "form", "file")
+# The names views give their schema parameters (``payload: NoticeIn``, ``filters: Query[…]``,
+# ``params: Query[…]``).
+_PARAMETERS = ("payload", "filters", "params")
 
 
 def _translated(error_type: str) -> str:
@@ -105,11 +112,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields: dict[str, list[str]] = {}
         for item in exc.errors:
-            location = [
-                str(part)
-                for part in item.get("loc", ())
-                if part not in ("body", "query", "path", "payload", "filters")
-            ]
+            location = [str(part) for part in item.get("loc", ())]
+            # Drop where the value came from and the view's parameter name, keeping the field's
+            # own path (a field may itself be called "body").
+            if location[:1] and location[0] in _SOURCES:
+                location = location[1:]
+            if location[:1] and location[0] in _PARAMETERS:
+                location = location[1:]
             fields.setdefault(".".join(location) or "__all__", []).append(
                 _translated(item.get("type", ""))
             )

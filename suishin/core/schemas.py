@@ -6,12 +6,30 @@ from uuid import UUID
 
 from django.utils.translation import gettext
 from ninja import Field, Schema
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.control_chars import has_control_characters
 from suishin.core.converters import MAX_RECORD_ID
 
 # Any id that arrives from outside: bounded so the database is never handed an impossible one.
 RecordId = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
+
+
+def _refusing(*, multiline: bool) -> AfterValidator:
+    def check(value: str) -> str:
+        if has_control_characters(value, multiline=multiline):
+            raise PydanticCustomError("control_characters", "control characters are not allowed")
+        return value
+
+    return AfterValidator(check)
+
+
+# Every string an API schema accepts is one of these two: one line (titles, names, codes,
+# query words) or text over several lines (bodies, answers, reasons).
+SingleLineText = Annotated[str, _refusing(multiline=False)]
+MultiLineText = Annotated[str, _refusing(multiline=True)]
 
 
 class ErrorBody(Schema):
@@ -72,12 +90,12 @@ class NoticeOut(Schema):
 
 
 class NoticeIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=20000)
+    title: SingleLineText = Field(min_length=1, max_length=200)
+    body: MultiLineText = Field(min_length=1, max_length=20000)
     classification: ClassificationChoices = ClassificationChoices.INTERNAL
     shared_nationwide: bool = False
     shared_organization_ids: list[RecordId] = Field(default_factory=list, max_length=200)
-    named_reader_usernames: list[str] = Field(default_factory=list, max_length=200)
+    named_reader_usernames: list[SingleLineText] = Field(default_factory=list, max_length=200)
 
 
 class NoticeFilter(Schema):
@@ -101,9 +119,9 @@ class AuditEntryOut(Schema):
 
 
 class AuditFilter(Schema):
-    action: str = Field("", max_length=64)
-    username: str = Field("", max_length=150)
-    object_type: str = Field("", max_length=100)
+    action: SingleLineText = Field("", max_length=64)
+    username: SingleLineText = Field("", max_length=150)
+    object_type: SingleLineText = Field("", max_length=100)
 
 
 class SharedSectionOut(Schema):

@@ -14,11 +14,12 @@ ERAS: tuple[tuple[date, str], ...] = (
 )
 
 
-def era_year(day: date) -> tuple[str, int]:
+def era_year(day: date) -> tuple[str, int] | None:
+    """(era name, year of the era), or None before the Meiji era."""
     for start, name in ERAS:
         if day >= start:
             return name, day.year - start.year + 1
-    raise ValueError("Dates before the Meiji era have no Japanese era form here.")
+    return None
 
 
 def _year_label(year: int) -> str:
@@ -26,8 +27,13 @@ def _year_label(year: int) -> str:
 
 
 def format_japanese_era(day: date) -> str:
-    """令和7年6月11日; the first year of an era is written 元年."""
-    name, year = era_year(day)
+    """令和7年6月11日; the first year of an era is written 元年. Never fails: a date before
+    the Meiji era (which services refuse, but old data may hold) is written in the western
+    calendar."""
+    era = era_year(day)
+    if era is None:
+        return format_western(day)
+    name, year = era
     return f"{name}{_year_label(year)}年{day.month}月{day.day}日"
 
 
@@ -44,10 +50,18 @@ def format_fiscal_year(start_year: int) -> str:
     """2024 -> 令和6年度. A fiscal year takes the era in force when it closes, counted from its
     starting year (so FY2019 is 令和元年度), unless that era began only after the starting
     year (FY1988 closed under 平成 but is 昭和63年度)."""
-    closing_era_start, closing_name = next(
-        (start, name) for start, name in ERAS if date(start_year + 1, 3, 31) >= start
+    if not date.min.year <= start_year < date.max.year:
+        return f"{start_year}年度"
+    closing = next(
+        ((start, name) for start, name in ERAS if date(start_year + 1, 3, 31) >= start), None
     )
+    if closing is None:
+        return f"{start_year}年度"
+    closing_era_start, closing_name = closing
     if closing_era_start.year <= start_year:
         return f"{closing_name}{_year_label(start_year - closing_era_start.year + 1)}年度"
-    name, year = era_year(date(start_year, 4, 1))
+    opening = era_year(date(start_year, 4, 1))
+    if opening is None:
+        return f"{start_year}年度"
+    name, year = opening
     return f"{name}{_year_label(year)}年度"

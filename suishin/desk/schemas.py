@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
-from suishin.core.schemas import RecordId
+from suishin.core.schemas import MultiLineText, RecordId, SingleLineText
 from suishin.desk.choices import InquiryStatusChoices, InquiryUrgencyChoices
 from suishin.desk.models import Inquiry, InquiryMessage
 
@@ -77,15 +77,15 @@ class InquiryOut(InquirySummaryOut):
 
 class InquiryIn(Schema):
     # The category's name as the asker's organization lists it (生活安全, 交通, …).
-    category: str = Field(min_length=1, max_length=50)
+    category: SingleLineText = Field(min_length=1, max_length=50)
     urgency: InquiryUrgencyChoices = InquiryUrgencyChoices.NORMAL
-    subject: str = Field(min_length=1, max_length=200)
-    body: str = Field(min_length=1, max_length=10000)
+    subject: SingleLineText = Field(min_length=1, max_length=200)
+    body: MultiLineText = Field(min_length=1, max_length=10000)
     classification: Literal[2, 3] = ClassificationChoices.INTERNAL  # type: ignore[assignment]
 
 
 class MessageIn(Schema):
-    body: str = Field(min_length=1, max_length=10000)
+    body: MultiLineText = Field(min_length=1, max_length=10000)
     # reply / note (responders) or follow_up (the officer who asked).
     kind: Literal["reply", "note", "follow_up"]
     # For a reply: "answered" (default) or "waiting" (a question back to the officer).

@@ -6,6 +6,7 @@ from decimal import Decimal
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.schemas import MultiLineText, SingleLineText
 from suishin.initiatives.choices import (
     BodyKindChoices,
     HealthChoices,
@@ -108,12 +109,12 @@ class InitiativeOut(Schema):
 
 
 class InitiativeIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    category: str = Field(
+    title: SingleLineText = Field(..., min_length=1, max_length=200)
+    category: SingleLineText = Field(
         ..., min_length=1, max_length=20, description="category code, e.g. 1(2)ア"
     )
-    owner: str = Field(..., min_length=1, max_length=150, description="username")
-    goal: str = Field(..., min_length=1, max_length=20000)
+    owner: SingleLineText = Field(..., min_length=1, max_length=150, description="username")
+    goal: MultiLineText = Field(..., min_length=1, max_length=20000)
     start_date: date
     end_date: date | None = None
     budget_yen: int = Field(0, ge=0, le=10**13)
@@ -127,14 +128,14 @@ class InitiativeIn(Schema):
 class InitiativeFilterIn(Schema):
     status: InitiativeStatusChoices | None = None
     health: HealthChoices | None = None
-    category: str | None = Field(None, max_length=20)
+    category: SingleLineText | None = Field(None, max_length=20)
 
 
 class UpdateIn(Schema):
     period_end: date
-    done: str = Field(..., min_length=1, max_length=20000)
-    effects: str = Field("", max_length=20000)
-    problems: str = Field("", max_length=20000)
+    done: MultiLineText = Field(..., min_length=1, max_length=20000)
+    effects: MultiLineText = Field("", max_length=20000)
+    problems: MultiLineText = Field("", max_length=20000)
     health: HealthChoices
     values: dict[int, Decimal] = Field(default_factory=dict, description="KPI id → value")
 
@@ -165,4 +166,4 @@ class CaseOut(Schema):
 
 
 class CaseFilterIn(Schema):
-    q: str | None = Field(None, max_length=200)
+    q: SingleLineText | None = Field(None, max_length=200)

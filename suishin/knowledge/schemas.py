@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Field, Schema
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.schemas import MultiLineText, SingleLineText
 from suishin.knowledge.choices import ArticleStateChoices, RevisionStatusChoices
 from suishin.knowledge.models import Article, Manual, ManualSection, RevisionProposal
 
@@ -51,21 +52,21 @@ class ArticleOut(ArticleSummaryOut):
 
 class ArticleFilter(Schema):
     state: ArticleStateChoices | None = None
-    category: str | None = Field(None, max_length=100)
+    category: SingleLineText | None = Field(None, max_length=100)
     mine: bool = False
 
 
 class ArticleIn(Schema):
     """A new article always starts as work in progress (作成中)."""
 
-    title: str = Field(..., min_length=1, max_length=200)
-    question: str = Field(..., min_length=1, max_length=20000)
-    answer: str = Field(..., min_length=1, max_length=50000)
-    environment: str = Field("", max_length=20000)
-    cause: str = Field("", max_length=20000)
-    basis: str = Field("", max_length=20000)
-    category: str = Field("", max_length=100)
-    search_words: list[str] = Field(default_factory=list, max_length=50)
+    title: SingleLineText = Field(..., min_length=1, max_length=200)
+    question: MultiLineText = Field(..., min_length=1, max_length=20000)
+    answer: MultiLineText = Field(..., min_length=1, max_length=50000)
+    environment: MultiLineText = Field("", max_length=20000)
+    cause: MultiLineText = Field("", max_length=20000)
+    basis: MultiLineText = Field("", max_length=20000)
+    category: SingleLineText = Field("", max_length=100)
+    search_words: list[SingleLineText] = Field(default_factory=list, max_length=50)
     classification: ClassificationChoices = ClassificationChoices.INTERNAL
 
 
@@ -80,7 +81,7 @@ class HitOut(Schema):
 
 
 class HitSearchIn(Schema):
-    q: str = Field(..., min_length=1, max_length=200)
+    q: MultiLineText = Field(..., min_length=1, max_length=200)
     k: int = Field(10, ge=1, le=50)
 
 
@@ -132,20 +133,20 @@ class ManualOut(ManualSummaryOut):
 class ManualIn(Schema):
     """A manual from text: Markdown (headings with #) or plain text (第1章, 第1条 …)."""
 
-    title: str = Field(..., min_length=1, max_length=200)
-    summary: str = Field("", max_length=2000)
+    title: SingleLineText = Field(..., min_length=1, max_length=200)
+    summary: MultiLineText = Field("", max_length=2000)
     format: Literal["markdown", "text"] = "markdown"
-    text: str = Field(..., min_length=1, max_length=5_000_000)
+    text: MultiLineText = Field(..., min_length=1, max_length=5_000_000)
     effective_date: date
     classification: ClassificationChoices = ClassificationChoices.INTERNAL
 
 
 class ProposalIn(Schema):
-    title: str = Field(..., min_length=1, max_length=200)
-    reason: str = Field(..., min_length=1, max_length=20000)
+    title: SingleLineText = Field(..., min_length=1, max_length=200)
+    reason: MultiLineText = Field(..., min_length=1, max_length=20000)
     effective_date: date
-    reviewer: str = Field(..., min_length=1, max_length=150, description="username")
-    approver: str = Field(..., min_length=1, max_length=150, description="username")
+    reviewer: SingleLineText = Field(..., min_length=1, max_length=150, description="username")
+    approver: SingleLineText = Field(..., min_length=1, max_length=150, description="username")
 
 
 class ProposalOut(Schema):

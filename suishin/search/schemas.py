@@ -2,17 +2,17 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from suishin.core.schemas import RecordId
+from suishin.core.schemas import MultiLineText, RecordId, SingleLineText
 
 
 class SearchFilter(Schema):
-    q: str = Field("", max_length=10_000)
-    types: list[str] = Field(default_factory=list, max_length=20)
-    mode: str = Field("hybrid", pattern="^(hybrid|bm25|dense)$")
+    q: MultiLineText = Field("", max_length=10_000)
+    types: list[SingleLineText] = Field(default_factory=list, max_length=20)
+    mode: SingleLineText = Field("hybrid", pattern="^(hybrid|bm25|dense)$")
     k: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=10_000)
     organization_id: RecordId | None = None
-    category: str | None = Field(None, max_length=100)
+    category: SingleLineText | None = Field(None, max_length=100)
     date_from: date | None = None
     date_to: date | None = None
 

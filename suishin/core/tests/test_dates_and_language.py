@@ -7,8 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
 
 from suishin.core.choices import DateStyleChoices
+from suishin.core.date_range import require_dates_in_range
+from suishin.core.errors import InvalidInput
 from suishin.core.forms import AuditFilterForm
 from suishin.core.models import User
 from suishin.core.services.users import user_update_preferences
@@ -39,6 +43,51 @@ def test_western_dates_and_fiscal_years() -> None:
     assert format_fiscal_year(2018) == "平成30年度"
     assert format_fiscal_year(1988) == "昭和63年度"
     assert format_fiscal_year(1989) == "平成元年度"
+
+
+@given(day=st.dates())
+def test_the_era_formatter_never_fails(day: date) -> None:
+    text = format_japanese_era(day)
+    assert text.endswith(f"{day.month}月{day.day}日")
+    if day < date(1868, 1, 25):
+        assert text == format_western(day)  # before Meiji: the western calendar
+
+
+@given(year=st.integers(min_value=-5, max_value=10_005))
+def test_the_fiscal_year_formatter_never_fails(year: int) -> None:
+    assert format_fiscal_year(year).endswith("年度")
+
+
+def test_dates_before_the_meiji_era_are_written_in_the_western_calendar() -> None:
+    assert format_japanese_era(date(1, 1, 1)) == "1年1月1日"
+    assert format_japanese_era(date(1868, 1, 25)) == "明治元年1月25日"
+    assert format_fiscal_year(1867) == "1867年度"
+    assert format_fiscal_year(9999) == "9999年度"
+
+
+@pytest.mark.parametrize(
+    ("day", "refused"),
+    [
+        (date(1, 1, 1), True),
+        (date(1899, 12, 31), True),
+        (date(1900, 1, 1), False),
+        (date(2200, 12, 31), False),
+        (date(2201, 1, 1), True),
+        (datetime(9999, 6, 1, tzinfo=UTC), True),
+        (None, False),
+    ],
+)
+def test_dates_outside_1900_to_2200_are_refused_with_a_message(
+    day: date | None, refused: bool
+) -> None:
+    if not refused:
+        require_dates_in_range(start_date=day)
+        return
+    with pytest.raises(InvalidInput) as raised:
+        require_dates_in_range(start_date=day, end_date=date(2026, 4, 1))
+    assert raised.value.fields == {
+        "start_date": ["1900年1月1日から2200年12月31日までの日付を入力してください。"]
+    }
 
 
 def test_dates_follow_the_users_preference_in_a_time_element(world: World) -> None:

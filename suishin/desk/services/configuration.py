@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import RoleChoices
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
@@ -150,6 +151,7 @@ def duty_shift_create(
     """Put a responder on duty, once or on the same hours for several consecutive days
     (nights run past midnight: a shift from 17:15 to 8:30 ends the next morning)."""
     _require_roster(actor, queue)
+    require_dates_in_range(starts_at=starts_at, ends_at=ends_at)
     if not is_responder(responder) or institution_id_of(responder) != (
         queue.division.institution_id
     ):

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from suishin.core.control_chars import has_control_characters
 from suishin.core.errors import DomainError, InvalidInput
 from suishin.core.exports import unquote_cell
 from suishin.core.models import User
@@ -89,6 +90,14 @@ def read_table(name: str, data: bytes) -> list[dict[str, str]]:
     rows = table[1:]
     if len(rows) > MAX_ROWS:
         raise _refuse(_("At most %(n)s rows can be imported at once.") % {"n": MAX_ROWS})
+    for line, row in enumerate(table, start=1):
+        if any(
+            isinstance(cell, str) and has_control_characters(cell, multiline=True) for cell in row
+        ):
+            raise _refuse(
+                _("Row %(line)s holds control characters (such as NUL) that cannot be imported.")
+                % {"line": line}
+            )
     return [
         {
             key: unquote_cell(str(row[index]).strip())

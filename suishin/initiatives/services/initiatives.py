@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
@@ -116,6 +117,7 @@ def initiative_create(
             _("The owner must belong to a unit."), fields={"owner": [_("Choose another person.")]}
         )
     check_owner(actor=actor, organization=owner.unit)
+    require_dates_in_range(start_date=start_date, end_date=end_date)
     if category.institution_id not in (None, owner.unit.institution_id):
         raise InvalidInput(_("Choose a category of your institution."))
     if end_date is not None and end_date < start_date:
@@ -189,6 +191,7 @@ def kpi_add(
         raise InvalidInput(_("Choose a unit."), fields={"unit": [_("Choose a unit.")]})
     check_value(unit, baseline, "baseline")
     check_value(unit, target, "target")
+    require_dates_in_range(baseline_date=baseline_date, target_date=target_date)
     if target_date <= baseline_date:
         message = _("The target date must come after the baseline date.")
         raise InvalidInput(message, fields={"target_date": [message]})
@@ -222,6 +225,7 @@ def progress_update_create(
     """``values``: KPI id → value; every KPI of the initiative may be reported once."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     _require_run(actor, initiative)
+    require_dates_in_range(period_end=period_end)
     if period_end > timezone.localdate():
         message = _("An update reports what has happened: the date cannot be in the future.")
         raise InvalidInput(message, fields={"period_end": [message]})
@@ -312,6 +316,7 @@ def milestone_add(
     *, actor: User, initiative: Initiative, title: str, due_date: datetime.date
 ) -> Milestone:
     _require_run(actor, initiative)
+    require_dates_in_range(due_date=due_date)
     if due_date < initiative.start_date:
         message = _("A milestone cannot come before the initiative starts.")
         raise InvalidInput(message, fields={"due_date": [message]})
@@ -333,6 +338,7 @@ def milestone_add(
 @transaction.atomic
 def milestone_reach(*, actor: User, milestone: Milestone, reached_on: datetime.date) -> Milestone:
     _require_run(actor, milestone.initiative)
+    require_dates_in_range(reached_on=reached_on)
     if reached_on > timezone.localdate():
         message = _("A milestone is reached on a day that has come.")
         raise InvalidInput(message, fields={"reached_on": [message]})

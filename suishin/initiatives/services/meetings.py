@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import StoredFile, User
 from suishin.core.services.audit import audit_log
@@ -148,6 +149,7 @@ def meeting_create(
     """``access``: a ``MeetingAccessChoices`` value, by default ``default_access(body)``;
     ``named_readers`` read a members-only meeting besides the body's insiders."""
     _require_runner(actor, body)
+    require_dates_in_range(starts_at=starts_at)
     access = access or default_access(body)
     readers = _check_access(body, access, named_readers)
     meeting = Meeting(
@@ -316,6 +318,7 @@ def action_item_add(
     *, actor: User, meeting: Meeting, title: str, owner: User, due_date: datetime.date
 ) -> ActionItem:
     _require_runner_of(actor, meeting)
+    require_dates_in_range(due_date=due_date)
     institution_id = meeting.organization.institution_id
     if owner.unit is None or owner.unit.institution_id != institution_id:
         raise InvalidInput(

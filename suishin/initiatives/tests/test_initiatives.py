@@ -331,3 +331,74 @@ def test_an_institution_adds_its_own_category(world: World, client_for: Any) -> 
     )
     assert "駐在所の再編" in [c.name for c in categories_for(world.pref_a.pk)]
     assert "駐在所の再編" not in [c.name for c in categories_for(world.pref_b.pk)]
+
+
+@pytest.mark.parametrize("start", ["9999-06-01", "0001-01-01", "2201-01-01"])
+def test_a_start_date_outside_1900_to_2200_is_refused_through_the_api(
+    world: World, client_for: Any, start: str
+) -> None:
+    payload = {
+        "title": "遠い将来の取組",
+        "category": "1(2)ア",
+        "owner": "officer_a",
+        "goal": "目標",
+        "start_date": start,
+        "update_every_months": 12,
+    }
+    response = client_for("admin_a").post(
+        "/api/v1/initiatives", data=payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"]["start_date"] == [
+        "1900年1月1日から2200年12月31日までの日付を入力してください。"
+    ]
+    assert not Initiative.objects.filter(title="遠い将来の取組").exists()
+
+
+def test_a_start_date_outside_1900_to_2200_is_refused_on_the_form(
+    world: World, client_for: Any
+) -> None:
+    officer = world.users["officer_a"]
+    make_initiative(world)  # gives officer_a the owner role
+    category = InitiativeCategory.objects.get(institution__isnull=True, code="1(2)ア")
+    form = {
+        "title": "遠い将来の取組",
+        "category": category.pk,
+        "owner": officer.pk,
+        "goal": "目標",
+        "start_date_0": "9999",
+        "start_date_1": "6",
+        "start_date_2": "1",
+        "budget_yen": "0",
+        "cost_yen_per_year": "0",
+        "hours_saved_per_year": "0",
+        "hours_eliminated_per_year": "0",
+        "update_every_months": "12",
+        "classification": "2",
+    }
+    response = client_for("officer_a").post(reverse("initiatives:initiative_create"), form)
+    assert response.status_code == 200
+    assert "1900年1月1日から2200年12月31日までの日付を入力してください。" in (
+        response.content.decode()
+    )
+    assert not Initiative.objects.filter(title="遠い将来の取組").exists()
+
+
+def test_a_date_before_the_meiji_era_already_stored_is_shown_in_the_western_calendar(
+    world: World, client_for: Any
+) -> None:
+    from suishin.core.choices import DateStyleChoices
+    from suishin.core.services.users import user_update_preferences
+
+    initiative = make_initiative(world)
+    # Data from before the range rule: written straight to the table, as a restore would.
+    Initiative.objects.filter(pk=initiative.pk).update(start_date=date(1, 1, 1))
+    user_update_preferences(
+        actor=world.users["officer_a"], date_style=DateStyleChoices.JAPANESE_ERA, language="ja"
+    )
+    for address in (initiative.get_absolute_url(), reverse("initiatives:initiative_list")):
+        response = client_for("officer_a").get(address)
+        assert response.status_code == 200
+    assert (
+        "1年1月1日" in client_for("officer_a").get(initiative.get_absolute_url()).content.decode()
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
@@ -123,6 +124,7 @@ def article_create(
     check_owner(actor=actor, organization=owner)
     if state not in _AUTHOR_STATES:
         raise InvalidInput(_("A new article starts as work in progress or not validated."))
+    require_dates_in_range(review_due=review_due)
     content = _clean_content(
         {
             "title": title,
@@ -180,6 +182,7 @@ def article_update(
     article = Article.objects.select_for_update().get(pk=article.pk)
     if not can_edit(actor, article):
         raise AccessDenied(_("You cannot edit this article."))
+    require_dates_in_range(review_due=review_due)
     if expected_version != article.version:
         # Two editors at once: the second is told instead of overwriting the first.
         raise InvalidInput(

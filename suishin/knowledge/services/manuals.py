@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suishin.core.choices import ClassificationChoices
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
@@ -55,6 +56,7 @@ def manual_import(
     check_owner(actor=actor, organization=owner)
     if not can_edit_manuals(actor, owner.institution_id):
         raise AccessDenied(_("Only knowledge contributors and publishers can manage manuals."))
+    require_dates_in_range(effective_date=effective_date)
     parsed = parse_upload(file_name, data)
     manual = Manual(
         title=title.strip(),

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
@@ -93,6 +94,7 @@ def proposal_create(
     caller through visible_to."""
     if not can_edit_manuals(actor, _institution(manual)):
         raise AccessDenied(_("Only knowledge contributors and publishers can manage manuals."))
+    require_dates_in_range(effective_date=effective_date)
     base = manual.current_version or manual.versions.order_by("-number").first()
     if base is None:
         raise InvalidInput(_("This manual has no version to revise."))
