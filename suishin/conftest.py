@@ -16,6 +16,23 @@ def _api_schemas_built() -> None:
     import suishin.urls  # noqa: F401
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request in English leaves English active
+    on the thread, and the next test's messages would be read in it."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _own_audit_checkpoints(settings: Any, tmp_path: Any) -> None:
+    """Each test signs its audit checkpoints into its own file: its database starts empty."""
+    settings.SUISHIN_AUDIT_CHECKPOINT_FILE = tmp_path / "audit-checkpoints.jsonl"
+
+
 @pytest.fixture
 def world(db: None) -> World:
     return build_world()

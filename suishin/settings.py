@@ -52,9 +52,9 @@ DEBUG = env_bool("SUISHIN_DEBUG", default=False)
 VAR_DIR = Path(env("SUISHIN_VAR_DIR", str(PROJECT_DIR / "var")))
 
 
-def _development_secret_key() -> str:
-    """A per-checkout random key, so a development machine never runs on a known secret."""
-    key_file = VAR_DIR / "secret_key"
+def _generated_key(name: str) -> str:
+    """A random key kept in a file of its own under VAR_DIR, made on first use."""
+    key_file = VAR_DIR / name
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
@@ -68,7 +68,21 @@ if not SECRET_KEY:
         raise RuntimeError(
             "SUISHIN_SECRET_KEY (or SUISHIN_SECRET_KEY_FILE) must be set in production."
         )
-    SECRET_KEY = _development_secret_key()
+    # A per-checkout random key, so a development machine never runs on a known secret.
+    SECRET_KEY = _generated_key("secret_key")
+
+# Signed checkpoints of the audit chain (docs/operations.md): the key and the file live outside
+# the database, so that emptying or shortening the audit table cannot go unseen. Without a
+# key of its own an installation makes one beside its files; operators keep a copy apart.
+SUISHIN_AUDIT_CHECKPOINT_KEY = env("SUISHIN_AUDIT_CHECKPOINT_KEY") or _generated_key(
+    "test-audit-checkpoint-key" if TESTING else "audit-checkpoint-key"
+)
+SUISHIN_AUDIT_CHECKPOINT_FILE = Path(
+    env(
+        "SUISHIN_AUDIT_CHECKPOINT_FILE",
+        str(VAR_DIR / ("test-audit" if TESTING else "audit") / "checkpoints.jsonl"),
+    )
+)
 
 ALLOWED_HOSTS = env_list("SUISHIN_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("SUISHIN_CSRF_TRUSTED_ORIGINS")

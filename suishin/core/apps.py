@@ -10,8 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        # Registers core's home-page panels.
-        from suishin.core import panels  # noqa: F401
+        # Registers core's home-page panels and its periodic job.
+        from suishin.core import panels, schedule  # noqa: F401
 
         # Each app's release rules (``<app>/releases.py``): how its masked copies are confirmed,
         # known before any request, task or command confirms one.

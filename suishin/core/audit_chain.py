@@ -2,6 +2,8 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so changing, removing
 or reordering any entry breaks every link after it; verification names the first broken one.
+Removal from the end (or of everything) leaves a chain that still links: that is found by
+comparing it with signed checkpoints kept outside the database (``audit_checkpoints``).
 """
 
 from __future__ import annotations
@@ -47,10 +49,23 @@ class VerifyResult:
         return self.first_break is None
 
 
-def verify_entries(entries: Iterable[Mapping[str, Any]]) -> VerifyResult:
-    """Walk entries in stored order; report the first one that does not link or hash correctly."""
-    expected_prev = GENESIS_HASH
-    expected_sequence = 1
+def verify_entries(
+    entries: Iterable[Mapping[str, Any]],
+    *,
+    checkpoints: Mapping[int, str] | None = None,
+    checkpoint_label: str = "the last checkpoint",
+    start: tuple[int, str] = (1, GENESIS_HASH),
+) -> VerifyResult:
+    """Walk entries in stored order; report the first one that does not link or hash correctly.
+
+    ``checkpoints`` maps a sequence to the hash its entry had when a checkpoint was signed: an
+    entry that differs was rewritten (even with every later hash recomputed), and a chain that
+    ends before the last checkpoint has lost its tail, named as the range that is missing.
+    ``start`` (first sequence, hash before it) verifies a part of the chain that follows one
+    already known to be sound.
+    """
+    expected_at = checkpoints or {}
+    expected_sequence, expected_prev = start
     checked = 0
     for entry in entries:
         sequence = entry["sequence"]
@@ -64,7 +79,21 @@ def verify_entries(entries: Iterable[Mapping[str, Any]]) -> VerifyResult:
             return VerifyResult(
                 checked, ChainBreak(sequence, "entry content does not match its hash")
             )
+        if sequence in expected_at and expected_at[sequence] != entry["entry_hash"]:
+            return VerifyResult(
+                checked, ChainBreak(sequence, "entry differs from the one a checkpoint signed")
+            )
         expected_prev = entry["entry_hash"]
         expected_sequence += 1
         checked += 1
+    counted = max(expected_at, default=0)
+    if expected_sequence <= counted:
+        return VerifyResult(
+            checked,
+            ChainBreak(
+                expected_sequence,
+                f"entries {expected_sequence}-{counted} are missing ({checkpoint_label} "
+                f"counted {counted})",
+            ),
+        )
     return VerifyResult(checked, None)

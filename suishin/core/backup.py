@@ -148,7 +148,8 @@ def restore(source: Path) -> dict[str, Any]:
         raise BackupError(f"row counts differ after restore: {mismatched}")
     if _audit_head() != manifest["audit_head"]:
         raise BackupError("the audit chain head differs from the archive's")
-    result = audit_verify()
+    # The copy ends where the backup was taken: it must match every checkpoint up to there.
+    result = audit_verify(restored=True)
     if not result.ok:
         raise BackupError(f"restored audit chain is broken at {result.first_break}")
     return manifest

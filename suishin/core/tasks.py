@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from suishin.core.services.audit import audit_verify
+from suishin.core.services.audit import audit_checkpoint, audit_verify
 from suishin.core.services.notifications import notification_send_email
 
 
@@ -20,4 +20,15 @@ def audit_verify_task() -> dict[str, object]:
         "ok": result.ok,
         "checked": result.checked,
         "first_break": broken.sequence if broken else None,
+    }
+
+
+@task()
+def audit_checkpoint_task() -> dict[str, object]:
+    """Sign the audit chain's length and head into the checkpoint file (see docs/operations.md)."""
+    result = audit_checkpoint()
+    return {
+        "written": result.written,
+        "sequence": result.checkpoint.sequence if result.checkpoint else 0,
+        "problem": result.problem,
     }

@@ -46,8 +46,9 @@ def _suishin(args: list[str], env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_server(var_dir: Path) -> Iterator[str]:
-    """Start a demo server; yield its base URL; stop it."""
+def running_server(var_dir: Path, *, database_url: str | None = None) -> Iterator[str]:
+    """Start a demo server (on SQLite in ``var_dir`` unless given a database); yield its base
+    URL; stop it. Its log is ``var_dir / "server.log"``."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -56,6 +57,8 @@ def running_server(var_dir: Path) -> Iterator[str]:
     env.update(
         {"SUISHIN_VAR_DIR": str(var_dir), "SUISHIN_TESTING": "0", "SUISHIN_LOG_LEVEL": "WARNING"}
     )
+    if database_url:
+        env["DATABASE_URL"] = database_url
     for step in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["demo"]):
         _suishin(step, env)
     port = _free_port()

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
 from suishin.core import context
-from suishin.core.audit_chain import GENESIS_HASH, entry_hash, verify_entries
+from suishin.core.audit_chain import (
+    GENESIS_HASH,
+    ChainBreak,
+    VerifyResult,
+    entry_hash,
+    verify_entries,
+)
+from suishin.core.audit_checkpoints import Checkpoint, append_checkpoint, read_checkpoints
 from suishin.core.models import AuditEntry
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from suishin.core.audit_chain import VerifyResult
     from suishin.core.models import User
+
+logger = logging.getLogger(__name__)
 
 # Arbitrary constant naming the PostgreSQL advisory lock that serializes appends to the chain.
 _CHAIN_LOCK_KEY = 7_311_502
@@ -65,8 +76,92 @@ def audit_log(
     return AuditEntry.objects.create(**fields)
 
 
-def audit_verify(*, batch_size: int = 5000) -> VerifyResult:
-    """Verify the whole stored chain, streaming it in sequence order."""
+def _checkpoint_key() -> bytes:
+    return str(settings.SUISHIN_AUDIT_CHECKPOINT_KEY).encode()
+
+
+def _stored_entries(*, after: int = 0, batch_size: int = 5000) -> Any:
     names = [f.name for f in AuditEntry._meta.concrete_fields if f.name != "id"]
-    rows = AuditEntry.objects.order_by("sequence").values(*names).iterator(chunk_size=batch_size)
-    return verify_entries(rows)
+    return (
+        AuditEntry.objects.filter(sequence__gt=after)
+        .order_by("sequence")
+        .values(*names)
+        .iterator(chunk_size=batch_size)
+    )
+
+
+def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyResult:
+    """Verify the whole stored chain, streaming it in sequence order, against every signed
+    checkpoint: an edit, a gap, a lost tail or an emptied table is named by its first entry.
+
+    ``restored``: the database is a restored backup, which ends where the backup was taken;
+    it must match every checkpoint up to its own length, and the checkpoints after it (the
+    entries written after the backup) are not expected in it.
+    """
+    signed = read_checkpoints(settings.SUISHIN_AUDIT_CHECKPOINT_FILE, _checkpoint_key())
+    if signed.problem:
+        return VerifyResult(0, ChainBreak(0, f"checkpoint file: {signed.problem}"))
+    points = signed.checkpoints
+    if restored:
+        length = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True)
+        stored = length.first() or 0
+        points = [point for point in points if point.sequence <= stored]
+    latest = points[-1] if points else None
+    return verify_entries(
+        _stored_entries(batch_size=batch_size),
+        checkpoints={point.sequence: point.head_hash for point in points},
+        checkpoint_label=f"the checkpoint of {latest.written_at}" if latest else "",
+    )
+
+
+@dataclass(frozen=True)
+class CheckpointResult:
+    checkpoint: Checkpoint | None  # the one written, or the latest if nothing was new
+    written: bool
+    problem: str | None = None
+
+
+def audit_checkpoint() -> CheckpointResult:
+    """Sign the chain's present length and head, after checking what was added since the last
+    checkpoint links to it. A chain that no longer matches is reported, never signed."""
+    path, key = settings.SUISHIN_AUDIT_CHECKPOINT_FILE, _checkpoint_key()
+    signed = read_checkpoints(path, key)
+    if signed.problem:
+        logger.error("audit checkpoint not written: %s", signed.problem)
+        return CheckpointResult(signed.latest, False, signed.problem)
+    latest = signed.latest
+    head = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
+    sequence, head_hash = (head["sequence"], head["entry_hash"]) if head else (0, GENESIS_HASH)
+    if latest and (latest.sequence, latest.head_hash) == (sequence, head_hash):
+        return CheckpointResult(latest, False)
+    problem = _since_checkpoint_problem(latest, sequence)
+    if problem:
+        logger.error("audit checkpoint not written: %s", problem)
+        return CheckpointResult(latest, False, problem)
+    written = append_checkpoint(
+        path,
+        key,
+        sequence=sequence,
+        head_hash=head_hash,
+        written_at=timezone.now().isoformat(timespec="seconds"),
+    )
+    return CheckpointResult(written, True)
+
+
+def _since_checkpoint_problem(latest: Checkpoint | None, sequence: int) -> str | None:
+    """Why the entries after the last checkpoint cannot be signed, if they cannot."""
+    if latest is None:
+        result = verify_entries(_stored_entries())
+    else:
+        if sequence < latest.sequence:
+            return f"entries {sequence + 1}-{latest.sequence} are missing"
+        anchor = AuditEntry.objects.filter(sequence=latest.sequence).values("entry_hash").first()
+        if anchor is None or anchor["entry_hash"] != latest.head_hash:
+            return f"entry {latest.sequence} differs from the one the last checkpoint signed"
+        result = verify_entries(
+            _stored_entries(after=latest.sequence),
+            start=(latest.sequence + 1, latest.head_hash),
+        )
+    if result.first_break:
+        return f"sequence {result.first_break.sequence}: {result.first_break.reason}"
+    return None

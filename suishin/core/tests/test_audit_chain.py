@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from suishin.core.audit_chain import GENESIS_HASH, entry_hash, verify_entries
+from suishin.core.audit_checkpoints import read_checkpoints
 from suishin.core.models import AuditEntry
-from suishin.core.services.audit import audit_log, audit_verify
+from suishin.core.services.audit import audit_checkpoint, audit_log, audit_verify
 from suishin.testing.personas import World
 
 BASE_TIME = datetime(2026, 4, 1, tzinfo=UTC)
@@ -163,3 +168,150 @@ def test_postgresql_refuses_update_and_delete_on_the_audit_table(
         connection.cursor() as cursor,
     ):
         cursor.execute(statement)
+
+
+# --- Signed checkpoints: removal from the end, emptying, rewriting ------------------------
+
+
+def _entries(world: World, count: int) -> None:
+    for _ in range(count):
+        audit_log(actor=world.users["officer_a"], action="test.event")
+
+
+@contextmanager
+def _as_table_owner(*triggers: str) -> Iterator[Any]:
+    """A cursor that can do what the append-only triggers refuse, as a database owner who
+    disables them can (on PostgreSQL; SQLite has no triggers to disable). Inside the test's
+    transaction, so the triggers are back afterwards."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for trigger in triggers:
+                cursor.execute(f"ALTER TABLE core_auditentry DISABLE TRIGGER {trigger}")
+        yield cursor
+        if connection.vendor == "postgresql":
+            for trigger in triggers:
+                cursor.execute(f"ALTER TABLE core_auditentry ENABLE TRIGGER {trigger}")
+
+
+def _verify_fails(match: str) -> str:
+    with pytest.raises(CommandError, match=match) as raised:
+        call_command("audit", "verify")
+    return str(raised.value)
+
+
+def test_a_checkpoint_signs_the_chain_and_only_what_is_new(world: World) -> None:
+    _entries(world, 3)
+    first = audit_checkpoint()
+    assert first.written and first.checkpoint is not None
+    assert first.checkpoint.sequence == AuditEntry.objects.count()
+    assert not audit_checkpoint().written  # nothing new: nothing written
+    _entries(world, 2)
+    out = StringIO()
+    call_command("audit", "checkpoint", stdout=out)
+    assert f"sequence {AuditEntry.objects.count()}" in out.getvalue()
+    signed = read_checkpoints(django_settings.SUISHIN_AUDIT_CHECKPOINT_FILE, b"x")
+    assert signed.problem  # another key cannot read it as signed
+    assert audit_verify().ok
+
+
+def test_emptying_the_audit_table_is_found(world: World) -> None:
+    _entries(world, 4)
+    count = AuditEntry.objects.count()
+    audit_checkpoint()
+    with _as_table_owner("core_auditentry_no_truncate") as cursor:
+        cursor.execute(
+            "TRUNCATE core_auditentry"
+            if connection.vendor == "postgresql"
+            else "DELETE FROM core_auditentry"
+        )
+    assert not AuditEntry.objects.exists()
+    message = _verify_fails(f"entries 1-{count} are missing")
+    assert "sequence 1" in message
+
+
+@pytest.mark.parametrize("removed", [1, 3])
+def test_deleting_the_newest_entries_is_found(world: World, removed: int) -> None:
+    _entries(world, 5)
+    count = AuditEntry.objects.count()
+    audit_checkpoint()
+    with _as_table_owner("core_auditentry_append_only") as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [count - removed])
+    _verify_fails(f"entries {count - removed + 1}-{count} are missing")
+    # And the periodic checkpoint refuses to sign the shortened chain.
+    result = audit_checkpoint()
+    assert not result.written and "missing" in (result.problem or "")
+
+
+def test_rewriting_an_entry_and_every_hash_after_it_is_found(world: World) -> None:
+    _entries(world, 5)
+    audit_checkpoint()
+    rows = list(AuditEntry.objects.order_by("sequence").values())
+    victim = rows[2]["sequence"]
+    prev = rows[1]["entry_hash"]
+    with _as_table_owner("core_auditentry_append_only") as cursor:
+        # A forger who knows the hashing recomputes the whole chain from the edit onwards.
+        for row in rows[2:]:
+            if row["sequence"] == victim:
+                row["action"] = "login.succeeded"
+            row["prev_hash"] = prev
+            row["entry_hash"] = entry_hash(row)
+            prev = row["entry_hash"]
+            cursor.execute(
+                "UPDATE core_auditentry SET action = %s, prev_hash = %s, entry_hash = %s "
+                "WHERE sequence = %s",
+                [row["action"], row["prev_hash"], row["entry_hash"], row["sequence"]],
+            )
+    assert verify_entries(AuditEntry.objects.order_by("sequence").values()).ok  # links alone
+    _verify_fails(f"sequence {rows[-1]['sequence']}: entry differs from the one a checkpoint")
+
+
+def test_an_edited_entry_is_found_at_that_entry(world: World) -> None:
+    _entries(world, 4)
+    audit_checkpoint()
+    victim = AuditEntry.objects.order_by("sequence")[1]
+    with _as_table_owner("core_auditentry_append_only") as cursor:
+        cursor.execute(
+            "UPDATE core_auditentry SET action = 'x' WHERE sequence = %s", [victim.sequence]
+        )
+    _verify_fails(f"sequence {victim.sequence}: entry content does not match its hash")
+
+
+def test_a_checkpoint_file_that_was_edited_or_cut_is_refused(world: World) -> None:
+    path = django_settings.SUISHIN_AUDIT_CHECKPOINT_FILE
+    for _ in range(3):
+        _entries(world, 1)
+        audit_checkpoint()
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([lines[0], lines[2]]) + "\n")  # the middle line removed
+    _verify_fails("checkpoint file: checkpoint line 2")
+    path.write_text("\n".join([lines[0], lines[1].replace('"sequence":', '"sequence":1')]))
+    _verify_fails("checkpoint file: checkpoint line 2")
+    assert not audit_checkpoint().written
+
+
+def test_a_restored_backup_matches_the_checkpoints_up_to_its_own_end(world: World) -> None:
+    _entries(world, 3)
+    audit_checkpoint()
+    taken = AuditEntry.objects.count()
+    _entries(world, 3)
+    audit_checkpoint()
+    # The database goes back to the backup taken at the first checkpoint.
+    with _as_table_owner("core_auditentry_append_only") as cursor:
+        cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [taken])
+    _verify_fails("are missing")
+    out = StringIO()
+    call_command("audit", "verify", "--restored", stdout=out)
+    assert f"{taken} entries verified" in out.getvalue()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the append-only triggers exist on PostgreSQL"
+)
+def test_postgresql_refuses_truncate_of_the_audit_table(world: World) -> None:
+    assert AuditEntry.objects.exists()
+    with (
+        pytest.raises(DatabaseError, match="TRUNCATE refused"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("TRUNCATE core_auditentry")

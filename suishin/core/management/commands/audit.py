@@ -1,18 +1,27 @@
-"""`suishin audit verify`: walk the audit chain and report the first broken link."""
+"""`suishin audit verify|checkpoint`: check the audit chain against its signed checkpoints, or
+sign a new checkpoint (the scheduler does so every five minutes)."""
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from suishin.core.services.audit import audit_verify
+from suishin.core.services.audit import audit_checkpoint, audit_verify
 
 
 class Command(BaseCommand):
-    help = "Audit-chain operations."
+    help = "Audit-chain operations: verify the chain, or write a signed checkpoint."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["verify"])
+        parser.add_argument("action", choices=["verify", "checkpoint"])
+        parser.add_argument(
+            "--restored",
+            action="store_true",
+            help="verify a restored backup: checkpoints after its last entry are not expected",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
-        result = audit_verify()
+        if options["action"] == "checkpoint":
+            self._checkpoint()
+            return
+        result = audit_verify(restored=bool(options["restored"]))
         if result.ok:
             self.stdout.write(
                 self.style.SUCCESS(f"audit chain intact: {result.checked} entries verified")
@@ -23,3 +32,14 @@ class Command(BaseCommand):
             f"audit chain broken at sequence {broken.sequence}: {broken.reason} "  # type: ignore[union-attr]
             f"({result.checked} entries verified before it)"
         )
+
+    def _checkpoint(self) -> None:
+        result = audit_checkpoint()
+        if result.problem:
+            raise CommandError(f"no checkpoint written: {result.problem}")
+        point = result.checkpoint
+        sequence = point.sequence if point else 0
+        if result.written:
+            self.stdout.write(self.style.SUCCESS(f"checkpoint written at sequence {sequence}"))
+        else:
+            self.stdout.write(f"nothing new since the checkpoint at sequence {sequence}")
