@@ -80,11 +80,17 @@ def browser(live_demo: str) -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any, live_demo: str) -> Iterator[Any]:
+    """A browser page; every browser test also fails if any page it visits breaks the
+    Content-Security-Policy (Chromium reports each refusal on the console)."""
+    from suishin.testing.browser import csp_refusals
+
     context = browser.new_context(base_url=live_demo, locale="ja-JP", timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    yield page
+    with csp_refusals(page) as refusals:
+        yield page
     context.close()
+    assert not refusals, f"Content-Security-Policy refusals: {refusals}"
 
 
 @pytest.fixture(autouse=True)

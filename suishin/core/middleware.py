@@ -148,3 +148,20 @@ class PermissionDeniedAuditMiddleware:
 def _view_name(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     return match.view_name if match else ""
+
+
+class ContentSecurityPolicyMiddleware:
+    """Every HTML answer carries the Content-Security-Policy of ``SUISHIN_CSP``: scripts and
+    styles only from this site's own files, nothing inline, no frames, forms posting only
+    here. A response that sets its own policy (an uploaded file: sandboxed) keeps it."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response and response.get(
+            "Content-Type", ""
+        ).startswith("text/html"):
+            response["Content-Security-Policy"] = settings.SUISHIN_CSP
+        return response

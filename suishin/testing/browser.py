@@ -17,6 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = os.environ.get("SUISHIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -28,6 +29,23 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@contextmanager
+def csp_refusals(page: Any) -> Iterator[list[str]]:
+    """Collect what the page's Content-Security-Policy refused, as Chromium reports it on the
+    console, for as long as the context is open."""
+    refusals: list[str] = []
+
+    def read(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            refusals.append(f"{page.url}: {message.text}")
+
+    page.on("console", read)
+    try:
+        yield refusals
+    finally:
+        page.remove_listener("console", read)
 
 
 def chromium_available() -> bool:
