@@ -213,8 +213,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (docs/operations.md). Per account: after MAX_FAILURES wrong passwords in a
+# row, each further one pauses the account for twice as long as the one before, from 30 s up to
+# LOCK_MINUTES, so nobody can keep a named account shut for longer than that per attempt.
 SUISHIN_LOGIN_MAX_FAILURES = env_int("SUISHIN_LOGIN_MAX_FAILURES", 5)
 SUISHIN_LOGIN_LOCK_MINUTES = env_int("SUISHIN_LOGIN_LOCK_MINUTES", 15)
+# Per client address, whatever names are tried: within WINDOW minutes, from SLOW_AFTER failures
+# on each attempt must wait (1 s, doubling, at most a minute); from BLOCK_AFTER the address is
+# refused for BLOCK_MINUTES. Behind a shared proxy, raise these (every user shares its address).
+SUISHIN_LOGIN_ADDRESS_WINDOW_MINUTES = env_int("SUISHIN_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+SUISHIN_LOGIN_ADDRESS_SLOW_AFTER = env_int("SUISHIN_LOGIN_ADDRESS_SLOW_AFTER", 10)
+SUISHIN_LOGIN_ADDRESS_BLOCK_AFTER = env_int("SUISHIN_LOGIN_ADDRESS_BLOCK_AFTER", 30)
+SUISHIN_LOGIN_ADDRESS_BLOCK_MINUTES = env_int("SUISHIN_LOGIN_ADDRESS_BLOCK_MINUTES", 15)
 SUISHIN_IDLE_TIMEOUT_MINUTES = env_int("SUISHIN_IDLE_TIMEOUT_MINUTES", 30)
 SUISHIN_API_TOKEN_MAX_DAYS = env_int("SUISHIN_API_TOKEN_MAX_DAYS", 365)
 SUISHIN_TOTP_ISSUER = env("SUISHIN_TOTP_ISSUER", "Suishin")
@@ -241,7 +251,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Every HTML page: scripts and styles only from the site's own static files (no inline script,
 # no style attribute), no plug-ins, no frames, forms posting only to this site. Charts and
-# htmx run from vendored files; htmx's own indicator styles are off (base.html) and in our CSS.
+# htmx run from vendored files; htmx's own injected indicator styles are off (base.html).
 SUISHIN_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "

@@ -5,6 +5,7 @@ from .notifications import Notification
 from .organizations import Organization
 from .records import BusinessRecord, BusinessRecordQuerySet
 from .releases import MaskedRelease, SharedSnapshot
+from .sign_in import SignInAddress
 from .tokens import ApiToken
 from .users import User, UserRole
 
@@ -18,6 +19,7 @@ __all__ = [
     "MaskedRelease",
     "Organization",
     "SharedSnapshot",
+    "SignInAddress",
     "StoredFile",
     "User",
     "UserRole",

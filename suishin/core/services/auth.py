@@ -1,13 +1,18 @@
-"""Sign-in: password check with lockout, TOTP second factor, and their audit entries.
+"""Sign-in: password check with throttling, TOTP second factor, and their audit entries.
 
 Messages never say whether a user name exists. Failed attempts are audited without the typed
-user name (people sometimes type their password into that field).
+user name (people sometimes type their password into that field). Repeated failures pause an
+account for a growing but bounded time (never a lock nobody but an administrator can lift),
+and the account holder is told at the next sign-in; failures from one client address, over
+any names, slow and then refuse that address (``sign_in_throttle``).
 """
 
 from __future__ import annotations
 
+import math
 import time
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import cast
 
 import pyotp
@@ -18,10 +23,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from suishin.core import context
 from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
 from suishin.core.errors import AccessDenied, DomainError
-from suishin.core.models import User
+from suishin.core.models import AuditEntry, User
 from suishin.core.services.audit import audit_log
+from suishin.core.services.sign_in_throttle import address_record_failure, address_wait_seconds
 
 TOTP_INTERVAL = 30
 
@@ -35,28 +42,67 @@ def _bad_credentials() -> LoginRefused:
     return LoginRefused(_("The user name or password is incorrect."))
 
 
-def _locked() -> LoginRefused:
+def _wait_text(seconds: int) -> str:
+    if seconds < 60:
+        return _("%(n)s seconds") % {"n": seconds}
+    return _("%(n)s minutes") % {"n": math.ceil(seconds / 60)}
+
+
+def _locked(seconds: int) -> LoginRefused:
     return LoginRefused(
-        _("Sign-in is suspended after repeated failures. Wait a while and try again."),
+        _("Sign-in to this account is paused after repeated failures. Try again in %(wait)s.")
+        % {"wait": _wait_text(seconds)},
         code="locked",
     )
 
 
+def _address_paused(seconds: int) -> LoginRefused:
+    return LoginRefused(
+        _("Sign-in from this computer is paused after repeated failures. Try again in %(wait)s.")
+        % {"wait": _wait_text(seconds)},
+        code="throttled",
+    )
+
+
+def account_delay_seconds(failures: int) -> int:
+    """How long the account pauses after ``failures`` wrong passwords in a row: nothing before
+    the limit, then 30 s doubling with each further failure, at most the configured minutes."""
+    beyond = failures - settings.SUISHIN_LOGIN_MAX_FAILURES
+    if beyond < 0:
+        return 0
+    return int(min(30 * 2**beyond, settings.SUISHIN_LOGIN_LOCK_MINUTES * 60))
+
+
+def _seconds_until(moment: datetime | None) -> int:
+    if moment is None:
+        return 0
+    return max(0, math.ceil((moment - timezone.now()).total_seconds()))
+
+
 def auth_check_password(*, username: str, password: str) -> User:
-    """First step of sign-in. Returns the user, or raises LoginRefused (and audits it)."""
+    """First step of sign-in. Returns the user, or raises LoginRefused (and audits it).
+
+    While the client's address or the account is paused, the password is not even read:
+    attempts then neither count nor lengthen the pause."""
+    address = context.current().ip_address
+    address_wait = address_wait_seconds(address)
+    if address_wait:
+        audit_log(actor=None, action="login.throttled", detail={"reason": "address"})
+        raise _address_paused(address_wait)
     user = User.objects.select_related("unit").filter(username=username).first()
     if user is not None and user.is_locked():
-        _record_failure(user=user, reason="locked")
-        raise _locked()
+        audit_log(actor=None, action="login.throttled", target=user, detail={"reason": "account"})
+        raise _locked(_seconds_until(user.locked_until))
     authenticated = authenticate(username=username, password=password)
     if authenticated is None:
+        address_record_failure(address)
         if user is None:
             audit_log(actor=None, action="login.failed", detail={"reason": "unknown_user"})
         else:
             _record_failure(user=user, reason="bad_password")
             user.refresh_from_db(fields=["locked_until"])
             if user.is_locked():
-                raise _locked()
+                raise _locked(_seconds_until(user.locked_until))
         raise _bad_credentials()
     return cast(User, authenticated)
 
@@ -66,21 +112,52 @@ def _record_failure(*, user: User, reason: str) -> None:
     User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
     user.refresh_from_db(fields=["failed_login_count"])
     detail: dict[str, object] = {"reason": reason, "failures": user.failed_login_count}
-    if reason != "locked" and user.failed_login_count >= settings.SUISHIN_LOGIN_MAX_FAILURES:
-        lock_until = timezone.now() + timedelta(minutes=settings.SUISHIN_LOGIN_LOCK_MINUTES)
-        User.objects.filter(pk=user.pk).update(locked_until=lock_until)
-        detail["locked_minutes"] = settings.SUISHIN_LOGIN_LOCK_MINUTES
+    delay = account_delay_seconds(user.failed_login_count)
+    if delay:
+        User.objects.filter(pk=user.pk).update(
+            locked_until=timezone.now() + timedelta(seconds=delay)
+        )
+        detail["paused_seconds"] = delay
         audit_log(actor=None, action="login.locked", target=user, detail=detail)
     audit_log(actor=None, action="login.failed", target=user, detail=detail)
 
 
+@dataclass(frozen=True)
+class FailuresSinceLastSignIn:
+    """What the account holder is told after signing in: someone else may have been trying."""
+
+    count: int
+    last_at: datetime | None
+    last_address: str
+
+
+def _failures_since_last_sign_in(user: User, count: int) -> FailuresSinceLastSignIn | None:
+    if count <= 0:
+        return None
+    last = (
+        AuditEntry.objects.filter(
+            action="login.failed", object_type="core.user", object_id=str(user.pk)
+        )
+        .order_by("-sequence")
+        .values("occurred_at", "ip_address")
+        .first()
+    )
+    if last is None:
+        return FailuresSinceLastSignIn(count, None, "")
+    return FailuresSinceLastSignIn(count, last["occurred_at"], last["ip_address"])
+
+
 @transaction.atomic
-def auth_record_login(*, user: User, method: str) -> None:
-    """The user has passed every factor: clear failures and audit the sign-in."""
+def auth_record_login(*, user: User, method: str) -> FailuresSinceLastSignIn | None:
+    """The user has passed every factor: clear failures and audit the sign-in. Returns the
+    failed attempts on the account since its last sign-in, for the holder to be told."""
+    count = User.objects.filter(pk=user.pk).values_list("failed_login_count", flat=True).get()
+    failures = _failures_since_last_sign_in(user, count)
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     user.failed_login_count = 0
     user.locked_until = None
     audit_log(actor=user, action="login.succeeded", target=user, detail={"method": method})
+    return failures
 
 
 def auth_record_logout(*, user: User) -> None:
@@ -132,7 +209,7 @@ def totp_verify(*, user: User, code: str) -> None:
     """Second factor at sign-in; a code is accepted once only."""
     user.refresh_from_db(fields=["locked_until", "totp_secret", "totp_last_step"])
     if user.is_locked():
-        raise _locked()
+        raise _locked(_seconds_until(user.locked_until))
     step = _matching_step(user.totp_secret, code, after_step=user.totp_last_step)
     # The conditional update makes acceptance atomic: of two requests replaying one code,
     # only the first moves the last accepted step forward.

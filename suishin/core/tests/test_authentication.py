@@ -167,3 +167,88 @@ def test_malformed_sign_in_input_is_a_form_error(world: World, payload: dict[str
     response = Client().post(LOGIN, payload)
     assert response.status_code == 200
     assert "操作を完了できませんでした" in response.content.decode()
+
+
+# --- Throttling: per account a growing, bounded pause; per address slowed, then refused ------
+
+
+@override_settings(SUISHIN_LOGIN_MAX_FAILURES=3, SUISHIN_LOGIN_LOCK_MINUTES=15)
+def test_an_account_pause_grows_with_each_failure_and_never_exceeds_its_limit(
+    world: World,
+) -> None:
+    from suishin.core.services.auth import account_delay_seconds
+
+    assert [account_delay_seconds(n) for n in range(1, 10)] == [
+        0, 0, 30, 60, 120, 240, 480, 900, 900,
+    ]  # fmt: skip
+    start = timezone.now()
+    for minute in range(8):
+        # An attacker who waits out each pause and guesses again.
+        with freeze_time(start + timedelta(minutes=20 * minute)):
+            post_login(Client(REMOTE_ADDR=f"192.0.2.{minute}"), "officer_a", "wrong-password-1")
+    user = User.objects.get(username="officer_a")
+    assert user.failed_login_count == 8
+    assert user.locked_until is not None
+    pause = user.locked_until - (start + timedelta(minutes=140))
+    assert timedelta(minutes=14) < pause <= timedelta(minutes=15)
+    # While paused, attempts are refused unread: they neither count nor lengthen the pause.
+    with freeze_time(start + timedelta(minutes=141)):
+        refused = post_login(Client(REMOTE_ADDR="192.0.2.99"), "officer_a")
+        assert "一時的にログインを停止" in refused.content.decode()
+        assert "14分後" in refused.content.decode()
+    assert User.objects.get(username="officer_a").locked_until == user.locked_until
+    assert User.objects.get(username="officer_a").failed_login_count == 8
+    # The holder gets in once the pause is over, and is told what happened meanwhile.
+    with freeze_time(start + timedelta(minutes=156)):
+        client = Client(REMOTE_ADDR="198.51.100.7")
+        assert post_login(client, "officer_a").status_code == 302
+        home = client.get("/", follow=True).content.decode()
+    assert "ログインが8回失敗しています" in home and "192.0.2.7" in home
+    assert "心当たりがない場合" in home
+    assert "回失敗しています" not in client.get("/").content.decode(), "told once"
+
+
+def test_an_account_with_no_failures_is_told_nothing(world: World) -> None:
+    client = Client()
+    post_login(client, "officer_a")
+    assert "回失敗しています" not in client.get("/").content.decode()
+
+
+@override_settings(
+    SUISHIN_LOGIN_ADDRESS_SLOW_AFTER=4,
+    SUISHIN_LOGIN_ADDRESS_BLOCK_AFTER=8,
+    SUISHIN_LOGIN_ADDRESS_BLOCK_MINUTES=15,
+    SUISHIN_LOGIN_MAX_FAILURES=5,
+)
+def test_spraying_one_password_over_many_names_from_one_address_is_slowed_then_refused(
+    world: World,
+) -> None:
+    names = ["officer_a", "responder_a", "officer_b", "nobody1", "nobody2", "admin_a"] * 3
+    sprayer = Client(REMOTE_ADDR="203.0.113.5")
+    start = timezone.now()
+    answers = []
+    for second, name in enumerate(names):
+        with freeze_time(start + timedelta(seconds=second)):
+            answers.append(post_login(sprayer, name, "Spring2026!Spring").content.decode())
+    slowed = [i for i, page in enumerate(answers) if "この端末からのログインの失敗が続いた" in page]
+    # From the fourth failure each attempt waits 1 s, then 2 s, …: at one attempt a second,
+    # the sixth is the first one refused.
+    assert slowed and slowed[0] == 5, slowed
+    # No single account reached its own limit: only the address shows the attack.
+    assert all(user.failed_login_count < 5 for user in User.objects.all())
+    # Enough failures, each after its pause, and the address is refused for a while.
+    moment = start + timedelta(seconds=len(names))
+    for _ in range(10):
+        moment += timedelta(seconds=61)
+        with freeze_time(moment):
+            post_login(sprayer, "nobody3", "Spring2026!Spring")
+    with freeze_time(moment + timedelta(minutes=1)):
+        refused = post_login(sprayer, "officer_a")  # the right password, even
+        assert "この端末からのログイン" in refused.content.decode()
+        assert "5分後" in refused.content.decode()
+        # Someone at another address is not affected.
+        assert post_login(Client(REMOTE_ADDR="198.51.100.8"), "officer_a").status_code == 302
+    with freeze_time(moment + timedelta(minutes=16)):
+        assert post_login(Client(REMOTE_ADDR="203.0.113.5"), "responder_a").status_code == 302
+    reasons = AuditEntry.objects.filter(action="login.throttled").values_list("detail", flat=True)
+    assert {"reason": "address"} in list(reasons)

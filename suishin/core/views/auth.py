@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,6 +19,7 @@ from suishin.core.forms import LoginForm, TotpForm
 from suishin.core.middleware import SESSION_LAST_SEEN, SESSION_MFA_DONE
 from suishin.core.models import User
 from suishin.core.services.auth import (
+    FailuresSinceLastSignIn,
     LoginRefused,
     auth_check_password,
     auth_record_login,
@@ -45,8 +48,24 @@ def _complete_login(request: HttpRequest, user: User, *, method: str) -> HttpRes
     login(request, user, backend=BACKEND_PATH)
     request.session[SESSION_MFA_DONE] = method != "password"
     request.session[SESSION_LAST_SEEN] = int(time.time())
-    auth_record_login(user=user, method=method)
+    failures = auth_record_login(user=user, method=method)
+    if failures is not None:
+        messages.warning(request, _failures_notice(failures))
     return redirect(next_url)
+
+
+def _failures_notice(failures: FailuresSinceLastSignIn) -> str:
+    """Told once, on the first page after signing in."""
+    text = _("Since your last sign-in, signing in to your account failed %(count)s times.") % {
+        "count": failures.count
+    }
+    if failures.last_at is not None:
+        local = timezone.localtime(failures.last_at)
+        text += _(" The last attempt was on %(when)s from %(address)s.") % {
+            "when": f"{local.month}月{local.day}日 {local:%H:%M}",
+            "address": failures.last_address or "-",
+        }
+    return text + _(" If it was not you, tell your system administrator.")
 
 
 def _pending_user(request: HttpRequest) -> User | None:
