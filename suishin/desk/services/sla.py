@@ -121,7 +121,9 @@ def sla_escalate(*, now: datetime | None = None) -> int:
         Q(first_responded_at__isnull=True, first_response_escalation__lt=2)
         | Q(resolution_escalation__lt=2)
     )
-    for inquiry in running.select_related("queue").iterator(chunk_size=500):
+    # Read whole before writing: on SQLite a write begun while a read is still open on the same
+    # connection fails at once ("database is locked") if anyone else has written meanwhile.
+    for inquiry in list(running.select_related("queue")):
         if inquiry.first_responded_at is None:
             level = escalation_level(
                 started=inquiry.created_at,
