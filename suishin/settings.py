@@ -246,6 +246,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SUISHIN_HSTS_PRELOAD", default=True)
     if env_bool("SUISHIN_BEHIND_PROXY", default=True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front append to X-Forwarded-For (the client's address for the
+# audit trail and sign-in throttling is read from the outermost one's entry). 0: the address
+# the connection comes from. Production behind one proxy by default.
+SUISHIN_TRUSTED_PROXY_HOPS = env_int(
+    "SUISHIN_TRUSTED_PROXY_HOPS",
+    1 if PRODUCTION and env_bool("SUISHIN_BEHIND_PROXY", default=True) else 0,
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -10,10 +10,13 @@ many entries there must at least be and what entry N must hash to.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -74,10 +77,27 @@ def read_checkpoints(path: Path, key: bytes) -> CheckpointFile:
     return CheckpointFile(checkpoints, None)
 
 
+@contextmanager
+def checkpoint_lock(path: Path) -> Iterator[None]:
+    """Hold the file's lock (a lock file beside it) from reading the last checkpoint to writing
+    the next: two writers at once would both follow the same line, and the file would no
+    longer verify. Taken by every writer on the machine; on shared storage, only one
+    scheduler may write checkpoints (docs/operations.md)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path.with_name(path.name + ".lock"), os.O_WRONLY | os.O_CREAT, 0o640)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        os.close(descriptor)
+
+
 def append_checkpoint(
     path: Path, key: bytes, *, sequence: int, head_hash: str, written_at: str
 ) -> Checkpoint:
-    """Sign and append one checkpoint; flushed to disk before returning."""
+    """Sign and append one checkpoint, flushed to disk before returning. The caller holds
+    `checkpoint_lock` from before it read the last checkpoint."""
     previous = read_checkpoints(path, key)
     if previous.problem:
         raise ValueError(previous.problem)
@@ -90,8 +110,8 @@ def append_checkpoint(
         mac=_mac(key, sequence, head_hash, written_at, prev_mac),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    # O_APPEND: each line lands at the end even with a second writer; the file can be made
-    # append-only by the operating system (chattr +a) without changing anything here.
+    # O_APPEND: the file can be made append-only by the operating system (chattr +a) without
+    # changing anything here.
     descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
     with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(asdict(checkpoint), separators=(",", ":")) + "\n")

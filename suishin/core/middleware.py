@@ -3,6 +3,7 @@ refusals. Business rules stay in services."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import time
 import uuid
@@ -25,6 +26,24 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
+def client_address(request: HttpRequest) -> str | None:
+    """The client's address. Behind ``SUISHIN_TRUSTED_PROXY_HOPS`` reverse proxies (each of
+    which appends the address it received from to X-Forwarded-For), the entry that the
+    outermost trusted proxy wrote; anything a client wrote itself lies further left and is
+    ignored. Whatever is not an IP address is not believed."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    hops = settings.SUISHIN_TRUSTED_PROXY_HOPS
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",")]
+    if len(forwarded) < hops or not forwarded[-hops]:
+        return remote
+    try:
+        return str(ipaddress.ip_address(forwarded[-hops]))
+    except ValueError:
+        return remote
+
+
 class RequestContextMiddleware:
     """Give every request an id (or keep a well-formed one from the proxy) and bind it and the
     client address for audit entries and log lines."""
@@ -35,10 +54,7 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        # Behind a proxy REMOTE_ADDR is the proxy; SUISHIN_BEHIND_PROXY deployments set
-        # X-Forwarded-For at the proxy itself, so only its last hop is trusted.
-        forwarded = request.headers.get("X-Forwarded-For", "") if settings.PRODUCTION else ""
-        ip = forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")
+        ip = client_address(request)
         request.request_id = request_id  # type: ignore[attr-defined]
         token = context.bind(context.RequestContext(request_id=request_id, ip_address=ip or None))
         try:

@@ -4,6 +4,7 @@ from django_tasks import task
 
 from suishin.core.services.audit import audit_checkpoint, audit_verify
 from suishin.core.services.notifications import notification_send_email
+from suishin.core.services.sign_in_throttle import sign_in_records_purge
 
 
 @task()
@@ -32,3 +33,9 @@ def audit_checkpoint_task() -> dict[str, object]:
         "sequence": result.checkpoint.sequence if result.checkpoint else 0,
         "problem": result.problem,
     }
+
+
+@task()
+def sign_in_records_purge_task() -> int:
+    """Forget sign-in throttling records whose window and pause are over."""
+    return sign_in_records_purge()

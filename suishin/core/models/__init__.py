@@ -5,7 +5,7 @@ from .notifications import Notification
 from .organizations import Organization
 from .records import BusinessRecord, BusinessRecordQuerySet
 from .releases import MaskedRelease, SharedSnapshot
-from .sign_in import SignInAddress
+from .sign_in import SignInAddress, SignInKnownAddress, SignInUnknownName
 from .tokens import ApiToken
 from .users import User, UserRole
 
@@ -20,6 +20,8 @@ __all__ = [
     "Organization",
     "SharedSnapshot",
     "SignInAddress",
+    "SignInKnownAddress",
+    "SignInUnknownName",
     "StoredFile",
     "User",
     "UserRole",

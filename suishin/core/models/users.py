@@ -38,6 +38,9 @@ class User(AbstractUser):
     totp_last_step = models.BigIntegerField(default=0, editable=False)
     failed_login_count = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # The last failed sign-in, told to the holder at their next sign-in.
+    last_failed_login_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_failed_login_ip = models.CharField(max_length=45, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")

@@ -18,7 +18,12 @@ from suishin.core.audit_chain import (
     entry_hash,
     verify_entries,
 )
-from suishin.core.audit_checkpoints import Checkpoint, append_checkpoint, read_checkpoints
+from suishin.core.audit_checkpoints import (
+    Checkpoint,
+    append_checkpoint,
+    checkpoint_lock,
+    read_checkpoints,
+)
 from suishin.core.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -90,6 +95,11 @@ def _stored_entries(*, after: int = 0, batch_size: int = 5000) -> Any:
     )
 
 
+# Written when a checkpoint file is started: from then on, a chain without its file is an
+# anomaly, not a new installation.
+CHECKPOINTS_STARTED = "audit.checkpoints_started"
+
+
 def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyResult:
     """Verify the whole stored chain, streaming it in sequence order, against every signed
     checkpoint: an edit, a gap, a lost tail or an emptied table is named by its first entry.
@@ -102,6 +112,17 @@ def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyRes
     if signed.problem:
         return VerifyResult(0, ChainBreak(0, f"checkpoint file: {signed.problem}"))
     points = signed.checkpoints
+    if not points:
+        started = _checkpoints_started()
+        if started is not None:
+            return VerifyResult(
+                0,
+                ChainBreak(
+                    started,
+                    "the checkpoint file is missing or empty, although entry "
+                    f"{started} records that checkpoints were started",
+                ),
+            )
     if restored:
         length = AuditEntry.objects.order_by("-sequence").values_list("sequence", flat=True)
         stored = length.first() or 0
@@ -114,6 +135,16 @@ def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyRes
     )
 
 
+def _checkpoints_started() -> int | None:
+    """The entry that records the first checkpoint file's start, if the chain has one."""
+    return (
+        AuditEntry.objects.filter(action=CHECKPOINTS_STARTED)
+        .order_by("sequence")
+        .values_list("sequence", flat=True)
+        .first()
+    )
+
+
 @dataclass(frozen=True)
 class CheckpointResult:
     checkpoint: Checkpoint | None  # the one written, or the latest if nothing was new
@@ -121,31 +152,54 @@ class CheckpointResult:
     problem: str | None = None
 
 
-def audit_checkpoint() -> CheckpointResult:
+def audit_checkpoint(*, start_new: bool = False) -> CheckpointResult:
     """Sign the chain's present length and head, after checking what was added since the last
-    checkpoint links to it. A chain that no longer matches is reported, never signed."""
+    checkpoint links to it. A chain that no longer matches is reported, never signed.
+
+    A new file is started on its own only for a chain that was never checkpointed (a new
+    installation, or one upgraded from before checkpoints). Once checkpoints were started, a
+    missing file is reported; ``start_new`` (an operator's decision, after a restore or a lost
+    file) starts a new one anyway, and the chain records that it did.
+    """
     path, key = settings.SUISHIN_AUDIT_CHECKPOINT_FILE, _checkpoint_key()
-    signed = read_checkpoints(path, key)
-    if signed.problem:
-        logger.error("audit checkpoint not written: %s", signed.problem)
-        return CheckpointResult(signed.latest, False, signed.problem)
-    latest = signed.latest
-    head = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
-    sequence, head_hash = (head["sequence"], head["entry_hash"]) if head else (0, GENESIS_HASH)
-    if latest and (latest.sequence, latest.head_hash) == (sequence, head_hash):
-        return CheckpointResult(latest, False)
-    problem = _since_checkpoint_problem(latest, sequence)
-    if problem:
-        logger.error("audit checkpoint not written: %s", problem)
-        return CheckpointResult(latest, False, problem)
-    written = append_checkpoint(
-        path,
-        key,
-        sequence=sequence,
-        head_hash=head_hash,
-        written_at=timezone.now().isoformat(timespec="seconds"),
-    )
+    with checkpoint_lock(path):
+        signed = read_checkpoints(path, key)
+        if signed.problem and not start_new:
+            return _refused(signed.latest, signed.problem)
+        latest = None if start_new else signed.latest
+        if latest is None:
+            started = _checkpoints_started()
+            if started is not None and not start_new:
+                return _refused(
+                    None,
+                    f"the checkpoint file is missing or empty, although entry {started} records "
+                    "that checkpoints were started; start a new file only on purpose "
+                    "(suishin audit checkpoint --start-new)",
+                )
+            if start_new and path.exists():
+                path.rename(path.with_name(f"{path.name}.{timezone.now():%Y%m%d-%H%M%S}"))
+            audit_log(actor=None, action=CHECKPOINTS_STARTED, detail={"restarted": start_new})
+            logger.warning("audit checkpoints: a new checkpoint file was started at %s", path)
+        head = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
+        sequence, head_hash = (head["sequence"], head["entry_hash"]) if head else (0, GENESIS_HASH)
+        if latest and (latest.sequence, latest.head_hash) == (sequence, head_hash):
+            return CheckpointResult(latest, False)
+        problem = _since_checkpoint_problem(latest, sequence)
+        if problem:
+            return _refused(latest, problem)
+        written = append_checkpoint(
+            path,
+            key,
+            sequence=sequence,
+            head_hash=head_hash,
+            written_at=timezone.now().isoformat(timespec="seconds"),
+        )
     return CheckpointResult(written, True)
+
+
+def _refused(latest: Checkpoint | None, problem: str) -> CheckpointResult:
+    logger.error("audit checkpoint not written: %s", problem)
+    return CheckpointResult(latest, False, problem)
 
 
 def _since_checkpoint_problem(latest: Checkpoint | None, sequence: int) -> str | None:

@@ -1,10 +1,11 @@
 """Sign-in: password check with throttling, TOTP second factor, and their audit entries.
 
-Messages never say whether a user name exists. Failed attempts are audited without the typed
-user name (people sometimes type their password into that field). Repeated failures pause an
-account for a growing but bounded time (never a lock nobody but an administrator can lift),
-and the account holder is told at the next sign-in; failures from one client address, over
-any names, slow and then refuse that address (``sign_in_throttle``).
+Messages never say whether a user name exists: names that do not exist are paused exactly as
+accounts are. Failed attempts are audited without the typed user name (people sometimes type
+their password into that field). Repeated failures pause a name for a growing but bounded time,
+never at an address its holder signs in from, and the holder is told at the next sign-in;
+failures from one client address, over any names, slow and then refuse that address. The rules
+are in ``sign_in_throttle``.
 """
 
 from __future__ import annotations
@@ -12,23 +13,32 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import cast
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from suishin.core import context
 from suishin.core.choices import PRIVILEGED_ROLES, RoleChoices
 from suishin.core.errors import AccessDenied, DomainError
-from suishin.core.models import AuditEntry, User
+from suishin.core.models import User
 from suishin.core.services.audit import audit_log
-from suishin.core.services.sign_in_throttle import address_record_failure, address_wait_seconds
+from suishin.core.services.sign_in_throttle import (
+    account_record_failure,
+    address_record_failure,
+    address_wait_seconds,
+    is_known_address,
+    remember_address,
+    seconds_until,
+    unknown_name_record_failure,
+    unknown_name_wait_seconds,
+)
 
 TOTP_INTERVAL = 30
 
@@ -44,8 +54,9 @@ def _bad_credentials() -> LoginRefused:
 
 def _wait_text(seconds: int) -> str:
     if seconds < 60:
-        return _("%(n)s seconds") % {"n": seconds}
-    return _("%(n)s minutes") % {"n": math.ceil(seconds / 60)}
+        return ngettext("%(n)s second", "%(n)s seconds", seconds) % {"n": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
 
 
 def _locked(seconds: int) -> LoginRefused:
@@ -64,62 +75,41 @@ def _address_paused(seconds: int) -> LoginRefused:
     )
 
 
-def account_delay_seconds(failures: int) -> int:
-    """How long the account pauses after ``failures`` wrong passwords in a row: nothing before
-    the limit, then 30 s doubling with each further failure, at most the configured minutes."""
-    beyond = failures - settings.SUISHIN_LOGIN_MAX_FAILURES
-    if beyond < 0:
+def _paused_for(user: User, address: str | None) -> int:
+    """Seconds the account stays paused for an attempt from ``address`` (0: not paused, or an
+    address its holder signs in from)."""
+    if not user.is_locked() or is_known_address(user, address):
         return 0
-    return int(min(30 * 2**beyond, settings.SUISHIN_LOGIN_LOCK_MINUTES * 60))
-
-
-def _seconds_until(moment: datetime | None) -> int:
-    if moment is None:
-        return 0
-    return max(0, math.ceil((moment - timezone.now()).total_seconds()))
+    return seconds_until(user.locked_until)
 
 
 def auth_check_password(*, username: str, password: str) -> User:
     """First step of sign-in. Returns the user, or raises LoginRefused (and audits it).
 
-    While the client's address or the account is paused, the password is not even read:
-    attempts then neither count nor lengthen the pause."""
+    While the client's address or the typed name is paused, the password is not even read
+    (see ``sign_in_throttle``)."""
     address = context.current().ip_address
     address_wait = address_wait_seconds(address)
     if address_wait:
-        audit_log(actor=None, action="login.throttled", detail={"reason": "address"})
         raise _address_paused(address_wait)
     user = User.objects.select_related("unit").filter(username=username).first()
-    if user is not None and user.is_locked():
-        audit_log(actor=None, action="login.throttled", target=user, detail={"reason": "account"})
-        raise _locked(_seconds_until(user.locked_until))
+    name_wait = _paused_for(user, address) if user else unknown_name_wait_seconds(username)
+    if name_wait:
+        raise _locked(name_wait)
     authenticated = authenticate(username=username, password=password)
     if authenticated is None:
         address_record_failure(address)
         if user is None:
-            audit_log(actor=None, action="login.failed", detail={"reason": "unknown_user"})
+            unknown_name_record_failure(username)
+            name_wait = unknown_name_wait_seconds(username)
         else:
-            _record_failure(user=user, reason="bad_password")
+            account_record_failure(user=user, reason="bad_password", ip_address=address)
             user.refresh_from_db(fields=["locked_until"])
-            if user.is_locked():
-                raise _locked(_seconds_until(user.locked_until))
+            name_wait = _paused_for(user, address)
+        if name_wait:
+            raise _locked(name_wait)
         raise _bad_credentials()
     return cast(User, authenticated)
-
-
-@transaction.atomic
-def _record_failure(*, user: User, reason: str) -> None:
-    User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
-    user.refresh_from_db(fields=["failed_login_count"])
-    detail: dict[str, object] = {"reason": reason, "failures": user.failed_login_count}
-    delay = account_delay_seconds(user.failed_login_count)
-    if delay:
-        User.objects.filter(pk=user.pk).update(
-            locked_until=timezone.now() + timedelta(seconds=delay)
-        )
-        detail["paused_seconds"] = delay
-        audit_log(actor=None, action="login.locked", target=user, detail=detail)
-    audit_log(actor=None, action="login.failed", target=user, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -131,33 +121,25 @@ class FailuresSinceLastSignIn:
     last_address: str
 
 
-def _failures_since_last_sign_in(user: User, count: int) -> FailuresSinceLastSignIn | None:
-    if count <= 0:
-        return None
-    last = (
-        AuditEntry.objects.filter(
-            action="login.failed", object_type="core.user", object_id=str(user.pk)
-        )
-        .order_by("-sequence")
-        .values("occurred_at", "ip_address")
-        .first()
-    )
-    if last is None:
-        return FailuresSinceLastSignIn(count, None, "")
-    return FailuresSinceLastSignIn(count, last["occurred_at"], last["ip_address"])
-
-
 @transaction.atomic
 def auth_record_login(*, user: User, method: str) -> FailuresSinceLastSignIn | None:
-    """The user has passed every factor: clear failures and audit the sign-in. Returns the
-    failed attempts on the account since its last sign-in, for the holder to be told."""
-    count = User.objects.filter(pk=user.pk).values_list("failed_login_count", flat=True).get()
-    failures = _failures_since_last_sign_in(user, count)
+    """The user has passed every factor: clear failures, remember the address and audit the
+    sign-in. Returns the failures on the account since its last sign-in, for the holder."""
+    before = User.objects.filter(pk=user.pk).values(
+        "failed_login_count", "last_failed_login_at", "last_failed_login_ip"
+    )[0]
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
     user.failed_login_count = 0
     user.locked_until = None
+    remember_address(user, context.current().ip_address)
     audit_log(actor=user, action="login.succeeded", target=user, detail={"method": method})
-    return failures
+    if not before["failed_login_count"]:
+        return None
+    return FailuresSinceLastSignIn(
+        before["failed_login_count"],
+        before["last_failed_login_at"],
+        before["last_failed_login_ip"],
+    )
 
 
 def auth_record_logout(*, user: User) -> None:
@@ -191,7 +173,9 @@ def totp_confirm_enrollment(*, user: User, secret: str, code: str) -> None:
     step = _matching_step(secret, code, after_step=0)
     if step is None:
         # Recorded in its own transaction: the refusal must not roll the failure back.
-        _record_failure(user=user, reason="bad_totp_enrollment")
+        account_record_failure(
+            user=user, reason="bad_totp_enrollment", ip_address=context.current().ip_address
+        )
         raise LoginRefused(_("The code is incorrect. Enter the 6-digit code shown in the app."))
     _save_enrollment(user=user, secret=secret, step=step)
 
@@ -208,8 +192,9 @@ def _save_enrollment(*, user: User, secret: str, step: int) -> None:
 def totp_verify(*, user: User, code: str) -> None:
     """Second factor at sign-in; a code is accepted once only."""
     user.refresh_from_db(fields=["locked_until", "totp_secret", "totp_last_step"])
-    if user.is_locked():
-        raise _locked(_seconds_until(user.locked_until))
+    wait = _paused_for(user, context.current().ip_address)
+    if wait:
+        raise _locked(wait)
     step = _matching_step(user.totp_secret, code, after_step=user.totp_last_step)
     # The conditional update makes acceptance atomic: of two requests replaying one code,
     # only the first moves the last accepted step forward.
@@ -217,7 +202,9 @@ def totp_verify(*, user: User, code: str) -> None:
         User.objects.filter(pk=user.pk, totp_last_step__lt=step).update(totp_last_step=step)
     )
     if not accepted:
-        _record_failure(user=user, reason="bad_totp")
+        account_record_failure(
+            user=user, reason="bad_totp", ip_address=context.current().ip_address
+        )
         raise LoginRefused(_("The code is incorrect. Enter the 6-digit code shown in the app."))
     user.totp_last_step = step or 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -216,8 +217,8 @@ def test_a_checkpoint_signs_the_chain_and_only_what_is_new(world: World) -> None
 
 def test_emptying_the_audit_table_is_found(world: World) -> None:
     _entries(world, 4)
-    count = AuditEntry.objects.count()
     audit_checkpoint()
+    count = AuditEntry.objects.count()
     with _as_table_owner("core_auditentry_no_truncate") as cursor:
         cursor.execute(
             "TRUNCATE core_auditentry"
@@ -232,8 +233,8 @@ def test_emptying_the_audit_table_is_found(world: World) -> None:
 @pytest.mark.parametrize("removed", [1, 3])
 def test_deleting_the_newest_entries_is_found(world: World, removed: int) -> None:
     _entries(world, 5)
-    count = AuditEntry.objects.count()
     audit_checkpoint()
+    count = AuditEntry.objects.count()
     with _as_table_owner("core_auditentry_append_only") as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [count - removed])
     _verify_fails(f"entries {count - removed + 1}-{count} are missing")
@@ -315,3 +316,55 @@ def test_postgresql_refuses_truncate_of_the_audit_table(world: World) -> None:
         connection.cursor() as cursor,
     ):
         cursor.execute("TRUNCATE core_auditentry")
+
+
+def test_a_lost_checkpoint_file_is_reported_and_replaced_only_on_purpose(world: World) -> None:
+    path = django_settings.SUISHIN_AUDIT_CHECKPOINT_FILE
+    _entries(world, 3)
+    audit_checkpoint()
+    path.unlink()  # the file is lost (or removed with the entries it would have shown)
+    _verify_fails("the checkpoint file is missing or empty")
+    refused = audit_checkpoint()
+    assert not refused.written and "--start-new" in (refused.problem or "")
+    assert not path.exists()
+    out = StringIO()
+    call_command("audit", "checkpoint", "--start-new", stdout=out)
+    assert "checkpoint written" in out.getvalue()
+    restart = AuditEntry.objects.filter(action="audit.checkpoints_started").order_by("sequence")
+    assert [entry.detail for entry in restart] == [{"restarted": False}, {"restarted": True}]
+    assert audit_verify().ok
+
+
+def test_a_new_installation_starts_its_checkpoint_file_by_itself(world: World) -> None:
+    assert audit_verify().ok  # never checkpointed: the links alone are checked
+    assert audit_checkpoint().written
+    assert AuditEntry.objects.filter(action="audit.checkpoints_started").count() == 1
+
+
+def test_checkpoint_writers_take_turns(tmp_path: Any) -> None:
+    """A second writer waits for the first to finish appending before it reads the file."""
+    import threading
+
+    from suishin.core.audit_checkpoints import checkpoint_lock
+
+    path = tmp_path / "checkpoints.jsonl"
+    order: list[str] = []
+    first_inside = threading.Event()
+
+    def first() -> None:
+        with checkpoint_lock(path):
+            first_inside.set()
+            time.sleep(0.3)
+            order.append("first done")
+
+    def second() -> None:
+        first_inside.wait()
+        with checkpoint_lock(path):
+            order.append("second inside")
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert order == ["first done", "second inside"]

@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.auth_backend import BACKEND_PATH
+from suishin.core.choices import DateStyleChoices
 from suishin.core.forms import LoginForm, TotpForm
 from suishin.core.middleware import SESSION_LAST_SEEN, SESSION_MFA_DONE
 from suishin.core.models import User
@@ -29,6 +31,7 @@ from suishin.core.services.auth import (
     totp_provisioning_uri,
     totp_verify,
 )
+from suishin.core.wareki import format_japanese_era, format_western
 
 PENDING_USER = "suishin_pending_user"
 PENDING_SECRET = "suishin_pending_totp_secret"  # noqa: S105 - a session key name
@@ -50,19 +53,26 @@ def _complete_login(request: HttpRequest, user: User, *, method: str) -> HttpRes
     request.session[SESSION_LAST_SEEN] = int(time.time())
     failures = auth_record_login(user=user, method=method)
     if failures is not None:
-        messages.warning(request, _failures_notice(failures))
+        messages.warning(request, _failures_notice(failures, user))
     return redirect(next_url)
 
 
-def _failures_notice(failures: FailuresSinceLastSignIn) -> str:
+def _failures_notice(failures: FailuresSinceLastSignIn, user: User) -> str:
     """Told once, on the first page after signing in."""
-    text = _("Since your last sign-in, signing in to your account failed %(count)s times.") % {
-        "count": failures.count
-    }
+    text = ngettext(
+        "Since your last sign-in, signing in to your account failed %(count)s time.",
+        "Since your last sign-in, signing in to your account failed %(count)s times.",
+        failures.count,
+    ) % {"count": failures.count}
     if failures.last_at is not None:
         local = timezone.localtime(failures.last_at)
+        day = (
+            format_japanese_era(local.date())
+            if user.date_style == DateStyleChoices.JAPANESE_ERA
+            else format_western(local.date())
+        )
         text += _(" The last attempt was on %(when)s from %(address)s.") % {
-            "when": f"{local.month}月{local.day}日 {local:%H:%M}",
+            "when": f"{day} {local:%H:%M}",
             "address": failures.last_address or "-",
         }
     return text + _(" If it was not you, tell your system administrator.")

@@ -16,10 +16,16 @@ class Command(BaseCommand):
             action="store_true",
             help="verify a restored backup: checkpoints after its last entry are not expected",
         )
+        parser.add_argument(
+            "--start-new",
+            action="store_true",
+            help="checkpoint: start a new checkpoint file (the old one is kept, renamed); "
+            "only after a restore or when the file was lost",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if options["action"] == "checkpoint":
-            self._checkpoint()
+            self._checkpoint(start_new=bool(options["start_new"]))
             return
         result = audit_verify(restored=bool(options["restored"]))
         if result.ok:
@@ -33,8 +39,8 @@ class Command(BaseCommand):
             f"({result.checked} entries verified before it)"
         )
 
-    def _checkpoint(self) -> None:
-        result = audit_checkpoint()
+    def _checkpoint(self, *, start_new: bool) -> None:
+        result = audit_checkpoint(start_new=start_new)
         if result.problem:
             raise CommandError(f"no checkpoint written: {result.problem}")
         point = result.checkpoint

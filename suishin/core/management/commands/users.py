@@ -11,11 +11,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from suishin.core.choices import RoleChoices
 from suishin.core.errors import DomainError
 from suishin.core.models import Organization, User
+from suishin.core.services.sign_in_throttle import address_release
 from suishin.core.services.users import user_create, user_move, user_set_roles, user_unlock
 
 
 class Command(BaseCommand):
-    help = "Create users, move them between units, set their roles, unlock them."
+    help = (
+        "Create users, move them between units, set their roles, unlock them, lift a sign-in "
+        "block on an address."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -34,10 +38,12 @@ class Command(BaseCommand):
         roles.add_argument("--role", action="append", choices=RoleChoices.values, required=True)
         unlock = sub.add_parser("unlock")
         unlock.add_argument("username")
+        unblock = sub.add_parser("unblock-address", help="lift a sign-in block on an address")
+        unblock.add_argument("address")
 
     def handle(self, *args: object, **options: Any) -> None:
         try:
-            message = getattr(self, f"_{options['action']}")(options)
+            message = getattr(self, f"_{options['action'].replace('-', '_')}")(options)
         except DomainError as error:
             details = "; ".join(
                 f"{field}: {' '.join(msgs)}" for field, msgs in error.fields.items()
@@ -88,3 +94,8 @@ class Command(BaseCommand):
     def _unlock(self, options: dict[str, Any]) -> str:
         user = user_unlock(actor=None, user=self._user(options["username"]))
         return f"unlocked {user.username}"
+
+    def _unblock_address(self, options: dict[str, Any]) -> str:
+        if not address_release(actor=None, ip_address=options["address"]):
+            raise CommandError(f"no sign-in block on {options['address']}")
+        return f"sign-in from {options['address']} is no longer paused"
