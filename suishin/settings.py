@@ -256,6 +256,7 @@ SUISHIN_TRUSTED_PROXY_HOPS = env_int(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "suishin.core.views.errors.csrf_failure"
 # Every HTML page: scripts and styles only from the site's own static files (no inline script,
 # no style attribute), no plug-ins, no frames, forms posting only to this site. Charts and
 # htmx run from vendored files; htmx's own injected indicator styles are off (base.html).

@@ -11,27 +11,45 @@ Every export writes through this module, so the rule cannot be forgotten by the 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# With the full-width forms a Japanese input method types, which some spreadsheets also run.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 # Text that is only a number ("-12", "+3.5", "-1,200") is harmless and stays as written, so a
 # figure exported as text still reads as the number it is.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# Spaces a spreadsheet may trim before it reads the cell.
+_LEADING_SPACE = " \u3000"
+# Written as they are: a spreadsheet shows them as numbers, dates or nothing.
+_NOT_TEXT = (int, float, Decimal, datetime.date, datetime.time, type(None))
 # What a spreadsheet user on Japanese Windows needs to open a UTF-8 CSV correctly.
 BYTE_ORDER_MARK = "\ufeff"
 
 
 def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
+    """Whether a spreadsheet could read the text as a formula. A leading apostrophe is counted
+    too, so that quoting can always be undone exactly."""
+    start = text.lstrip(_LEADING_SPACE)
+    if start.startswith("'"):
+        return True
+    return start.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(start)
+
+
+def cell_value(value: Any) -> Any:
+    """Numbers, dates and None as they are; anything else (translated labels, choices) as text."""
+    return value if isinstance(value, _NOT_TEXT) else str(value)
 
 
 def safe_cell(value: Any) -> Any:
     """The value as a CSV cell that no spreadsheet will evaluate."""
+    value = cell_value(value)
     if isinstance(value, str) and is_formula_like(value):
         return "'" + value
     return value
@@ -61,9 +79,16 @@ def csv_text(rows: Iterable[Sequence[Any]]) -> str:
     return "".join(csv_lines(rows))
 
 
-def csv_response(filename: str, rows: Iterable[Sequence[Any]]) -> StreamingHttpResponse:
-    """A CSV download, streamed row by row so that a long export never sits in memory."""
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+def csv_response(
+    filename: str, rows: Iterable[Sequence[Any]], *, stream: bool = False
+) -> HttpResponse | StreamingHttpResponse:
+    """A CSV download. Built whole by default, so that a failure midway is an error and not a
+    file cut short; ``stream`` for exports too long to hold in memory (the audit trail)."""
+    response: HttpResponse | StreamingHttpResponse
+    if stream:
+        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -75,14 +100,19 @@ def append_row(sheet: Any, row: Sequence[Any]) -> None:
     plain string with Excel's quote prefix instead, so Excel shows exactly what was typed and
     does not evaluate it even when someone edits the cell.
     """
-    sheet.append(list(row))
-    line = sheet.max_row
-    for column, value in enumerate(row, start=1):
-        if isinstance(value, str) and is_formula_like(value):
-            cell = sheet.cell(row=line, column=column)
-            cell.value = value
-            cell.data_type = "s"  # openpyxl marked it "f" (formula) when it was appended
-            cell.quotePrefix = True
+    sheet.append([_sheet_cell(sheet, value) for value in row])
+
+
+def _sheet_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell.cell import Cell
+
+    value = cell_value(value)
+    if not (isinstance(value, str) and is_formula_like(value)):
+        return value
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl reads a leading "=" as a formula
+    cell.quotePrefix = True
+    return cell
 
 
 def new_workbook() -> Any:

@@ -16,6 +16,7 @@ from suishin.core.choices import (
     DateStyleChoices,
 )
 from suishin.core.converters import MAX_RECORD_ID
+from suishin.core.date_range import EARLIEST, LATEST
 from suishin.core.models import Organization, User
 
 
@@ -45,7 +46,7 @@ class DateFieldsField(forms.MultiValueField):
 
     def __init__(self, **kwargs: Any) -> None:
         fields = (
-            forms.IntegerField(min_value=1868, max_value=9999),
+            forms.IntegerField(min_value=EARLIEST.year, max_value=LATEST.year),
             forms.IntegerField(min_value=1, max_value=12),
             forms.IntegerField(min_value=1, max_value=31),
         )

@@ -286,7 +286,7 @@ def initiative_import_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "initiatives/initiative_import.html", context)
 
 
-def initiative_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
+def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     """The initiatives the user may read, as CSV (UTF-8 with BOM, so Excel opens it), in the
     columns the import reads plus status, health and the next update due."""
     # The import's columns, by the names its template prints, then what only the desk keeps.

@@ -34,11 +34,15 @@ HOSTILE = [
     "@SUM(1+9)*cmd|' /C calc'!A0",
     "\t=1+1",
     "\r=1+1",
+    "＝1+1",
+    " =1+1",
+    "－１２",
 ]
 
 
 def _live(cell: str) -> bool:
-    return cell.startswith(FORMULA_STARTS) and not re.fullmatch(r"[+-]?[\d,]+(\.\d+)?", cell)
+    start = cell.lstrip(" \u3000")
+    return start.startswith(FORMULA_STARTS) and not re.fullmatch(r"[+-]?[0-9,]+(\.[0-9]+)?", start)
 
 
 def _csv_cells(text: str) -> list[str]:
@@ -57,7 +61,14 @@ def test_the_writer_quotes_formulas_and_keeps_numbers() -> None:
         assert unquote_cell(safe_cell(value)) == value
     assert safe_cell(-1200) == -1200 and safe_cell("-1,200") == "-1,200"
     assert safe_cell("+81") == "+81" and safe_cell("-3.5") == "-3.5"
-    assert safe_cell("生活安全") == "生活安全" and unquote_cell("'引用") == "'引用"
+    assert safe_cell("生活安全") == "生活安全"
+    # A leading apostrophe is quoted too, so that reading back is exact.
+    assert safe_cell("'引用") == "''引用" and unquote_cell("''引用") == "'引用"
+    # Not only str: translated labels and other objects are written as their text.
+    from django.utils.functional import lazy
+
+    assert safe_cell(lazy(lambda: "=1+1", str)()) == "'=1+1"
+    assert safe_cell(None) is None and safe_cell(12.5) == 12.5
     lines = list(csv.reader(io.StringIO(csv_text([["=1+1", -5, "a-b"]]).lstrip("\ufeff"))))
     assert lines == [["'=1+1", "-5", "a-b"]]
 
@@ -127,15 +138,20 @@ def test_the_annual_report_workbook_stores_formulas_as_text(world: World, client
 
 def test_no_module_writes_a_csv_or_a_workbook_but_the_export_writer() -> None:
     root = Path(__file__).resolve().parents[1]
-    writers = re.compile(r"csv\.writer\(|csv\.DictWriter\(|\bWorkbook\(|xlsxwriter")
+    writer = root / "core" / "exports.py"
+    writers = re.compile(
+        r"\bcsv\.(writer|DictWriter)\b|from csv import|\bWorkbook\b|xlsxwriter|"
+        r"load_workbook\(|content_type=.text/csv"
+    )
     offenders = [
         str(path.relative_to(root))
         for path in root.rglob("*.py")
         if "tests" not in path.parts
-        and path.name != "exports.py"
+        and path != writer
         and writers.search(path.read_text(encoding="utf-8"))
     ]
-    assert offenders == []
+    # The initiatives import reads workbooks; it writes none.
+    assert offenders == ["initiatives/services/imports.py"]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

@@ -50,7 +50,11 @@ def test_a_database_error_answers_503_pages_and_json_and_logs_no_traceback(
     """On either database: the first query of a signed-in request fails as a lost connection."""
     client = sign_in(Client(raise_request_exception=False), world.users["officer_a"])
     database = connections["default"]
+    import psycopg
+
+    # As Django raises it: the driver's connection error (no SQL state) as the cause.
     lost = OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
+    lost.__cause__ = psycopg.OperationalError("Connection refused")
     with caplog.at_level(logging.INFO), mock.patch.object(database, "cursor", side_effect=lost):
         for address in PAGES:
             response = client.get(address)
@@ -167,3 +171,37 @@ def test_a_server_whose_database_is_cut_answers_503_and_recovers_without_restart
     requests = [line for line in log.splitlines() if '"logger": "django.request"' in line]
     assert requests == [] and "Internal Server Error" not in log
     assert log.count("database unavailable") >= len(PAGES) + len(API)
+
+
+def test_only_an_unreachable_database_is_a_503() -> None:
+    import psycopg
+    from django.db import InterfaceError
+
+    from suishin.core.views.errors import database_unreachable
+
+    def wrapped(cause: BaseException, message: str = "failed") -> OperationalError:
+        error = OperationalError(message)
+        error.__cause__ = cause
+        return error
+
+    class Deadlock(psycopg.errors.DeadlockDetected):
+        sqlstate = "40P01"
+
+    class Refused(psycopg.OperationalError):
+        sqlstate = "08006"
+
+    assert database_unreachable(wrapped(Refused("connection failure")))
+    assert database_unreachable(wrapped(psycopg.OperationalError("server closed the connection")))
+    assert database_unreachable(InterfaceError("connection already closed"))
+    assert database_unreachable(OperationalError("database is locked"))
+    assert not database_unreachable(wrapped(Deadlock("deadlock detected")))
+    assert not database_unreachable(OperationalError("no such table: core_notice"))
+    assert not database_unreachable(RuntimeError("bug"))
+
+
+def test_a_refused_form_answers_the_sites_own_page(world: World) -> None:
+    response = Client(enforce_csrf_checks=True).post("/login/", {"username": "officer_a"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "送信を受け付けられませんでした" in page and "<style" not in page
+    assert "Content-Security-Policy" in response

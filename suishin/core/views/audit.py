@@ -63,7 +63,7 @@ def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", context)
 
 
-def audit_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
+def audit_export_view(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     form, entries = _filtered(request)
     audit_log(
         actor=request.user,
@@ -75,4 +75,4 @@ def audit_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
         for entry in entries.order_by("sequence").values_list(*CSV_COLUMNS).iterator(2000)
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return csv_response(f"audit-{stamp}.csv", chain([CSV_COLUMNS], rows))
+    return csv_response(f"audit-{stamp}.csv", chain([CSV_COLUMNS], rows), stream=True)

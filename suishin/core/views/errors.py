@@ -35,13 +35,41 @@ def server_error(request: HttpRequest) -> HttpResponse:
     cannot be reached is not a fault of this code: the answer is 503 with Retry-After, logged
     as one warning line; anything else is the 500 page."""
     error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
+    if error is not None and database_unreachable(error):
         return database_unavailable(request, error)
     # No context processors: whatever failed may fail again while rendering them.
     return HttpResponse(loader.get_template("errors/500.html").render(), status=500)
 
 
-def database_unavailable(request: HttpRequest, error: Exception) -> HttpResponse:
+# PostgreSQL: connection failures (class 08) and a server shutting down or starting up.
+_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+# SQLite: the file cannot be opened, or another writer held it past the busy timeout.
+_UNREACHABLE_SQLITE = ("unable to open database file", "database is locked")
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """Whether the database could not be reached (try again later), as opposed to a query
+    that failed (a deadlock, a missing table, a bug), which stays a 500 with its traceback."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    state = getattr(cause, "sqlstate", None)
+    if state is not None:
+        return str(state).startswith(_UNREACHABLE_STATES)
+    if type(cause).__module__.startswith("psycopg"):
+        return True  # no state at all: the connection itself failed
+    return str(error).strip().lower() in _UNREACHABLE_SQLITE
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (expired page, cookies off): the site's own 403 page, which needs no
+    inline style (Django's default page does, and the Content-Security-Policy refuses it)."""
+    return render(request, "errors/csrf.html", status=403)
+
+
+def database_unavailable(request: HttpRequest, error: BaseException) -> HttpResponse:
     logger.warning(
         "database unavailable: %s %s answered 503 (%s: %s)",
         request.method,
@@ -50,7 +78,7 @@ def database_unavailable(request: HttpRequest, error: Exception) -> HttpResponse
         str(error).strip().splitlines()[0] if str(error).strip() else "",
     )
     response: HttpResponse
-    if request.path.startswith("/api/"):
+    if request.path_info.startswith("/api/"):
         message = _(
             "The service is temporarily unavailable. Nothing was saved. Try again in a moment."
         )

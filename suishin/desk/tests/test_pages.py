@@ -247,3 +247,13 @@ def test_the_self_refreshing_queue_answers_no_content_until_something_changes(
     make_inquiry(world.users["officer_a"], desk, subject="新しい至急の照会", urgency="urgent")
     changed = client.get(reverse("desk:queue"), {"since": since}, HTTP_HX_REQUEST="true")
     assert changed.status_code == 200 and "新しい至急の照会" in changed.content.decode()
+
+
+def test_the_dashboard_refuses_a_year_outside_its_range(world: World, client_for: Any) -> None:
+    make_desk(world)
+    client = client_for("responder_a")
+    for year in ("9999", "1899"):
+        query = f"?date_to_0={year}&date_to_1=12&date_to_2=31"
+        page = client.get(reverse("desk:dashboard") + query)
+        assert page.status_code == 200 and "正しい日付を入力してください。" in page.content.decode()
+        assert client.get(reverse("desk:dashboard_export") + query).status_code == 200

@@ -44,7 +44,7 @@ def dashboard_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "desk/dashboard.html", {"form": form, "stats": stats, "query": query})
 
 
-def dashboard_export_view(request: AuthenticatedRequest) -> StreamingHttpResponse:
+def dashboard_export_view(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     """Each chart's data as CSV (UTF-8 with BOM, so that Excel opens it correctly)."""
     require(can_see_dashboard(request.user))
     _form, stats = _stats(request)
