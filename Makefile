@@ -37,6 +37,7 @@ lint: install
 	$(BIN)/suishin makemigrations --check --dry-run
 	$(BIN)/suishin i18n check
 	SUISHIN_ENV=production SUISHIN_SECRET_KEY=ci-check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
+	  SUISHIN_AUDIT_CHECKPOINT_KEY=ci-check-only-audit-key-0123456789 \
 	  SUISHIN_ALLOWED_HOSTS=suishin.example.internal $(BIN)/suishin check --deploy --fail-level WARNING
 
 format: install

@@ -55,10 +55,15 @@ VAR_DIR = Path(env("SUISHIN_VAR_DIR", str(PROJECT_DIR / "var")))
 def _generated_key(name: str) -> str:
     """A random key kept in a file of its own under VAR_DIR, made on first use."""
     key_file = VAR_DIR / name
-    if not key_file.exists():
-        key_file.parent.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        key_file.chmod(0o600)
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # Created exclusively: of processes starting at once, one writes it and all read it.
+        descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(50))
     return key_file.read_text(encoding="utf-8").strip()
 
 
@@ -74,6 +79,7 @@ if not SECRET_KEY:
 # Signed checkpoints of the audit chain (docs/operations.md): the key and the file live outside
 # the database, so that emptying or shortening the audit table cannot go unseen. Without a
 # key of its own an installation makes one beside its files; operators keep a copy apart.
+SUISHIN_AUDIT_CHECKPOINT_KEY_GENERATED = not env("SUISHIN_AUDIT_CHECKPOINT_KEY")
 SUISHIN_AUDIT_CHECKPOINT_KEY = env("SUISHIN_AUDIT_CHECKPOINT_KEY") or _generated_key(
     "test-audit-checkpoint-key" if TESTING else "audit-checkpoint-key"
 )

@@ -78,6 +78,9 @@ _PYDANTIC_MESSAGES = {
     "missing": N_("This field is required."),
     "string_too_long": N_("The value is too long."),
     "string_too_short": N_("The value is too short."),
+    # The same limits on an optional text type (``SingleLineText | None``) are reported so.
+    "too_long": N_("The value is too long."),
+    "too_short": N_("The value is too short."),
     "int_parsing": N_("Enter a whole number."),
     "int_type": N_("Enter a whole number."),
     "bool_parsing": N_("Enter true or false."),

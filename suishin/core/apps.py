@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         # Registers core's home-page panels and its periodic job.
-        from suishin.core import panels, schedule  # noqa: F401
+        from suishin.core import checks, panels, schedule  # noqa: F401
 
         # Each app's release rules (``<app>/releases.py``): how its masked copies are confirmed,
         # known before any request, task or command confirms one.

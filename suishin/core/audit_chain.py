@@ -36,7 +36,22 @@ def entry_hash(fields: Mapping[str, Any]) -> str:
 @dataclass(frozen=True)
 class ChainBreak:
     sequence: int
-    reason: str
+    reason: str  # in English, for the command line and the logs
+    # What the audit page translates: one of the codes below, with the numbers it names.
+    code: str = ""
+    last: int = 0  # the last missing entry, for "missing"
+
+
+# Codes of ChainBreak.
+GAP, LINK, CONTENT, REWRITTEN, MISSING, CHECKPOINT_FILE, CHECKPOINTS_LOST = (
+    "gap",
+    "link",
+    "content",
+    "rewritten",
+    "missing",
+    "checkpoint_file",
+    "checkpoints_lost",
+)
 
 
 @dataclass(frozen=True)
@@ -71,17 +86,20 @@ def verify_entries(
         sequence = entry["sequence"]
         if sequence != expected_sequence:
             return VerifyResult(
-                checked, ChainBreak(sequence, f"expected sequence {expected_sequence}")
+                checked, ChainBreak(sequence, f"expected sequence {expected_sequence}", GAP)
             )
         if entry["prev_hash"] != expected_prev:
-            return VerifyResult(checked, ChainBreak(sequence, "previous-hash link does not match"))
+            return VerifyResult(
+                checked, ChainBreak(sequence, "previous-hash link does not match", LINK)
+            )
         if entry_hash(entry) != entry["entry_hash"]:
             return VerifyResult(
-                checked, ChainBreak(sequence, "entry content does not match its hash")
+                checked, ChainBreak(sequence, "entry content does not match its hash", CONTENT)
             )
         if sequence in expected_at and expected_at[sequence] != entry["entry_hash"]:
             return VerifyResult(
-                checked, ChainBreak(sequence, "entry differs from the one a checkpoint signed")
+                checked,
+                ChainBreak(sequence, "entry differs from the one a checkpoint signed", REWRITTEN),
             )
         expected_prev = entry["entry_hash"]
         expected_sequence += 1
@@ -94,6 +112,8 @@ def verify_entries(
                 expected_sequence,
                 f"entries {expected_sequence}-{counted} are missing ({checkpoint_label} "
                 f"counted {counted})",
+                MISSING,
+                counted,
             ),
         )
     return VerifyResult(checked, None)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+
+from suishin.core.control_chars import has_control_characters
 
 
 class DomainError(Exception):
@@ -48,8 +51,23 @@ class AccessDenied(DomainError):
 
 
 def clean_or_raise(instance: object, *, exclude: list[str] | None = None) -> None:
-    """Run model validation and turn Django's ValidationError into the domain error."""
+    """Run model validation and turn Django's ValidationError into the domain error. Text
+    with characters no one types (NUL, other controls, direction overrides) is refused here
+    too, whichever door it came through: a form, an import, the API."""
     try:
         instance.full_clean(exclude=exclude)  # type: ignore[attr-defined]
     except ValidationError as error:
         raise InvalidInput.from_validation_error(error) from error
+    refused = [
+        field.name
+        for field in instance._meta.concrete_fields  # type: ignore[attr-defined]
+        if isinstance(field, models.CharField | models.TextField)
+        and isinstance(value := getattr(instance, field.attname, None), str)
+        and has_control_characters(value, multiline=True)
+    ]
+    if refused:
+        message = _("Control characters (such as NUL) cannot be entered here.")
+        raise InvalidInput(
+            _("The input has errors. Correct the fields shown and try again."),
+            fields={name: [message] for name in refused},
+        )

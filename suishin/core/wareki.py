@@ -50,18 +50,15 @@ def format_fiscal_year(start_year: int) -> str:
     """2024 -> 令和6年度. A fiscal year takes the era in force when it closes, counted from its
     starting year (so FY2019 is 令和元年度), unless that era began only after the starting
     year (FY1988 closed under 平成 but is 昭和63年度)."""
-    if not date.min.year <= start_year < date.max.year:
-        return f"{start_year}年度"
-    closing = next(
-        ((start, name) for start, name in ERAS if date(start_year + 1, 3, 31) >= start), None
+    closing = (
+        next(((start, n) for start, n in ERAS if date(start_year + 1, 3, 31) >= start), None)
+        if date.min.year <= start_year < date.max.year
+        else None
     )
-    if closing is None:
-        return f"{start_year}年度"
-    closing_era_start, closing_name = closing
-    if closing_era_start.year <= start_year:
-        return f"{closing_name}{_year_label(start_year - closing_era_start.year + 1)}年度"
-    opening = era_year(date(start_year, 4, 1))
+    if closing is not None and closing[0].year <= start_year:
+        return f"{closing[1]}{_year_label(start_year - closing[0].year + 1)}年度"
+    opening = era_year(date(start_year, 4, 1)) if closing is not None else None
     if opening is None:
-        return f"{start_year}年度"
+        return f"{start_year}年度"  # before the Meiji era, or beyond the calendar
     name, year = opening
     return f"{name}{_year_label(year)}年度"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from suishin.core import context
+from suishin.core import audit_chain, context
 from suishin.core.audit_chain import (
     GENESIS_HASH,
     ChainBreak,
@@ -110,7 +110,9 @@ def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyRes
     """
     signed = read_checkpoints(settings.SUISHIN_AUDIT_CHECKPOINT_FILE, _checkpoint_key())
     if signed.problem:
-        return VerifyResult(0, ChainBreak(0, f"checkpoint file: {signed.problem}"))
+        return VerifyResult(
+            0, ChainBreak(0, f"checkpoint file: {signed.problem}", audit_chain.CHECKPOINT_FILE)
+        )
     points = signed.checkpoints
     if not points:
         started = _checkpoints_started()
@@ -121,6 +123,7 @@ def audit_verify(*, restored: bool = False, batch_size: int = 5000) -> VerifyRes
                     started,
                     "the checkpoint file is missing or empty, although entry "
                     f"{started} records that checkpoints were started",
+                    audit_chain.CHECKPOINTS_LOST,
                 ),
             )
     if restored:

@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
+from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +22,7 @@ from suishin.core.audit_chain import GENESIS_HASH, entry_hash, verify_entries
 from suishin.core.audit_checkpoints import read_checkpoints
 from suishin.core.models import AuditEntry
 from suishin.core.services.audit import audit_checkpoint, audit_log, audit_verify
-from suishin.testing.personas import World
+from suishin.testing.personas import World, sign_in
 
 BASE_TIME = datetime(2026, 4, 1, tzinfo=UTC)
 
@@ -238,6 +239,9 @@ def test_deleting_the_newest_entries_is_found(world: World, removed: int) -> Non
     with _as_table_owner("core_auditentry_append_only") as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [count - removed])
     _verify_fails(f"entries {count - removed + 1}-{count} are missing")
+    # The auditor's page says the same in Japanese.
+    page = sign_in(Client(), world.users["auditor_a"]).get("/audit/?verify=1").content.decode()
+    assert f"{count - removed + 1}番から{count}番までの記録がありません" in page
     # And the periodic checkpoint refuses to sign the shortened chain.
     result = audit_checkpoint()
     assert not result.written and "missing" in (result.problem or "")

@@ -152,3 +152,30 @@ def test_impossible_ids_in_urls_are_not_found_or_invalid(world: World) -> None:
     assert client.get(f"/files/{huge}/").status_code == 404
     assert client.get(f"/api/v1/notices/{huge}").status_code == 422
     assert client.get("/notices/?page=" + huge).status_code == 200
+
+
+def test_services_refuse_control_characters_whatever_door_they_came_through(world: World) -> None:
+    from suishin.core.errors import InvalidInput
+    from suishin.core.services.notices import notice_create
+
+    admin = world.users["admin_a"]
+
+    def create(title: str, body: str) -> Notice:
+        return notice_create(actor=admin, title=title, body=body, classification=2)
+
+    with pytest.raises(InvalidInput) as raised:
+        create("周知\u202e甲乙", "本文\x07")
+    assert set(raised.value.fields) == {"title", "body"}
+    assert raised.value.fields["title"] == ["制御文字（NUL など）は入力できません。"]
+    before = Notice.objects.count()
+    client = sign_in(Client(), admin)
+    page = client.post(
+        "/notices/new/", {"title": "件名\x1b[31m", "body": "本文", "classification": "2"}
+    )
+    assert (
+        page.status_code == 200
+        and "制御文字（NUL など）は入力できません。" in page.content.decode()
+    )
+    assert Notice.objects.count() == before
+    # Line breaks and tabs in text over several lines are kept.
+    assert create("周知", "一行目\n\t二行目").body == "一行目\n\t二行目"

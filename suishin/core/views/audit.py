@@ -8,7 +8,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from suishin.core import audit_chain
+from suishin.core.audit_chain import ChainBreak
 from suishin.core.choices import RoleChoices
 from suishin.core.exports import csv_response
 from suishin.core.forms import AuditFilterForm
@@ -49,8 +52,30 @@ def _filtered(request: AuthenticatedRequest) -> tuple[AuditFilterForm, QuerySet[
     return form, entries
 
 
+def _break_text(broken: ChainBreak) -> str:
+    """What the auditor reads about a broken chain, in their language."""
+    texts = {
+        audit_chain.GAP: _(
+            "entry %(n)s is not where the sequence expects it (entries are missing or out of order)"
+        ),
+        audit_chain.LINK: _("entry %(n)s does not link to the entry before it"),
+        audit_chain.CONTENT: _("entry %(n)s was changed after it was written"),
+        audit_chain.REWRITTEN: _("entry %(n)s differs from the one a signed checkpoint recorded"),
+        audit_chain.MISSING: _(
+            "entries %(n)s to %(last)s are missing (a signed checkpoint counted %(last)s)"
+        ),
+        audit_chain.CHECKPOINT_FILE: _("the checkpoint file was altered or cut"),
+        audit_chain.CHECKPOINTS_LOST: _(
+            "the checkpoint file is missing, although entry %(n)s records that checkpoints were started"
+        ),
+    }
+    text = texts.get(broken.code, broken.reason)
+    return text % {"n": broken.sequence, "last": broken.last} if "%(" in text else text
+
+
 def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
     form, entries = _filtered(request)
+    chain = audit_verify() if request.GET.get("verify") == "1" else None
     page = paginate(request, entries, per_page=50)
     query = request.GET.copy()
     query.pop("page", None)
@@ -58,7 +83,8 @@ def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "chain": audit_verify() if request.GET.get("verify") == "1" else None,
+        "chain": chain,
+        "chain_problem": _break_text(chain.first_break) if chain and chain.first_break else "",
     }
     return render(request, "core/audit_list.html", context)
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.control_chars import has_control_characters
+from suishin.core.date_range import in_range
 from suishin.core.errors import DomainError, InvalidInput
 from suishin.core.exports import unquote_cell
 from suishin.core.models import User
@@ -181,6 +182,13 @@ def check_rows(*, actor: User, rows: list[dict[str, str]]) -> list[RowCheck]:
                 check.errors.append(
                     _("%(column)s is not a date (write 2026-04-01).") % {"column": COLUMNS[key][0]}
                 )
+                continue
+            day = dates[key]
+            if day is not None and not in_range(day):
+                dates[key] = None
+                check.errors.append(
+                    _("%(column)s must be a date from 1900 to 2200.") % {"column": COLUMNS[key][0]}
+                )
         start, end = dates.get("start_date"), dates.get("end_date")
         if start is not None and end is not None and end < start:
             check.errors.append(_("The end date cannot be before the start date."))
@@ -192,7 +200,7 @@ def check_rows(*, actor: User, rows: list[dict[str, str]]) -> list[RowCheck]:
                 continue
             try:
                 value = int(float(text))
-            except ValueError:
+            except (ValueError, OverflowError):  # not a number, or 1e309
                 value = -1
             if value < 0 or value > 10**12:
                 check.errors.append(

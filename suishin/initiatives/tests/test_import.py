@@ -118,3 +118,22 @@ def test_the_export_reads_back_through_the_import(world: World, client_for: Any)
         .getvalue()
         .decode()
     )
+
+
+def test_dates_and_numbers_out_of_range_are_reported_by_the_check(world: World) -> None:
+    rows = (
+        HEADER
+        + "遠すぎる取組,1(1)イ,officer_a,目標,9999-06-01,,0,1e309,0,0\n"
+        + "古すぎる取組,1(1)イ,officer_a,目標,1899/12/31,,0,0,0,0\n"
+    )
+    checks = check_rows(actor=world.users["admin_a"], rows=read_table("list.csv", rows.encode()))
+    first, second = (check.errors for check in checks)
+    assert any("開始日は1900年から2200年までの日付" in text for text in first)
+    assert any("0以上の整数" in text or "運用経費" in text for text in first)
+    assert any("開始日は1900年から2200年までの日付" in text for text in second)
+
+
+def test_a_file_with_control_characters_is_refused_with_its_row(world: World) -> None:
+    rows = HEADER + GOOD + "取組\x00名,1(1)イ,officer_a,目標,2026-04-01,,0,0,0,0\n"
+    with pytest.raises(InvalidInput, match="4行目"):
+        read_table("list.csv", rows.encode())
