@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 from typing import Any
@@ -22,6 +20,7 @@ from suishin.core.audit_chain import GENESIS_HASH, entry_hash, verify_entries
 from suishin.core.audit_checkpoints import read_checkpoints
 from suishin.core.models import AuditEntry
 from suishin.core.services.audit import audit_checkpoint, audit_log, audit_verify
+from suishin.testing.audit import APPEND_ONLY, NO_TRUNCATE, audit_triggers_disabled
 from suishin.testing.personas import World, sign_in
 
 BASE_TIME = datetime(2026, 4, 1, tzinfo=UTC)
@@ -180,21 +179,6 @@ def _entries(world: World, count: int) -> None:
         audit_log(actor=world.users["officer_a"], action="test.event")
 
 
-@contextmanager
-def _as_table_owner(*triggers: str) -> Iterator[Any]:
-    """A cursor that can do what the append-only triggers refuse, as a database owner who
-    disables them can (on PostgreSQL; SQLite has no triggers to disable). Inside the test's
-    transaction, so the triggers are back afterwards."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            for trigger in triggers:
-                cursor.execute(f"ALTER TABLE core_auditentry DISABLE TRIGGER {trigger}")
-        yield cursor
-        if connection.vendor == "postgresql":
-            for trigger in triggers:
-                cursor.execute(f"ALTER TABLE core_auditentry ENABLE TRIGGER {trigger}")
-
-
 def _verify_fails(match: str) -> str:
     with pytest.raises(CommandError, match=match) as raised:
         call_command("audit", "verify")
@@ -220,7 +204,7 @@ def test_emptying_the_audit_table_is_found(world: World) -> None:
     _entries(world, 4)
     audit_checkpoint()
     count = AuditEntry.objects.count()
-    with _as_table_owner("core_auditentry_no_truncate") as cursor:
+    with audit_triggers_disabled(NO_TRUNCATE) as cursor:
         cursor.execute(
             "TRUNCATE core_auditentry"
             if connection.vendor == "postgresql"
@@ -236,7 +220,7 @@ def test_deleting_the_newest_entries_is_found(world: World, removed: int) -> Non
     _entries(world, 5)
     audit_checkpoint()
     count = AuditEntry.objects.count()
-    with _as_table_owner("core_auditentry_append_only") as cursor:
+    with audit_triggers_disabled(APPEND_ONLY) as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [count - removed])
     _verify_fails(f"entries {count - removed + 1}-{count} are missing")
     # The auditor's page says the same in Japanese.
@@ -253,7 +237,7 @@ def test_rewriting_an_entry_and_every_hash_after_it_is_found(world: World) -> No
     rows = list(AuditEntry.objects.order_by("sequence").values())
     victim = rows[2]["sequence"]
     prev = rows[1]["entry_hash"]
-    with _as_table_owner("core_auditentry_append_only") as cursor:
+    with audit_triggers_disabled(APPEND_ONLY) as cursor:
         # A forger who knows the hashing recomputes the whole chain from the edit onwards.
         for row in rows[2:]:
             if row["sequence"] == victim:
@@ -274,7 +258,7 @@ def test_an_edited_entry_is_found_at_that_entry(world: World) -> None:
     _entries(world, 4)
     audit_checkpoint()
     victim = AuditEntry.objects.order_by("sequence")[1]
-    with _as_table_owner("core_auditentry_append_only") as cursor:
+    with audit_triggers_disabled(APPEND_ONLY) as cursor:
         cursor.execute(
             "UPDATE core_auditentry SET action = 'x' WHERE sequence = %s", [victim.sequence]
         )
@@ -301,7 +285,7 @@ def test_a_restored_backup_matches_the_checkpoints_up_to_its_own_end(world: Worl
     _entries(world, 3)
     audit_checkpoint()
     # The database goes back to the backup taken at the first checkpoint.
-    with _as_table_owner("core_auditentry_append_only") as cursor:
+    with audit_triggers_disabled(APPEND_ONLY) as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE sequence > %s", [taken])
     _verify_fails("are missing")
     out = StringIO()
