@@ -23,12 +23,16 @@ def in_range(value: datetime.date | datetime.datetime) -> bool:
     return EARLIEST <= day <= LATEST
 
 
-def require_dates_in_range(**values: datetime.date | datetime.datetime | None) -> None:
-    """Refuse every given date (by field name) outside 1900-01-01 … 2200-12-31."""
-    message = _("Enter a date from %(earliest)s to %(latest)s.") % {
+def date_range_message() -> str:
+    return _("Enter a date from %(earliest)s to %(latest)s.") % {
         "earliest": f"{EARLIEST.year}年{EARLIEST.month}月{EARLIEST.day}日",
         "latest": f"{LATEST.year}年{LATEST.month}月{LATEST.day}日",
     }
+
+
+def require_dates_in_range(**values: datetime.date | datetime.datetime | None) -> None:
+    """Refuse every given date (by field name) outside 1900-01-01 … 2200-12-31."""
+    message = date_range_message()
     fields = {
         name: [message]
         for name, value in values.items()

@@ -16,7 +16,7 @@ from suishin.core.choices import (
     DateStyleChoices,
 )
 from suishin.core.converters import MAX_RECORD_ID
-from suishin.core.date_range import EARLIEST, LATEST
+from suishin.core.date_range import EARLIEST, LATEST, date_range_message
 from suishin.core.models import Organization, User
 
 
@@ -38,6 +38,12 @@ class DateFieldsWidget(forms.MultiWidget):
         if isinstance(value, date):
             return [value.year, value.month, value.day]
         return [None, None, None]
+
+
+def _year_out_of_range(value: Any) -> bool:
+    """A year written as a number but outside the years a record may carry."""
+    year = str((value or [""])[0]).strip()
+    return year.isascii() and year.isdigit() and not EARLIEST.year <= int(year) <= LATEST.year
 
 
 class DateFieldsField(forms.MultiValueField):
@@ -63,6 +69,8 @@ class DateFieldsField(forms.MultiValueField):
         except ValidationError as error:
             if self.required and not any(value or []):
                 raise
+            if _year_out_of_range(value):
+                raise ValidationError(date_range_message(), code="out_of_range") from error
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
 
     def compress(self, data_list: list[Any]) -> date | None:
