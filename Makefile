@@ -34,6 +34,7 @@ lint: install
 	$(BIN)/ruff check suishin
 	$(BIN)/ruff format --check suishin
 	$(BIN)/mypy suishin
+	$(BIN)/lint-imports
 	$(BIN)/suishin makemigrations --check --dry-run
 	$(BIN)/suishin i18n check
 	SUISHIN_ENV=production SUISHIN_SECRET_KEY=ci-check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz \
