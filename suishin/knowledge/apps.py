@@ -10,11 +10,8 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from suishin.core.choices import RoleChoices
         from suishin.core.context_processors import NAVIGATION, NavItem
-        from suishin.desk.services.knowledge import register_receiver
         from suishin.knowledge import checks, demo, schedule  # noqa: F401
-        from suishin.knowledge.services.from_desk import article_create_from_draft
 
-        register_receiver(article_create_from_draft)
         NAVIGATION.insert(3, NavItem(_("Knowledge"), "knowledge:article_list"))
         NAVIGATION.insert(4, NavItem(_("Manuals"), "knowledge:manual_list"))
         NAVIGATION.insert(5, NavItem(_("Shared by other institutions"), "core:shared_list"))

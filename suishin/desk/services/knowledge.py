@@ -1,14 +1,14 @@
 """The hand-over from an answered inquiry to the knowledge module (KCS "capture").
 
-The draft is built here from the inquiry; the knowledge module registers the function that
-turns a draft into an article with ``register_receiver``. Until one is registered the desk
-shows the draft for the responder to keep, and says that articles cannot be saved yet.
+The draft is built here from the inquiry; the desk registers the knowledge function that turns
+a draft into an article at start-up (``register_receiver`` in the desk's ``apps.ready``). Until
+one is registered the desk shows the draft for the responder to keep, and says that articles
+cannot be saved yet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -18,29 +18,13 @@ from suishin.core.models import User
 from suishin.desk.choices import MessageKindChoices
 from suishin.desk.models import Inquiry
 from suishin.desk.services.access import is_desk_staff
-
-
-@dataclass(frozen=True)
-class KnowledgeDraft:
-    """The fields of a KCS article, prefilled from an inquiry."""
-
-    question: str
-    situation: str
-    answer: str
-    category: str
-    organization_id: int
-    classification: int
-    search_words: list[str] = field(default_factory=list)
-    source_type: str = "desk.inquiry"
-    source_id: str = ""
-    source_url: str = ""
-
+from suishin.knowledge.services.drafts import KnowledgeDraft
 
 _receivers: list[Callable[..., Any]] = []
 
 
 def register_receiver(receiver: Callable[..., Any]) -> None:
-    """Called by the knowledge module: ``receiver(actor=..., draft=...)`` returns the article."""
+    """``receiver(actor=..., draft=...)`` returns the article (the desk's ``apps.ready``)."""
     _receivers[:] = [receiver]
 
 
@@ -75,6 +59,7 @@ def inquiry_knowledge_draft(*, actor: User, inquiry: Inquiry) -> KnowledgeDraft:
         organization_id=inquiry.organization_id,
         classification=inquiry.classification,
         search_words=words[:20],
+        source_type="desk.inquiry",
         source_id=str(inquiry.pk),
         source_url=inquiry.get_absolute_url(),
     )
