@@ -11,11 +11,15 @@ class DeskConfig(AppConfig):
         from suishin.core.choices import RoleChoices
         from suishin.core.context_processors import NAVIGATION, NavItem
         from suishin.desk import demo, panels, schedule  # noqa: F401
+        from suishin.desk.questions import InquiryQuestions
         from suishin.desk.services.knowledge import register_receiver
+        from suishin.knowledge.questions import register_question_source
         from suishin.knowledge.services.drafts import article_create_from_draft
 
-        # An answered inquiry becomes a draft article through the knowledge module below.
+        # An answered inquiry becomes a draft article through the knowledge module below, and
+        # the desk's inquiries are the questions in which knowledge looks for gaps.
         register_receiver(article_create_from_draft)
+        register_question_source(InquiryQuestions())
 
         NAVIGATION.insert(1, NavItem(_("Inquiry desk"), "desk:inquiry_list"))
         NAVIGATION.insert(2, NavItem(_("Desk queue"), "desk:queue", (RoleChoices.RESPONDER,)))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
 from suishin.core.selectors import get_visible_or_404
-from suishin.desk.models import Inquiry, InquiryReference
+from suishin.desk.models import InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.health import LOW_SCORE
@@ -27,6 +27,7 @@ from suishin.knowledge.models import (
     MaskingWord,
     RevisionProposal,
 )
+from suishin.knowledge.questions import Question, question_source
 from suishin.knowledge.services.masking_words import can_read_words, own_institution_id
 
 TYPE_KEY = "knowledge.article"
@@ -191,7 +192,7 @@ def waiting_for(user: User) -> QuerySet[RevisionProposal]:
 # --- Revision candidates ---------------------------------------------------------------------
 
 
-def gap_questions(user: User, gap: KnowledgeGap) -> list[Inquiry]:
+def gap_questions(user: User, gap: KnowledgeGap) -> list[Question]:
     """The group's questions this user may read, the most central first (the rest are
     counted, never shown)."""
     return gap_for(user, gap).questions
@@ -202,7 +203,7 @@ class GapView:
     """A revision candidate as one reader may see it."""
 
     gap: KnowledgeGap
-    questions: list[Inquiry]
+    questions: list[Question]
     best_match: tuple[str, str] | None  # (title, url) when the reader may open it
 
     @property
@@ -240,12 +241,9 @@ def _best_matches(user: User, keys: list[str]) -> dict[str, tuple[str, str]]:
 
 def gaps_for(user: User, gaps: list[KnowledgeGap]) -> list[GapView]:
     """Revision candidates as this reader may see them, in three queries however many."""
-    readable = {
-        inquiry.pk: inquiry
-        for inquiry in Inquiry.objects.visible_to(user).filter(
-            pk__in={pk for gap in gaps for pk in gap.inquiry_ids}
-        )
-    }
+    source = question_source()
+    wanted = {pk for gap in gaps for pk in gap.inquiry_ids}
+    readable = source.readable(user, wanted) if source is not None and wanted else {}
     matches = _best_matches(user, [gap.best_match_key for gap in gaps if gap.best_match_key])
     return [
         GapView(

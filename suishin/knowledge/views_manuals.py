@@ -31,6 +31,7 @@ from suishin.knowledge.forms import (
 )
 from suishin.knowledge.manual_import import MAX_UPLOAD_BYTES, too_large
 from suishin.knowledge.models import KnowledgeGap, Manual, ManualVersion, RevisionProposal
+from suishin.knowledge.questions import question_source
 from suishin.knowledge.services.gaps import (
     can_handle_gaps,
     gap_dismiss,
@@ -223,6 +224,8 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     if posted and form.is_valid():
         data = form.cleaned_data
         questions = selectors.gap_questions(request.user, gap) if gap else []
+        source = question_source()
+        source_type = source.type_key if source is not None else ""
         try:
             proposal = proposal_create(
                 actor=request.user,
@@ -233,7 +236,7 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
                 reviewer=data["reviewer"],
                 approver=data["approver"],
                 motivations=[
-                    ("desk.inquiry", str(q.pk), q.subject, q.get_absolute_url()) for q in questions
+                    (source_type, str(q.pk), q.subject, q.get_absolute_url()) for q in questions
                 ],
             )
             if gap is not None:

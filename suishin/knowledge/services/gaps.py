@@ -13,23 +13,16 @@ from django.utils.translation import gettext as _
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
-from suishin.desk.choices import MessageKindChoices
-from suishin.desk.models import Inquiry, InquiryMessage
 from suishin.knowledge.choices import ArticleStateChoices, GapStatusChoices
 from suishin.knowledge.gaps import find_gaps
 from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
+from suishin.knowledge.questions import question_source
 from suishin.knowledge.selectors import gap_questions
 from suishin.knowledge.services.articles import article_create
 from suishin.knowledge.services.manuals import can_edit_manuals
 
 RECENT = datetime.timedelta(days=90)
 MAX_QUESTIONS = 5000
-
-
-def _question_text(inquiry: Inquiry) -> str:
-    # The subject and the start of the question: enough for the topic, and short texts keep
-    # the daily run quick (the model's time grows with the length).
-    return f"{inquiry.subject}\n{inquiry.body[:100]}"
 
 
 def _knowledge_of(institution_id: int) -> list[tuple[str, str]]:
@@ -57,26 +50,19 @@ def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
     Gaps already acted on are kept; the open ones are replaced. Returns the gaps found."""
     from suishin.search.embeddings import get_embedder
 
-    since = timezone.now() - RECENT
-    recent = Inquiry.objects.filter(created_at__gte=since, merged_into__isnull=True)
-    if institution is not None:
-        institution_ids = [institution.pk]
-    else:
-        institution_ids = sorted(
-            {pk for pk in recent.values_list("organization__institution_id", flat=True) if pk}
-        )
+    source = question_source()
+    if source is None:
+        return 0
+    recent = source.recent(
+        timezone.now() - RECENT, institution.pk if institution is not None else None, MAX_QUESTIONS
+    )
     embedder = get_embedder()
     found = 0
-    for institution_id in institution_ids:
-        inquiries = list(
-            recent.filter(organization__institution_id=institution_id)
-            .order_by("created_at", "pk")
-            .only("pk", "subject", "body")[:MAX_QUESTIONS]
-        )
+    for institution_id, inquiries in recent.items():
         gaps = []
         knowledge = _knowledge_of(institution_id)
         if inquiries:
-            questions = embedder.queries([_question_text(i) for i in inquiries])
+            questions = embedder.queries([text for _pk, text in inquiries])
             answers = embedder.passages([text for _key, text in knowledge])
             gaps = find_gaps(questions, answers)
         now = timezone.now()
@@ -92,7 +78,7 @@ def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
                     institution_id=institution_id,
                     detected_at=now,
                     size=len(gap.members),
-                    inquiry_ids=[inquiries[index].pk for index in members][:500],
+                    inquiry_ids=[inquiries[index][0] for index in members][:500],
                     best_match_key=knowledge[gap.best_match][0]
                     if gap.best_match is not None
                     else "",
@@ -138,17 +124,15 @@ def gap_to_article(*, actor: User, gap: KnowledgeGap) -> Article:
     where it has any: nothing of a question the actor may not open goes into it."""
     _require_editor(actor, gap)
     questions = gap_questions(actor, gap)
-    replies = InquiryMessage.objects.filter(
-        inquiry__in=questions, kind=MessageKindChoices.REPLY
-    ).order_by("-created_at")
-    latest = replies.first()
+    source = question_source()
+    latest = source.latest_answer(questions) if source is not None else ""
     title = questions[0].subject
     article = article_create(
         actor=actor,
         title=title[:200],
         question=title,
         environment="\n".join(f"・{q.subject}" for q in questions[:10]),
-        answer=latest.body if latest else _("(Write the answer.)"),
+        answer=latest or _("(Write the answer.)"),
         search_words=[word for q in questions[:3] for word in q.subject.split()][:10],
         state=ArticleStateChoices.DRAFT,
         source_type="knowledge.gap",
