@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.forms import DateFieldsField, ModelChoiceField, ModelMultipleChoiceField
@@ -271,7 +272,9 @@ class InitiativeForm(forms.Form):
 
 class KpiForm(forms.Form):
     name = forms.CharField(label=_("KPI"), max_length=200)
-    unit = forms.ChoiceField(label=_("Unit"), choices=KpiUnitChoices.choices)
+    unit = forms.ChoiceField(
+        label=pgettext_lazy("unit of measure", "Unit"), choices=KpiUnitChoices.choices
+    )
     baseline = forms.DecimalField(label=_("Baseline"), max_digits=14, decimal_places=2)
     baseline_date = DateFieldsField(label=_("Baseline date"))
     target = forms.DecimalField(label=_("Target"), max_digits=14, decimal_places=2)

@@ -3,8 +3,6 @@ its KPIs and updates, and the update form."""
 
 from __future__ import annotations
 
-from itertools import chain
-
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
@@ -16,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suishin.core.errors import DomainError
 from suishin.core.exports import csv_response
 from suishin.core.selectors import get_visible_or_404
+from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -293,7 +292,7 @@ def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse | Stre
     imported = [names[0] for names in COLUMNS.values()]
     header = [*imported, "状態", "状況", "次回報告期限", "所属"]
     items = selectors.initiatives_for(request.user, selectors.InitiativeFilter(sort="title"))
-    rows = (
+    rows = [
         [
             item.title,
             item.category.code,
@@ -311,8 +310,14 @@ def initiative_export_view(request: AuthenticatedRequest) -> HttpResponse | Stre
             item.organization.name,
         ]
         for item in items
+    ]
+    # Who took a copy of the list, and how much of it (classification-2 records, user names).
+    audit_log(
+        actor=request.user,
+        action="initiative.exported",
+        detail={"format": "csv", "rows": len(rows)},
     )
-    return csv_response("initiatives.csv", chain([header], rows))
+    return csv_response("initiatives.csv", [header, *rows])
 
 
 @require_POST

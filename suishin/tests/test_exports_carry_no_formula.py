@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from suishin.core.choices import RoleChoices
 from suishin.core.exports import FORMULA_STARTS, csv_text, safe_cell, unquote_cell
-from suishin.core.models import Organization
+from suishin.core.models import AuditEntry, Organization
 from suishin.core.services.users import user_set_roles
 from suishin.desk.models import InquiryCategory
 from suishin.desk.services.configuration import category_create
@@ -89,6 +89,10 @@ def test_the_desk_figures_export_quotes_category_and_unit_names(
     _assert_inert(_csv_cells(body_text(client.get(url + "?table=unit"))), [HOSTILE[0]])
     _assert_inert(_csv_cells(body_text(client.get(url + "?table=week"))), [])
     _assert_inert(_csv_cells(body_text(client.get(url + "?table=gaps"))), [])
+    tables = AuditEntry.objects.filter(action="desk.figures_exported").values_list(
+        "detail__table", flat=True
+    )
+    assert sorted(tables) == ["category", "gaps", "unit", "week"]
 
 
 def test_the_initiatives_export_quotes_titles_and_reads_back_as_written(
@@ -100,6 +104,8 @@ def test_the_initiatives_export_quotes_titles_and_reads_back_as_written(
     cells = _csv_cells(text)
     _assert_inert(cells, [*HOSTILE[:4], "=1+1目標"])
     assert "800000" in cells  # amounts stay numbers
+    exported = AuditEntry.objects.filter(action="initiative.exported").get()
+    assert exported.actor_username == "admin_a" and exported.detail == {"format": "csv", "rows": 4}
     # The import reads its own export back to the titles as they were typed.
     rows = read_table("initiatives.csv", text.encode())
     assert sorted(row["title"] for row in rows) == sorted(HOSTILE[:4])

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def visible_to(self, user: User | AnonymousUser | None) -> Self:
-        """Auditors read the trail of their own institution; the national agency reads all."""
+        """Auditors read the trail of their own institution, and the sign-in events that belong
+        to no institution (unknown user names, paused addresses); the national agency reads
+        all."""
         from suishin.core.choices import OrganizationKindChoices, RoleChoices
 
         if user is None or not user.is_authenticated or not user.has_role(RoleChoices.AUDITOR):
@@ -24,9 +26,9 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         institution = unit.institution
         if institution is not None and institution.kind == OrganizationKindChoices.NATIONAL_AGENCY:
             return self.all()
-        return self.filter(
-            organization_path__startswith=institution.path if institution else unit.path
-        )
+        own = models.Q(organization_path__startswith=institution.path if institution else unit.path)
+        installation_wide = models.Q(organization_path="", action__startswith="login.")
+        return self.filter(own | installation_wide)
 
 
 class AuditEntry(models.Model):

@@ -29,7 +29,7 @@ from suishin.core.models import AuditEntry
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from suishin.core.models import User
+    from suishin.core.models import Organization, User
 
 logger = logging.getLogger(__name__)
 
@@ -52,13 +52,18 @@ def audit_log(
     action: str,
     target: models.Model | None = None,
     detail: dict[str, Any] | None = None,
+    organization: Organization | None = None,
 ) -> AuditEntry:
-    """Append one entry. ``detail`` must hold codes and field names only, never personal data."""
+    """Append one entry. ``detail`` must hold codes and field names only, never personal data.
+
+    The entry belongs to the actor's unit, which decides which auditors read it; an entry with
+    no signed-in actor (a failed sign-in to an account, say) names the ``organization`` it
+    concerns instead."""
     _lock_chain()
     head = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
     request_context = context.current()
     user = actor if actor is not None and actor.is_authenticated else None
-    unit = getattr(user, "unit", None)
+    unit = getattr(user, "unit", None) or organization
     fields: dict[str, Any] = {
         "sequence": (head["sequence"] + 1) if head else 1,
         "occurred_at": timezone.now(),

@@ -170,8 +170,10 @@ def account_record_failure(*, user: User, reason: str, ip_address: str | None) -
             locked_until=timezone.now() + timedelta(seconds=pause)
         )
         detail["paused_seconds"] = pause
-        audit_log(actor=None, action="login.locked", target=user, detail=detail)
-    audit_log(actor=None, action="login.failed", target=user, detail=detail)
+        audit_log(
+            actor=None, action="login.locked", target=user, detail=detail, organization=user.unit
+        )
+    audit_log(actor=None, action="login.failed", target=user, detail=detail, organization=user.unit)
 
 
 def is_known_address(user: User, ip_address: str | None) -> bool:

@@ -345,3 +345,31 @@ def test_throttling_records_are_forgotten_once_their_time_is_over(world: World) 
         assert sign_in_records_purge() == 2
     with pytest.raises(CommandError, match="no sign-in block"):
         call_command("users", "unblock-address", "192.0.2.200")
+
+
+def test_auditors_read_failed_sign_ins_of_their_institution_and_of_unknown_names(
+    world: World,
+) -> None:
+    post_login(Client(REMOTE_ADDR="192.0.2.31"), "officer_a", "wrong-password-1")
+    post_login(Client(REMOTE_ADDR="192.0.2.32"), "officer_b", "wrong-password-1")
+    post_login(Client(REMOTE_ADDR="192.0.2.33"), "nobody-at-all", "wrong-password-1")
+    auditor = sign_in(Client(), world.users["auditor_a"])
+    page = auditor.get("/audit/?action=login.failed").content.decode()
+    officer_b = str(world.users["officer_b"].pk)
+    entries = AuditEntry.objects.filter(action="login.failed")
+    seen = AuditEntry.objects.visible_to(world.users["auditor_a"]).filter(action="login.failed")
+    assert set(seen.values_list("object_id", flat=True)) == {
+        str(world.users["officer_a"].pk),
+        "",  # the unknown name: belongs to no institution, read by every auditor
+    }
+    assert entries.filter(object_id=officer_b).exists()  # 県B's, for 県B's auditors
+    assert "192.0.2.31" in page and "192.0.2.33" in page and "192.0.2.32" not in page
+    assert "nobody-at-all" not in page
+
+
+def test_the_failed_sign_in_notice_is_a_warning(world: World) -> None:
+    post_login(Client(), "officer_a", "wrong-password-1")
+    client = Client()
+    page = post_login(client, "officer_a") and client.get("/").content.decode()
+    assert 'class="banner banner--warning" role="alert"' in page
+    assert "回失敗しています" in page

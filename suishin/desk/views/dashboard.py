@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from suishin.core.exports import csv_response
+from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import require
 from suishin.desk.dashboard import DeskStats, desk_stats, institutions_for
@@ -64,4 +65,5 @@ def dashboard_export_view(request: AuthenticatedRequest) -> HttpResponse | Strea
             (_("Category"), _("Answered without a knowledge link"), _("Inquiries")),
             *stats.gaps,
         ]
+    audit_log(actor=request.user, action="desk.figures_exported", detail={"table": table})
     return csv_response(f"desk-{table}-{stats.start:%Y%m%d}-{stats.end:%Y%m%d}.csv", rows)

@@ -402,3 +402,9 @@ def test_a_date_before_the_meiji_era_already_stored_is_shown_in_the_western_cale
     assert (
         "1年1月1日" in client_for("officer_a").get(initiative.get_absolute_url()).content.decode()
     )
+
+
+def test_a_kpi_unit_is_labelled_as_a_unit_of_measure() -> None:
+    from suishin.initiatives.forms import KpiForm
+
+    assert str(KpiForm().fields["unit"].label) == "単位"
