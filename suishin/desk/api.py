@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from suishin.core.api_support import BoundedPagination, require_scope
 from suishin.core.choices import ApiScopeChoices
 from suishin.core.errors import InvalidInput
+from suishin.core.institutions import institution_id_of
 from suishin.core.schemas import ErrorOut, RecordId
 from suishin.core.typing import AuthenticatedRequest
 from suishin.desk.choices import OPEN_STATUSES
@@ -22,7 +23,6 @@ from suishin.desk.schemas import (
     StatusIn,
 )
 from suishin.desk.selectors import categories_for, inquiries_for, inquiry_for, thread_for
-from suishin.desk.services.access import institution_id_of
 from suishin.desk.services.inquiries import inquiry_change_status, inquiry_create, inquiry_post
 
 router = Router(tags=["desk"])

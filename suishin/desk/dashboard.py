@@ -16,10 +16,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.quantiles import nearest_rank
 from suishin.desk.models import Inquiry, InquiryReference
-from suishin.desk.services.access import institution_id_of
 
 
 def is_national_viewer(user: User) -> bool:

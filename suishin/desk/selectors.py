@@ -11,6 +11,7 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from suishin.core.choices import RoleChoices
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.statements import fetch_all
@@ -29,7 +30,7 @@ from suishin.desk.models import (
     InquiryReference,
     SavedQueueView,
 )
-from suishin.desk.services.access import can_configure, institution_id_of, is_desk_staff
+from suishin.desk.services.access import can_configure, is_desk_staff
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

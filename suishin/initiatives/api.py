@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from suishin.core.api_support import BoundedPagination, require_scope
 from suishin.core.choices import ApiScopeChoices
 from suishin.core.errors import AccessDenied, InvalidInput
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import User
 from suishin.core.schemas import ErrorOut, RecordId
 from suishin.core.selectors import get_visible_or_404
@@ -32,7 +33,6 @@ from suishin.initiatives.schemas import (
     UpdateIn,
     UpdateOut,
 )
-from suishin.initiatives.services.access import institution_id_of
 from suishin.initiatives.services.initiatives import (
     can_author,
     categories_for,

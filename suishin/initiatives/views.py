@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.selectors import get_visible_or_404, people_of_institution
 from suishin.core.typing import AuthenticatedRequest
@@ -39,7 +40,6 @@ from suishin.initiatives.services.access import (
     can_close_action,
     can_manage_structure,
     can_run_meetings,
-    institution_id_of,
 )
 from suishin.initiatives.services.bodies import (
     body_create,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
 from suishin.core.exports import csv_response
+from suishin.core.institutions import institution_id_of
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
@@ -37,7 +38,6 @@ from suishin.initiatives.forms import (
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
 from suishin.initiatives.report import report_pdf, report_xlsx
-from suishin.initiatives.services.access import institution_id_of
 from suishin.initiatives.services.imports import COLUMNS, check_rows, import_rows, read_upload
 from suishin.initiatives.services.initiatives import (
     can_author,

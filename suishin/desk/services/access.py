@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AnonymousUser
 
 from suishin.core.choices import RoleChoices
+from suishin.core.institutions import institution_id_of
 
 if TYPE_CHECKING:
     from suishin.core.models import User
@@ -16,11 +17,6 @@ if TYPE_CHECKING:
 # institution's system administrators; rosters also to the queue's supervisor.
 CONFIGURE_ROLES = (RoleChoices.SYSTEM_ADMIN,)
 DASHBOARD_ROLES = (RoleChoices.RESPONDER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-
-
-def institution_id_of(user: User | AnonymousUser | None) -> int | None:
-    unit = getattr(user, "unit", None)
-    return unit.institution_id if unit is not None else None
 
 
 def can_ask(user: User | AnonymousUser) -> bool:

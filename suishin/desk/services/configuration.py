@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from suishin.core.choices import RoleChoices
 from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.permissions import require_role
@@ -26,7 +27,6 @@ from suishin.desk.models import (
 from suishin.desk.services.access import (
     can_configure,
     can_keep_roster,
-    institution_id_of,
     is_responder,
 )
 

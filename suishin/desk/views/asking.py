@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from suishin.core.errors import DomainError
+from suishin.core.institutions import institution_id_of
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.forms import InquiryForm
 from suishin.desk.fragments import cached_fragment, fragment_key
 from suishin.desk.selectors import categories_for, desk_signature, my_inquiries
-from suishin.desk.services.access import can_ask, institution_id_of
+from suishin.desk.services.access import can_ask
 from suishin.desk.services.inquiries import inquiry_create
 from suishin.desk.suggestions import suggest
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
+from suishin.core.institutions import institution_id_of
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.forms import CannedAnswerForm, QueueFilterForm, SavedViewForm
@@ -30,7 +31,7 @@ from suishin.desk.selectors import (
     queues_of,
     saved_views_for,
 )
-from suishin.desk.services.access import institution_id_of, is_responder
+from suishin.desk.services.access import is_responder
 from suishin.desk.services.configuration import (
     canned_answer_create,
     canned_answer_delete,

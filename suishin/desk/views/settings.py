@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.errors import AccessDenied, DomainError
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import User
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, require
@@ -36,7 +37,7 @@ from suishin.desk.selectors import (
     shifts_between,
     units_of,
 )
-from suishin.desk.services.access import can_configure, institution_id_of
+from suishin.desk.services.access import can_configure
 from suishin.desk.services.configuration import (
     category_create,
     category_set_active,

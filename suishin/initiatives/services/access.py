@@ -6,6 +6,7 @@ read by its body's insiders (``models.body_insiders``)."""
 from __future__ import annotations
 
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.initiatives.models import (
     SECRETARIAT_STAFF_ROLES,
@@ -15,11 +16,6 @@ from suishin.initiatives.models import (
 )
 
 MANAGER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-
-
-def institution_id_of(user: User) -> int | None:
-    unit = getattr(user, "unit", None)
-    return unit.institution_id if unit is not None else None
 
 
 def is_national_secretariat(user: User) -> bool:

@@ -23,9 +23,9 @@ from suishin.core.control_chars import has_control_characters
 from suishin.core.date_range import in_range
 from suishin.core.errors import DomainError, InvalidInput
 from suishin.core.exports import unquote_cell
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import User
 from suishin.initiatives.models import Initiative
-from suishin.initiatives.services.access import institution_id_of
 from suishin.initiatives.services.initiatives import categories_for, initiative_create
 
 MAX_BYTES = 5 * 1024 * 1024
