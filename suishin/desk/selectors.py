@@ -17,6 +17,7 @@ from suishin.core.selectors import get_visible_or_404
 from suishin.core.statements import fetch_all
 from suishin.desk.choices import (
     OFFICER_VISIBLE_KINDS,
+    OPEN_STATUSES,
     InquiryStatusChoices,
     InquiryUrgencyChoices,
 )
@@ -120,13 +121,7 @@ def queue_inquiries(user: User, filters: QueueFilter) -> QuerySet[Inquiry]:
     if filters.queue_id:
         inquiries = inquiries.filter(queue_id=filters.queue_id)
     if filters.status == "open":
-        inquiries = inquiries.filter(
-            status__in=(
-                InquiryStatusChoices.NEW,
-                InquiryStatusChoices.IN_PROGRESS,
-                InquiryStatusChoices.WAITING,
-            )
-        )
+        inquiries = inquiries.filter(status__in=OPEN_STATUSES)
     elif filters.status in InquiryStatusChoices.values:
         inquiries = inquiries.filter(status=filters.status)
     if filters.urgency in InquiryUrgencyChoices.values:

@@ -19,8 +19,8 @@ from suishin.desk.calendar import (
     working_minutes_between,
 )
 from suishin.desk.choices import (
+    RUNNING_STATUSES,
     EscalationLevelChoices,
-    InquiryStatusChoices,
     InquiryUrgencyChoices,
     MessageKindChoices,
     ServiceClockChoices,
@@ -115,7 +115,7 @@ def sla_escalate(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     raised = 0
     running = Inquiry.objects.filter(
-        status__in=(InquiryStatusChoices.NEW, InquiryStatusChoices.IN_PROGRESS),
+        status__in=RUNNING_STATUSES,
         merged_into__isnull=True,
     ).filter(
         Q(first_responded_at__isnull=True, first_response_escalation__lt=2)
