@@ -22,7 +22,7 @@ from suishin.core.services.tokens import api_token_create, api_token_revoke
 from suishin.core.services.users import user_update_preferences
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.auth import enrollment_context
-from suishin.core.views.common import apply_domain_error
+from suishin.core.views.common import apply_domain_error, message_domain_error
 
 ACCOUNT_SECRET = "suishin_account_totp_secret"  # noqa: S105 - a session key name
 
@@ -80,7 +80,7 @@ def account_mfa_disable_view(request: AuthenticatedRequest) -> HttpResponse:
     try:
         totp_disable(actor=request.user, user=request.user)
     except DomainError as error:
-        messages.error(request, error.message)
+        message_domain_error(request, error)
     else:
         messages.success(request, _("Two-step verification is now off."))
     return redirect("core:account")

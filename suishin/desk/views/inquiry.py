@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
-from suishin.core.views.common import apply_domain_error, require
+from suishin.core.views.common import apply_domain_error, message_domain_error, require
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices, ReferenceKindChoices
 from suishin.desk.forms import (
     AssignForm,
@@ -65,13 +65,7 @@ def _show_errors(
 ) -> None:
     """Actions posted from buttons on the inquiry page report back as page messages."""
     if error is not None:
-        if error.status_code == 403:
-            raise PermissionDenied(error.message)
-        messages.error(request, error.message)
-        for field_messages in error.fields.values():
-            for text in field_messages:
-                if text != error.message:
-                    messages.error(request, text)
+        message_domain_error(request, error)
     for field_messages in (form_errors or {}).values():
         for text in field_messages:
             messages.error(request, text)
@@ -291,7 +285,7 @@ def inquiry_knowledge_draft_view(request: AuthenticatedRequest, pk: int) -> Http
         try:
             article = inquiry_create_knowledge(actor=request.user, inquiry=inquiry)
         except DomainError as error:
-            messages.error(request, str(error))
+            message_domain_error(request, error)
         else:
             messages.success(request, _("The draft article was saved. Check it and finish it."))
             return redirect(article)

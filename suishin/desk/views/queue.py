@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suishin.core.errors import DomainError
 from suishin.core.institutions import institution_id_of
 from suishin.core.typing import AuthenticatedRequest
-from suishin.core.views.common import apply_domain_error, paginate, require
+from suishin.core.views.common import apply_domain_error, message_domain_error, paginate, require
 from suishin.desk.forms import CannedAnswerForm, QueueFilterForm, SavedViewForm
 from suishin.desk.fragments import cached, cached_fragment, fragment_key
 from suishin.desk.models import CannedAnswer, SavedQueueView
@@ -131,7 +131,7 @@ def saved_view_create_view(request: AuthenticatedRequest) -> HttpResponse:
         try:
             saved_view_create(actor=request.user, name=form.cleaned_data["name"], query=query)
         except DomainError as error:
-            messages.error(request, error.message)
+            message_domain_error(request, error)
         else:
             messages.success(request, _("The view was saved."))
     else:
