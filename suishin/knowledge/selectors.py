@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
 from suishin.core.selectors import get_visible_or_404
-from suishin.desk.models import InquiryReference
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.health import LOW_SCORE
@@ -29,6 +28,7 @@ from suishin.knowledge.models import (
 )
 from suishin.knowledge.questions import Question, question_source
 from suishin.knowledge.services.masking_words import can_read_words, own_institution_id
+from suishin.knowledge.uses import use_model
 
 TYPE_KEY = "knowledge.article"
 SNAPSHOT_TYPE_KEY = "core.shared_snapshot"
@@ -44,10 +44,13 @@ class ArticleFilter:
     health: str = ""  # stale, flagged, unused, low
 
 
-def _uses(article_id: str | None = None) -> QuerySet[InquiryReference]:
+def _uses(article_id: str | None = None) -> QuerySet[Any] | None:
     """Uses of one article (or, without an id, of the article of the outer query): of the
     article itself, or by other institutions of its shared snapshots. One definition for the
-    article's page and the list's "unused" filter."""
+    article's page and the list's "unused" filter. None when no app records uses."""
+    model = use_model()
+    if model is None:
+        return None
     own: Any = article_id if article_id is not None else Cast(OuterRef("pk"), CharField())
     nested: Any = (
         article_id if article_id is not None else Cast(OuterRef(OuterRef("pk")), CharField())
@@ -55,7 +58,7 @@ def _uses(article_id: str | None = None) -> QuerySet[InquiryReference]:
     snapshot_ids = SharedSnapshot.objects.filter(
         source_type=TYPE_KEY, source_id=nested
     ).values_list(Cast("pk", output_field=CharField()))
-    return InquiryReference.objects.filter(
+    return model._default_manager.filter(
         Q(type_key=TYPE_KEY, object_id=own)
         | Q(type_key=SNAPSHOT_TYPE_KEY, object_id__in=snapshot_ids)
     )
@@ -102,8 +105,11 @@ def _with_health(articles: QuerySet[Article], health: str) -> QuerySet[Article]:
             Exists(ArticleFlag.objects.filter(article=OuterRef("pk"), resolved_at__isnull=True))
         )
     if health == "unused":
-        recent = _uses().filter(created_at__gte=now - UNUSED_AFTER)
-        return live.filter(created_at__lt=now - datetime.timedelta(days=90)).exclude(Exists(recent))
+        old = live.filter(created_at__lt=now - datetime.timedelta(days=90))
+        uses = _uses()
+        if uses is None:
+            return old
+        return old.exclude(Exists(uses.filter(created_at__gte=now - UNUSED_AFTER)))
     if health == "low":
         return live.filter(content_score__lt=LOW_SCORE)
     return articles.none()
@@ -131,6 +137,8 @@ def reuse_of(article: Article) -> Reuse:
     """Uses from the desk: the suggestion that solved a question, or a link in an answer —
     of the article itself, or (by other institutions) of its shared snapshots."""
     uses = _uses(str(article.pk))
+    if uses is None:
+        return Reuse(0, 0, None)
     summary = uses.aggregate(
         count=Count("pk"), solved=Count("pk", filter=Q(kind="solved")), last=Max("created_at")
     )
