@@ -77,3 +77,10 @@ class ReleaseStateChoices(models.TextChoices):
     SHARED = "shared", _("Shared")
     RETURNED = "returned", _("Sent back")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class ServiceClockChoices(models.TextChoices):
+    """How a clock runs: around the clock, or in business hours (``suishin.core.calendar``)."""
+
+    ALWAYS = "always", _("24 hours a day")
+    BUSINESS = "business", _("Business hours (weekdays except holidays)")

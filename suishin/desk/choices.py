@@ -43,11 +43,6 @@ OFFICER_VISIBLE_KINDS = (
 )
 
 
-class ServiceClockChoices(models.TextChoices):
-    ALWAYS = "always", _("24 hours a day")
-    BUSINESS = "business", _("Business hours (weekdays except holidays)")
-
-
 class ReferenceKindChoices(models.TextChoices):
     LINKED = "linked", _("Linked in the answer")
     SOLVED = "solved", _("Solved the question by itself")

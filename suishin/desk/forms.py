@@ -10,14 +10,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from suishin.core.choices import ClassificationChoices
+from suishin.core.choices import ClassificationChoices, ServiceClockChoices
 from suishin.core.forms import DateFieldsField, ModelChoiceField, MultipleFileField
 from suishin.core.models import Organization, User
 from suishin.desk.choices import (
     InquiryStatusChoices,
     InquiryUrgencyChoices,
     MessageKindChoices,
-    ServiceClockChoices,
 )
 from suishin.desk.models import DeskQueue, InquiryCategory
 

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.choices import ServiceClockChoices
 from suishin.core.models import BusinessRecord
 from suishin.desk.choices import (
     EscalationLevelChoices,
@@ -16,7 +17,6 @@ from suishin.desk.choices import (
     InquiryUrgencyChoices,
     MessageKindChoices,
     ReferenceKindChoices,
-    ServiceClockChoices,
 )
 
 

@@ -11,19 +11,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suishin.core.services.audit import audit_log
-from suishin.core.services.notifications import notification_create
-from suishin.desk.calendar import (
+from suishin.core.calendar import (
     MINUTES_PER_BUSINESS_DAY,
     add_working_minutes,
     working_minutes_between,
 )
+from suishin.core.choices import ServiceClockChoices
+from suishin.core.services.audit import audit_log
+from suishin.core.services.notifications import notification_create
 from suishin.desk.choices import (
     RUNNING_STATUSES,
     EscalationLevelChoices,
     InquiryUrgencyChoices,
     MessageKindChoices,
-    ServiceClockChoices,
 )
 from suishin.desk.models import Inquiry, InquiryCategory, InquiryMessage, ServiceLevel
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from suishin.core.choices import ClassificationChoices
-from suishin.desk.choices import InquiryUrgencyChoices, MessageKindChoices, ServiceClockChoices
+from suishin.core.choices import ClassificationChoices, ServiceClockChoices
+from suishin.desk.choices import InquiryUrgencyChoices, MessageKindChoices
 from suishin.desk.models import RoutingRule
 from suishin.desk.services.configuration import (
     canned_answer_create,

@@ -8,8 +8,8 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from suishin.desk.calendar import add_working_minutes, is_business_day, working_minutes_between
-from suishin.desk.choices import ServiceClockChoices
+from suishin.core.calendar import add_working_minutes, is_business_day, working_minutes_between
+from suishin.core.choices import ServiceClockChoices
 
 BUSINESS = ServiceClockChoices.BUSINESS
 ALWAYS = ServiceClockChoices.ALWAYS

@@ -7,12 +7,12 @@ from datetime import timedelta
 import pytest
 from freezegun import freeze_time
 
+from suishin.core.choices import ServiceClockChoices
 from suishin.core.models import Notification
 from suishin.desk.choices import (
     EscalationLevelChoices,
     InquiryUrgencyChoices,
     MessageKindChoices,
-    ServiceClockChoices,
 )
 from suishin.desk.models import Inquiry
 from suishin.desk.services.configuration import service_level_set

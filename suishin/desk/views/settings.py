@@ -14,13 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.calendar import holiday_name, is_business_day
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.institutions import institution_id_of
 from suishin.core.models import User
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, require
-from suishin.desk.calendar import holiday_name, is_business_day
 from suishin.desk.forms import (
     CategoryForm,
     QueueForm,

@@ -1,4 +1,5 @@
-"""Working time for service levels: around the clock, or business hours on a Japanese calendar.
+"""Working time: around the clock, or business hours on a Japanese calendar (service levels,
+statutory clocks; any app may use it).
 
 Business hours are the standard hours of Japanese public offices (8:30–17:15) on days that are
 neither weekends, national holidays (the ``holidays`` package, maintained upstream, including
@@ -15,7 +16,7 @@ import holidays
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from suishin.desk.choices import ServiceClockChoices
+from suishin.core.choices import ServiceClockChoices
 
 OPENS = time(8, 30)
 CLOSES = time(17, 15)
