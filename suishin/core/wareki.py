@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from suishin.core.choices import DateStyleChoices
+
 # (first day, era name), newest first.
 ERAS: tuple[tuple[date, str], ...] = (
     (date(2019, 5, 1), "令和"),
@@ -39,6 +41,13 @@ def format_japanese_era(day: date) -> str:
 
 def format_western(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def format_date(day: date, style: str) -> str:
+    """The day as the reader prefers it (a ``DateStyleChoices`` value)."""
+    return (
+        format_japanese_era(day) if style == DateStyleChoices.JAPANESE_ERA else format_western(day)
+    )
 
 
 def fiscal_year(day: date) -> int:

@@ -12,7 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.choices import ClassificationChoices, DateStyleChoices
-from suishin.core.wareki import format_japanese_era, format_western
+from suishin.core.wareki import format_date
 
 register = template.Library()
 
@@ -38,9 +38,7 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
     else:
         day, machine, clock = value, value.isoformat(), ""
     style = _date_style(context)
-    text = (
-        format_japanese_era(day) if style == DateStyleChoices.JAPANESE_ERA else format_western(day)
-    )
+    text = format_date(day, style)
     return format_html('<time datetime="{}">{}{}</time>', machine, text, clock)
 
 

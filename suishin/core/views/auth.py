@@ -16,7 +16,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.auth_backend import BACKEND_PATH
-from suishin.core.choices import DateStyleChoices
 from suishin.core.forms import LoginForm, TotpForm
 from suishin.core.middleware import SESSION_LAST_SEEN, SESSION_MFA_DONE
 from suishin.core.models import User
@@ -31,7 +30,7 @@ from suishin.core.services.auth import (
     totp_provisioning_uri,
     totp_verify,
 )
-from suishin.core.wareki import format_japanese_era, format_western
+from suishin.core.wareki import format_date
 
 PENDING_USER = "suishin_pending_user"
 PENDING_SECRET = "suishin_pending_totp_secret"  # noqa: S105 - a session key name
@@ -66,11 +65,7 @@ def _failures_notice(failures: FailuresSinceLastSignIn, user: User) -> str:
     ) % {"count": failures.count}
     if failures.last_at is not None:
         local = timezone.localtime(failures.last_at)
-        day = (
-            format_japanese_era(local.date())
-            if user.date_style == DateStyleChoices.JAPANESE_ERA
-            else format_western(local.date())
-        )
+        day = format_date(local.date(), user.date_style)
         text += _(" The last attempt was on %(when)s from %(address)s.") % {
             "when": f"{day} {local:%H:%M}",
             "address": failures.last_address or "-",
