@@ -95,9 +95,9 @@ def page(browser: Any, live_demo: str) -> Iterator[Any]:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """Each test starts with an empty cache: a test that freezes time can build the same
-    cache keys as one before it, against other data."""
-    from django.core.cache import cache
+    """Each test starts with every per-process cache empty: a test that freezes time can build
+    the same cache keys as one before it, against other data."""
+    from suishin.core.process_caches import reset_process_caches
 
-    cache.clear()
+    reset_process_caches()
     yield

@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "suishin.desk",
     "suishin.knowledge",
     "suishin.initiatives",
+    # The demo, benchmark and evaluation commands (nothing of it loads in a web process).
+    "suishin.devtools",
 ]
 
 MIDDLEWARE = [
@@ -193,7 +195,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache -----------------------------------------------------------------------------------
 # Each process keeps its own: it holds only rendered fragments under keys that name everything
-# they depend on (see desk/fragments.py), so a process never needs another's to be correct.
+# they depend on (see core/fragments.py), so a process never needs another's to be correct.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

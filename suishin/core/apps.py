@@ -10,9 +10,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        # Registers core's home-page panels and its periodic job.
-        from suishin.core import checks, panels, schedule  # noqa: F401
+        from suishin.core import checks  # noqa: F401
+        from suishin.core.registry import discover_app_modules
 
+        # Every app's searchable types, periodic jobs, home panels and menu entries (core
+        # is the first app to start, and every app's models are loaded by now).
+        discover_app_modules()
         # Each app's release rules (``<app>/releases.py``): how its masked copies are confirmed,
         # known before any request, task or command confirms one.
         autodiscover_modules("releases")

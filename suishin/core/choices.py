@@ -1,7 +1,9 @@
-"""Choice sets shared by every app: organization kinds, roles, classification."""
+"""Choice sets shared by every app: organization kinds, roles, classification, kinds of
+personal data."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrganizationKindChoices(models.TextChoices):
@@ -84,3 +86,16 @@ class ServiceClockChoices(models.TextChoices):
 
     ALWAYS = "always", _("24 hours a day")
     BUSINESS = "business", _("Business hours (weekdays except holidays)")
+
+
+# Kinds of personal data the masking module (core/masking) finds and replaces.
+class MaskKindChoices(models.TextChoices):
+    NAME = "name", pgettext_lazy("personal data", "Name")
+    ADDRESS = "address", _("Address")
+    PHONE = "phone", _("Phone number")
+    EMAIL = "email", _("E-mail address")
+    BIRTH_DATE = "birth_date", _("Date of birth")
+    MY_NUMBER = "my_number", _("Individual number (My Number)")
+    LICENCE = "licence", _("Driver's licence number")
+    PLATE = "plate", _("Vehicle registration plate")
+    CASE_NUMBER = "case_number", _("Case or report number")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
@@ -10,31 +9,10 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from suishin.core.choices import RoleChoices
+from suishin.core.menu import menu
 from suishin.core.models import Notification
-
-
-@dataclass(frozen=True)
-class NavItem:
-    label: Any
-    url_name: str
-    roles: tuple[str, ...] = ()
-
-    def visible_for(self, role_set: frozenset[str]) -> bool:
-        return not self.roles or bool(role_set.intersection(self.roles))
-
-
-# Apps add their entries here when they are installed (see each app's ``apps.py``).
-NAVIGATION: list[NavItem] = [
-    NavItem(_("Home"), "core:home"),
-    NavItem(_("Notices"), "core:notice_list"),
-    NavItem(_("Notifications"), "core:notification_list"),
-    NavItem(_("Audit trail"), "core:audit_list", (RoleChoices.AUDITOR,)),
-    NavItem(_("Settings"), "core:account"),
-]
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -86,7 +64,7 @@ def _items(request: HttpRequest, user: Any) -> list[dict[str, Any]]:
     current = request.resolver_match.view_name if request.resolver_match else ""
     current_prefix = current.rsplit("_", 1)[0] if current else ""
     items = []
-    for item in NAVIGATION:
+    for item in menu():
         if item.visible_for(user.role_set):
             is_current = item.url_name == current or (
                 current_prefix and item.url_name.rsplit("_", 1)[0] == current_prefix

@@ -1,8 +1,8 @@
 """The home page is built from panels that apps register: each shows what its user has to do.
 
 A panel is a function taking the request and returning a template name and context, or None
-when it has nothing for this user. Later apps (desk, knowledge, initiatives) add their own
-panels in ``AppConfig.ready`` without touching core.
+when it has nothing for this user. Each app registers its own in its ``panels.py``, which core
+imports when it starts (core/registry.py), without touching core.
 """
 
 from __future__ import annotations

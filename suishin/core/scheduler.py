@@ -1,6 +1,7 @@
-"""Periodic jobs: apps register a task and an interval; ``suishin scheduler`` enqueues each one
-when it falls due. Every registered task must be idempotent, so that a second scheduler (two
-machines started alike, say) costs work but never doubles an effect."""
+"""Periodic jobs: apps register a task and an interval in their ``schedule.py`` (found by
+core/registry.py); ``suishin scheduler`` enqueues each one when it falls due. Every registered
+task must be idempotent, so that a second scheduler (two machines started alike, say) costs
+work but never doubles an effect."""
 
 from __future__ import annotations
 

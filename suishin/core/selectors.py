@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from suishin.core.choices import ClassificationChoices, ReleaseStateChoices
+from suishin.core.file_rules import may_read_file
 from suishin.core.models import (
     AuditEntry,
     BusinessRecord,
@@ -75,9 +76,8 @@ def get_visible_file_or_404(user: User | AnonymousUser, file_uuid: Any) -> Store
     if model is None or not issubclass(model, BusinessRecord):
         raise Http404
     record = get_visible_or_404(model.objects.all(), user, pk=stored.object_id)
-    # A record may narrow this for some of its files (an inquiry's internal notes, say).
-    may_read = getattr(record, "may_read_file", None)
-    if may_read is not None and not may_read(user, stored):
+    # A record's app may narrow this for some of its files (an inquiry's internal notes, say).
+    if not may_read_file(user, record, stored):
         audit_log(actor=user, action="access.denied", target=record)
         raise Http404
     return stored

@@ -1,5 +1,6 @@
 """Fixed SQL statements for the few reads that every request makes (its session, its user,
-the user's roles, the desk's change stamp).
+the user's roles, an app's change stamp such as the desk's). Every such statement is written
+here, in core, and nowhere else.
 
 The ORM composes and compiles a query anew each time it runs; for these one-table lookups that
 cost several times what the database spent answering them, and every request pays it, the desk
@@ -42,3 +43,12 @@ def fetch_all(model: type[Model], template: str, params: Sequence[Any]) -> list[
     with connections[alias].cursor() as cursor:
         cursor.execute(fixed_statement(model, alias, template), params)
         return cursor.fetchall()
+
+
+def latest_change(model: type[Model]) -> object:
+    """The greatest ``updated_at`` in ``model``'s table, in the database's own form (a string
+    on SQLite): an app's change stamp, which is only compared, never read. The ORM took longer
+    to compose this aggregate than the database to answer it, and a self-refreshing list asks
+    for it every few seconds."""
+    ((latest,),) = fetch_all(model, "SELECT MAX({updated_at}) FROM {table}", [])
+    return latest

@@ -8,10 +8,9 @@ class DeskConfig(AppConfig):
     verbose_name = _("Inquiry desk")
 
     def ready(self) -> None:
-        from suishin.core.choices import RoleChoices
-        from suishin.core.context_processors import NAVIGATION, NavItem
-        from suishin.desk import demo, panels, schedule  # noqa: F401
-        from suishin.desk.models import InquiryReference
+        from suishin.core.file_rules import register_file_rule
+        from suishin.desk.access import may_read_inquiry_file
+        from suishin.desk.models import Inquiry, InquiryReference
         from suishin.desk.questions import InquiryQuestions
         from suishin.desk.services.knowledge import register_receiver
         from suishin.knowledge.questions import register_question_source
@@ -24,15 +23,5 @@ class DeskConfig(AppConfig):
         register_receiver(article_create_from_draft)
         register_question_source(InquiryQuestions())
         register_use_model(InquiryReference)
-
-        NAVIGATION.insert(1, NavItem(_("Inquiry desk"), "desk:inquiry_list"))
-        NAVIGATION.insert(2, NavItem(_("Desk queue"), "desk:queue", (RoleChoices.RESPONDER,)))
-        NAVIGATION.insert(
-            3,
-            NavItem(
-                _("Desk dashboard"),
-                "desk:dashboard",
-                (RoleChoices.RESPONDER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN),
-            ),
-        )
-        NAVIGATION.append(NavItem(_("Desk settings"), "desk:settings", (RoleChoices.SYSTEM_ADMIN,)))
+        # Files posted with an internal note are for the desk only.
+        register_file_rule(Inquiry, may_read_inquiry_file)

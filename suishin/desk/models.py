@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
@@ -10,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ServiceClockChoices
-from suishin.core.models import BusinessRecord
+from suishin.core.models import BusinessRecord, InstitutionCategory
 from suishin.desk.choices import (
+    OPEN_STATUSES,
     EscalationLevelChoices,
     InquiryStatusChoices,
     InquiryUrgencyChoices,
@@ -20,24 +19,14 @@ from suishin.desk.choices import (
 )
 
 
-class InquiryCategory(models.Model):
-    """A subject area officers choose when asking; an institution may keep its own list."""
+class InquiryCategory(InstitutionCategory):
+    """A subject area officers choose when asking; an institution may keep its own list,
+    which then replaces the default one (``own_or_default_list``)."""
 
-    # Empty for the default list, used by every institution that has not made its own.
-    institution = models.ForeignKey(
-        "core.Organization",
-        verbose_name=_("institution"),
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     name = models.CharField(_("name"), max_length=50)
-    sort_order = models.PositiveIntegerField(_("display order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
-    class Meta:
-        ordering = ["sort_order", "pk"]
+    class Meta(InstitutionCategory.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "name"], name="desk_category_unique_name"
@@ -304,18 +293,9 @@ class Inquiry(BusinessRecord):
     def get_absolute_url(self) -> str:
         return reverse("desk:inquiry_detail", args=[self.pk])
 
-    def may_read_file(self, user: Any, stored: Any) -> bool:
-        """Files posted with an internal note are for the desk only."""
-        from suishin.desk.services.access import is_desk_staff
-
-        note_file = InquiryAttachment.objects.filter(
-            file=stored, message__kind=MessageKindChoices.NOTE
-        ).exists()
-        return not note_file or is_desk_staff(user, self)
-
     @property
     def is_open(self) -> bool:
-        return self.status not in (InquiryStatusChoices.ANSWERED, InquiryStatusChoices.RESOLVED)
+        return self.status in OPEN_STATUSES
 
     @property
     def first_response_met(self) -> bool | None:

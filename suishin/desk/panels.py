@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from suishin.core.home import Panel, register_panel
 from suishin.core.typing import AuthenticatedRequest
+from suishin.desk.access import can_ask, is_responder
 from suishin.desk.choices import OPEN_STATUSES, InquiryStatusChoices
 from suishin.desk.selectors import QueueFilter, my_inquiries, queue_inquiries
-from suishin.desk.services.access import can_ask, is_responder
 
 
 @register_panel

@@ -14,7 +14,8 @@ from suishin.core.choices import RoleChoices
 from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.selectors import get_visible_or_404
-from suishin.core.statements import fetch_all
+from suishin.core.statements import latest_change
+from suishin.desk.access import can_configure, is_desk_staff
 from suishin.desk.choices import (
     OFFICER_VISIBLE_KINDS,
     OPEN_STATUSES,
@@ -31,7 +32,6 @@ from suishin.desk.models import (
     InquiryReference,
     SavedQueueView,
 )
-from suishin.desk.services.access import can_configure, is_desk_staff
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -39,13 +39,7 @@ if TYPE_CHECKING:
 
 def categories_for(institution_id: int | None) -> QuerySet[InquiryCategory]:
     """The institution's own active categories, or the default list if it has none."""
-    own = InquiryCategory.objects.filter(institution_id=institution_id, is_active=True)
-    if (
-        institution_id is not None
-        and InquiryCategory.objects.filter(institution_id=institution_id).exists()
-    ):
-        return own
-    return InquiryCategory.objects.filter(institution__isnull=True, is_active=True)
+    return InquiryCategory.objects.own_or_default_list(institution_id).filter(is_active=True)
 
 
 # What an inquiry's page, list row and API answer show besides the inquiry itself.
@@ -160,10 +154,8 @@ def desk_signature() -> str:
     """Changes whenever any inquiry is added or updated, and every minute (due times turn
     overdue with the clock alone). One index lookup: the queue asks for it every few seconds
     for every responder, and re-renders only when it changed."""
-    # A fixed statement (see suishin.core.statements): the ORM took longer to compose this
-    # aggregate than the database to answer it. The value is only compared, never read, so the
-    # database's own form of the time (a string on SQLite) serves.
-    ((latest,),) = fetch_all(Inquiry, "SELECT MAX({updated_at}) FROM {table}", [])
+    # A fixed statement (see suishin.core.statements).
+    latest = latest_change(Inquiry)
     digest = hashlib.blake2b(str(latest).encode(), digest_size=8).hexdigest()
     return f"{digest}.{int(timezone.now().timestamp() // 60)}"
 

@@ -8,25 +8,9 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives and promotion bodies")
 
     def ready(self) -> None:
-        from suishin.core.choices import RoleChoices
-        from suishin.core.context_processors import NAVIGATION, NavItem
-        from suishin.initiatives import demo, panels, schedule  # noqa: F401
+        from suishin.core.file_rules import register_file_rule
+        from suishin.initiatives.models import Meeting
+        from suishin.initiatives.selectors import may_read_material
 
-        NAVIGATION.insert(5, NavItem(_("Initiatives"), "initiatives:initiative_list"))
-        NAVIGATION.insert(6, NavItem(_("Promotion bodies"), "initiatives:body_list"))
-        NAVIGATION.insert(7, NavItem(_("Shared cases"), "initiatives:case_catalogue"))
-        NAVIGATION.append(
-            NavItem(
-                _("Annual execution-status report"),
-                "initiatives:annual_report",
-                (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN),
-            )
-        )
-        NAVIGATION.insert(
-            8,
-            NavItem(
-                _("Portfolio"),
-                "initiatives:portfolio",
-                (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN, RoleChoices.INITIATIVE_OWNER),
-            ),
-        )
+        # A meeting's material may be stricter than the meeting.
+        register_file_rule(Meeting, may_read_material)

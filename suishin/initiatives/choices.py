@@ -50,6 +50,10 @@ class InitiativeStatusChoices(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Statuses of an initiative still being carried out: its progress reports fall due.
+ACTIVE_STATUSES = (InitiativeStatusChoices.PLANNED, InitiativeStatusChoices.IN_PROGRESS)
+
+
 class HealthChoices(models.TextChoices):
     """The RAG flag: on track, at risk, off track."""
 

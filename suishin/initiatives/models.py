@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices, RoleChoices
-from suishin.core.models import BusinessRecord, BusinessRecordQuerySet, MaskedRelease
+from suishin.core.models import (
+    BusinessRecord,
+    BusinessRecordQuerySet,
+    InstitutionCategory,
+    MaskedRelease,
+)
 from suishin.initiatives.choices import (
     BodyKindChoices,
     HealthChoices,
@@ -23,7 +28,7 @@ from suishin.initiatives.choices import (
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from suishin.core.models import StoredFile, User
+    from suishin.core.models import User
 
 # The staff of a body's secretariat unit who run its meetings (an auditor placed there only reads).
 SECRETARIAT_STAFF_ROLES = (RoleChoices.OFFICER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
@@ -206,12 +211,6 @@ class Meeting(BusinessRecord):
     def get_absolute_url(self) -> str:
         return reverse("initiatives:meeting_detail", args=[self.pk])
 
-    def may_read_file(self, user: User | AnonymousUser, stored: StoredFile) -> bool:
-        """Core's download asks: a material may be stricter than the meeting."""
-        from suishin.initiatives.selectors import may_read_material
-
-        return may_read_material(user, self, stored)
-
 
 class AgendaItem(models.Model):
     """An item on a meeting's agenda."""
@@ -318,20 +317,16 @@ class ActionItem(models.Model):
         return self.title
 
 
-class InitiativeCategory(models.Model):
-    """A category of initiatives (the circular's items by default; an institution may add)."""
+class InitiativeCategory(InstitutionCategory):
+    """A category of initiatives: the circular's items by default, and an institution's
+    additions to them (``default_and_own``)."""
 
-    institution = models.ForeignKey(
-        "core.Organization", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
     code = models.CharField(_("code"), max_length=20)
     name = models.CharField(_("name"), max_length=100)
     # 仕事を減らす: its initiatives report hours eliminated, not only hours saved.
     reduces_work = models.BooleanField(_("reduces work"), default=False)
-    sort_order = models.PositiveIntegerField(default=0)
 
-    class Meta:
-        ordering = ["sort_order", "pk"]
+    class Meta(InstitutionCategory.Meta):
         constraints = [
             models.UniqueConstraint(fields=["institution", "code"], name="initiative_category_code")
         ]

@@ -10,9 +10,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from suishin.core.choices import ReleaseStateChoices, RoleChoices
+from suishin.core.institutions import institution_id_of
 from suishin.core.models import StoredFile, User
-from suishin.core.selectors import files_for
-from suishin.initiatives.choices import PartReadersChoices
+from suishin.core.selectors import files_for, people_of_institution
+from suishin.initiatives.access import (
+    is_insider,
+    is_national_secretariat,
+    is_secretariat_staff,
+)
+from suishin.initiatives.choices import ACTIVE_STATUSES, PartReadersChoices
 from suishin.initiatives.models import (
     ActionItem,
     AgendaItem,
@@ -25,11 +31,6 @@ from suishin.initiatives.models import (
     Post,
     PromotionBody,
     SharedCase,
-)
-from suishin.initiatives.services.access import (
-    is_insider,
-    is_national_secretariat,
-    is_secretariat_staff,
 )
 
 
@@ -182,7 +183,7 @@ def initiatives_for(user: User, filters: InitiativeFilter | None = None) -> Quer
         initiatives = initiatives.filter(health=filters.health)
     if filters.overdue:
         initiatives = initiatives.filter(
-            status__in=("planned", "in_progress"), next_update_due__lt=timezone.localdate()
+            status__in=ACTIVE_STATUSES, next_update_due__lt=timezone.localdate()
         )
     return initiatives.order_by(*SORTS.get(filters.sort, SORTS["priority"]))
 
@@ -205,8 +206,6 @@ def kpi_trends(initiative: Initiative) -> list[KpiTrend]:
 
 
 # --- Portfolio ----------------------------------------------------------------------------------
-
-ACTIVE_STATUSES = ("planned", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -370,3 +369,12 @@ def national_overview(user: User) -> list[Any] | None:
         .annotate(n=Count("pk"))
         .order_by("organization__institution__name", "category__name")
     )
+
+
+def people_of(user: User) -> QuerySet[User]:
+    return people_of_institution(institution_id_of(user))
+
+
+def people_of_body(body: PromotionBody) -> QuerySet[User]:
+    """Whom a meeting of the body can name: the people of the body's institution."""
+    return people_of_institution(body.organization.institution_id)

@@ -7,10 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from suishin.core.choices import ClassificationChoices
+from suishin.core.choices import ClassificationChoices, MaskKindChoices
 from suishin.core.forms import DateFieldsField, ModelChoiceField, ModelMultipleChoiceField
 from suishin.core.models import Organization, User
-from suishin.knowledge.choices import ArticleStateChoices, KnowledgeRoleChoices, MaskKindChoices
+from suishin.knowledge.choices import ArticleStateChoices, KnowledgeRoleChoices
 
 
 class ArticleForm(forms.Form):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from suishin.knowledge.masking import find_personal_data
+from suishin.core.masking import find_personal_data
 from suishin.knowledge.models import CONTENT_FIELDS, Article
 
 LOW_SCORE = 60

@@ -7,16 +7,16 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from suishin.core.choices import ClassificationChoices
+from suishin.core.choices import ClassificationChoices, MaskKindChoices
+from suishin.core.masking import find_personal_data
 from suishin.core.models import SharedSnapshot, User
 from suishin.core.personal_data import register_detector
 from suishin.core.releases import ReleaseRule, register
-from suishin.knowledge.choices import ArticleStateChoices, MaskKindChoices
+from suishin.knowledge.access import knowledge_role
+from suishin.knowledge.choices import ArticleStateChoices
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
-from suishin.knowledge.masking import find_personal_data
 from suishin.knowledge.models import Article
 from suishin.knowledge.services.masking_words import known_words
-from suishin.knowledge.services.roles import knowledge_role
 from suishin.knowledge.services.sharing import SOURCE_TYPE
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
 from suishin.core.selectors import get_visible_or_404
+from suishin.knowledge.access import can_read_words, own_institution_id
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.health import LOW_SCORE
@@ -27,7 +28,6 @@ from suishin.knowledge.models import (
     RevisionProposal,
 )
 from suishin.knowledge.questions import Question, question_source
-from suishin.knowledge.services.masking_words import can_read_words, own_institution_id
 from suishin.knowledge.uses import use_model
 
 TYPE_KEY = "knowledge.article"

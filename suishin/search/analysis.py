@@ -13,12 +13,12 @@ reindex is needed when they change.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
 
-from sudachipy import Dictionary, SplitMode
+from sudachipy import SplitMode
+
+from suishin.core.sudachi import tokenizer
 
 # Parts of speech that carry no meaning for retrieval.
 _DROPPED_POS = {"助詞", "助動詞", "補助記号", "空白", "記号"}
@@ -42,23 +42,6 @@ _MAX_QUERY_CHARS = 2000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 
-_local = threading.local()
-
-
-def _tokenizer():
-    # A Sudachi tokenizer is not thread-safe; one per thread, built once (the dictionary is
-    # memory-mapped and shared).
-    tokenizer = getattr(_local, "tokenizer", None)
-    if tokenizer is None:
-        tokenizer = _dictionary().create(mode=SplitMode.C)
-        _local.tokenizer = tokenizer
-    return tokenizer
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> Dictionary:
-    return Dictionary(dict="core")
-
 
 def normalize(text: str) -> str:
     """NFKC, control characters removed, lower case, whitespace folded."""
@@ -81,7 +64,7 @@ def analyze(text: str, *, limit: int | None = None) -> list[str]:
     terms: list[str] = []
     # Sudachi refuses inputs above ~49 KB; long bodies are analyzed in pieces.
     for piece in _pieces(text, 10_000):
-        for morpheme in _tokenizer().tokenize(piece):
+        for morpheme in tokenizer().tokenize(piece):
             if morpheme.part_of_speech()[0] in _DROPPED_POS:
                 continue
             form = fold_kana(morpheme.normalized_form())

@@ -30,8 +30,9 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from suishin.search.choices import VectorSlotChoices
 from suishin.search.embeddings import from_blobs
-from suishin.search.models import DocumentVector, VectorSlotChoices
+from suishin.search.models import DocumentVector
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suishin.search import registry
-from suishin.search.models import SearchTermKindChoices
+from suishin.search.choices import SearchTermKindChoices
 
 
 class SearchForm(forms.Form):

@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from suishin.core.process_caches import register_process_cache
+
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
 
@@ -109,6 +111,12 @@ _pg_statistics: dict[str, Any] = {"read_at": -1e9, "size": 0, "frequency": {}}
 # of documents (milliseconds for a common term), and shares change slowly.
 _sqlite_frequencies: dict[str, tuple[float, float]] = {}
 SQLITE_FREQUENCIES_KEPT = 50_000
+
+
+@register_process_cache
+def forget_term_counts() -> None:
+    _pg_statistics.update(read_at=-1e9, size=0, frequency={})
+    _sqlite_frequencies.clear()
 
 
 def _document_frequencies(terms: list[str]) -> tuple[int, dict[str, float]]:

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from suishin.core.models import BusinessRecord
+from suishin.search.choices import SearchTermKindChoices, VectorSlotChoices
 
 
 class SearchDocument(BusinessRecord):
@@ -37,13 +38,6 @@ class SearchDocument(BusinessRecord):
         return f"{self.type_key}#{self.object_id}"
 
 
-class VectorSlotChoices(models.TextChoices):
-    # The whole text (title and body), and the title alone: a question in an FAQ-like record
-    # is compared with the query directly (query-question similarity).
-    FULL = "full", _("Title and body")
-    TITLE = "title", _("Title")
-
-
 class DocumentVector(models.Model):
     """One dense embedding of a search document (float16, normalized)."""
 
@@ -62,11 +56,6 @@ class DocumentVector(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot} vector of {self.document_id}"
-
-
-class SearchTermKindChoices(models.TextChoices):
-    SYNONYM = "synonym", _("Synonyms (searched together)")
-    PHRASE = "phrase", _("Phrase (found as one unit)")
 
 
 class SearchTerm(models.Model):

@@ -10,7 +10,11 @@ from typing import Any
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from suishin.search import registry
-from suishin.search.services import search_index_record, search_remove_record, search_sync_sharing
+from suishin.search.services.index import (
+    search_index_record,
+    search_remove_record,
+    search_sync_sharing,
+)
 
 
 def _saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:

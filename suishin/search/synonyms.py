@@ -6,7 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from suishin.search.analysis import analyze, analyze_query, normalize
-from suishin.search.models import SearchTerm, SearchTermKindChoices
+from suishin.search.choices import SearchTermKindChoices
+from suishin.search.models import SearchTerm
 
 _SHIPPED = Path(__file__).parent / "data" / "synonyms.txt"
 

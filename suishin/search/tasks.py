@@ -1,7 +1,7 @@
 from django_tasks import task
 
 from suishin.search import ann
-from suishin.search.services import search_embed_pending
+from suishin.search.services.index import search_embed_pending
 
 
 @task()

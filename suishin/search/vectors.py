@@ -18,9 +18,11 @@ import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
 
+from suishin.core.process_caches import register_process_cache
 from suishin.search import ann
+from suishin.search.choices import VectorSlotChoices
 from suishin.search.embeddings import from_blobs
-from suishin.search.models import DocumentVector, VectorSlotChoices
+from suishin.search.models import DocumentVector
 
 # Weight of the title slot against the full text, on standardized scores (tuned on the
 # LocalgovFAQ development queries; see docs/benchmarks.md).
@@ -280,6 +282,7 @@ def _read_delta(model_name: str, shared: _Shared, dim: int) -> None:
         )
 
 
+@register_process_cache
 def clear_cache() -> None:
     with _lock:
         _cache.clear()

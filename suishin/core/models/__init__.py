@@ -1,4 +1,5 @@
 from .audit import AuditEntry
+from .categories import InstitutionCategory, InstitutionCategoryQuerySet
 from .files import StoredFile
 from .notices import Notice
 from .notifications import Notification
@@ -14,6 +15,8 @@ __all__ = [
     "AuditEntry",
     "BusinessRecord",
     "BusinessRecordQuerySet",
+    "InstitutionCategory",
+    "InstitutionCategoryQuerySet",
     "Notice",
     "Notification",
     "MaskedRelease",

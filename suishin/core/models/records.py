@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.access import visibility_filter
 from suishin.core.choices import ClassificationChoices
-from suishin.core.policy import visibility_filter
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -58,6 +58,10 @@ class User(AbstractUser):
         rows = fetch_all(UserRole, "SELECT {role} FROM {table} WHERE {user} = %s", [self.pk])
         return frozenset(role for (role,) in rows)
 
+    def forget_roles(self) -> None:
+        """Read the roles again when next asked (they were just changed)."""
+        self.__dict__.pop("role_set", None)
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
 

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import ClassificationChoices, RoleChoices
+from suishin.core.access import can_author_notices
+from suishin.core.choices import ClassificationChoices
 from suishin.core.errors import AccessDenied, clean_or_raise
 from suishin.core.models import Notice, Organization, User
 from suishin.core.personal_data import refuse_personal_data
@@ -16,12 +17,6 @@ from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach, files_delete_for, validate_upload
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import apply_sharing, check_owner, sharing_summary
-
-NOTICE_AUTHOR_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-
-
-def can_author_notices(user: User) -> bool:
-    return user.is_authenticated and user.has_role(*NOTICE_AUTHOR_ROLES)
 
 
 def _leaves_institution(notice: Notice, organizations: list[Organization]) -> bool:

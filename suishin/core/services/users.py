@@ -63,7 +63,7 @@ def _replace_roles(user: User, roles: Iterable[str]) -> None:
     user.roles.exclude(role__in=wanted).delete()
     existing = set(user.roles.values_list("role", flat=True))
     UserRole.objects.bulk_create([UserRole(user=user, role=role) for role in wanted - existing])
-    user.__dict__.pop("role_set", None)
+    user.forget_roles()
 
 
 @transaction.atomic

@@ -47,7 +47,7 @@ def grant(user: User, *roles: str) -> User:
 
     for role in roles:
         UserRole.objects.get_or_create(user=user, role=role)
-    user.__dict__.pop("role_set", None)
+    user.forget_roles()
     return user
 
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from suishin.core.demo import DEMO_PASSWORD, demo_totp_secret
+from suishin.devtools.core.demo import DEMO_PASSWORD, demo_totp_secret
 from suishin.testing.a11y import assert_accessible
 
 pytestmark = pytest.mark.browser

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import OperationalError, connections
 from django.test import Client
 
-from suishin.core.demo import DEMO_PASSWORD
+from suishin.devtools.core.demo import DEMO_PASSWORD
 from suishin.testing.personas import World, sign_in
 
 PAGES = ["/", "/desk/", "/knowledge/", "/initiatives/", "/notices/", "/search/?q=遺失物"]

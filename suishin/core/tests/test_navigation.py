@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -44,3 +45,32 @@ def test_the_unread_count_shows_in_both_menus(world: World) -> None:
     content = sign_in(Client(), world.users["officer_a"]).get(reverse("core:home")).content
     header, drawer = menus(content.decode())
     assert "（2件未読）" in header and "（2件未読）" in drawer
+
+
+def test_entries_are_ordered_by_group_and_weight_whatever_the_order_apps_declare_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from suishin.core import menu as menu_module
+    from suishin.core.menu import Group, NavItem, register
+
+    monkeypatch.setattr(menu_module, "_ITEMS", {})
+    monkeypatch.setattr(menu_module, "_menu", None)
+    register(NavItem("設定", "core:account", group=Group.ADMINISTRATION, weight=10))
+    register(NavItem("窓口", "desk:inquiry_list", group=Group.DAILY_WORK, weight=20))
+    register(NavItem("ホーム", "core:home", group=Group.DAILY_WORK, weight=10))
+    register(NavItem("取組", "initiatives:initiative_list", group=Group.INITIATIVES, weight=5))
+    assert [item.url_name for item in menu_module.menu()] == [
+        "core:home",
+        "desk:inquiry_list",
+        "initiatives:initiative_list",
+        "core:account",
+    ]
+
+
+def test_every_app_declares_its_entries_in_its_navigation_module() -> None:
+    """The menu of a running process holds each app's entries, each in a group."""
+    from suishin.core.menu import Group, menu
+
+    by_app = {item.url_name.split(":")[0] for item in menu()}
+    assert by_app == {"core", "search", "desk", "knowledge", "initiatives"}
+    assert all(isinstance(item.group, Group) for item in menu())

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from suishin.core.management.commands import demo as demo_command
 from suishin.core.management.commands import serve as serve_command
 from suishin.core.serving import bind_address, served_address
+from suishin.devtools.management.commands import demo as demo_command
 
 
 @pytest.mark.parametrize(

@@ -49,3 +49,13 @@ def message_domain_error(request: HttpRequest, error: DomainError) -> None:
         for text in texts:
             if text != error.message:
                 messages.error(request, text)
+
+
+def message_form_errors(request: HttpRequest, form: forms.Form, fallback: str = "") -> None:
+    """A form posted from a page section that redirects back (no form to redisplay): each of
+    its errors as a page message, or ``fallback`` when it names none."""
+    from django.contrib import messages
+
+    shown = [str(message) for errors in form.errors.values() for message in errors]
+    for text in shown or ([fallback] if fallback else []):
+        messages.error(request, text)

@@ -7,16 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from suishin.core.access import can_author_notices
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.forms import NoticeForm
 from suishin.core.models import Notice
 from suishin.core.selectors import files_for, get_visible_or_404, notice_list
-from suishin.core.services.notices import (
-    can_author_notices,
-    notice_create,
-    notice_delete,
-    notice_update,
-)
+from suishin.core.services.notices import notice_create, notice_delete, notice_update
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 

@@ -15,6 +15,11 @@ from suishin.core.institutions import institution_id_of
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.permissions import require_role
+from suishin.desk.access import (
+    can_configure,
+    can_keep_roster,
+    is_responder,
+)
 from suishin.desk.models import (
     CannedAnswer,
     DeskQueue,
@@ -23,11 +28,6 @@ from suishin.desk.models import (
     RoutingRule,
     SavedQueueView,
     ServiceLevel,
-)
-from suishin.desk.services.access import (
-    can_configure,
-    can_keep_roster,
-    is_responder,
 )
 
 MAX_REPEAT_DAYS = 92

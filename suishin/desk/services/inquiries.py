@@ -16,6 +16,7 @@ from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach, validate_upload
 from suishin.core.services.notifications import notification_create
+from suishin.desk.access import can_ask, is_asker, is_desk_staff
 from suishin.desk.choices import (
     InquiryStatusChoices,
     MessageKindChoices,
@@ -29,7 +30,6 @@ from suishin.desk.models import (
     InquiryReference,
 )
 from suishin.desk.services import routing, sla
-from suishin.desk.services.access import can_ask, is_asker, is_desk_staff
 
 Status = InquiryStatusChoices
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.models import User
+from suishin.desk.access import is_desk_staff
 from suishin.desk.choices import MessageKindChoices
 from suishin.desk.models import Inquiry
-from suishin.desk.services.access import is_desk_staff
 from suishin.knowledge.services.drafts import KnowledgeDraft
 
 _receivers: list[Callable[..., Any]] = []

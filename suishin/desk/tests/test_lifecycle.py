@@ -183,7 +183,7 @@ def test_two_responders_answering_at_once_both_keep_their_replies(world: World) 
     officer, first = world.users["officer_a"], world.users["responder_a"]
     second = world.users["admin_a"]
     second.roles.create(role="responder")
-    second.__dict__.pop("role_set", None)
+    second.forget_roles()
     inquiry = make_inquiry(officer, desk)
     # Both opened the page when the thread was empty.
     answer(inquiry, first, "一人目の回答", seen_message_id=0)
@@ -291,7 +291,7 @@ def test_a_rebuild_of_the_index_reads_the_answers_in_one_query_per_batch(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from suishin.search.services import search_reindex
+    from suishin.search.services.index import search_reindex
 
     desk = make_desk(world)
     for number in range(4):

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from suishin.core.errors import DomainError
+from suishin.core.fragments import cached_fragment, fragment_key
 from suishin.core.institutions import institution_id_of
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
+from suishin.desk.access import can_ask
 from suishin.desk.forms import InquiryForm
-from suishin.desk.fragments import cached_fragment, fragment_key
 from suishin.desk.selectors import categories_for, desk_signature, my_inquiries
-from suishin.desk.services.access import can_ask
 from suishin.desk.services.inquiries import inquiry_create
 from suishin.desk.suggestions import suggest
 
@@ -29,7 +29,7 @@ def inquiry_list_view(request: AuthenticatedRequest) -> HttpResponse:
         page = paginate(request, my_inquiries(request.user), per_page=20)
         return render_to_string("desk/partials/my_inquiry_rows.html", {"page": page}, request)
 
-    key = fragment_key("my-inquiries", request, request.user, desk_signature())
+    key = fragment_key("desk.my-inquiries", request, request.user, desk_signature())
     context = {"rows": cached_fragment(key, render_rows), "can_ask": can_ask(request.user)}
     return render(request, "desk/inquiry_list.html", context)
 

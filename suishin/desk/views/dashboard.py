@@ -14,9 +14,9 @@ from suishin.core.exports import csv_response
 from suishin.core.services.audit import audit_log
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import require
+from suishin.desk.access import can_see_dashboard
 from suishin.desk.dashboard import DeskStats, desk_stats, institutions_for
 from suishin.desk.forms import DashboardForm
-from suishin.desk.services.access import can_see_dashboard
 
 DEFAULT_WEEKS = 12
 TABLES = ("category", "unit", "week", "gaps")

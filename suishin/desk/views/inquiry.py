@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, require
+from suishin.desk.access import is_asker, is_desk_staff
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices, ReferenceKindChoices
 from suishin.desk.forms import (
     AssignForm,
@@ -34,7 +35,6 @@ from suishin.desk.selectors import (
     responders_of,
     thread_for,
 )
-from suishin.desk.services.access import is_asker, is_desk_staff
 from suishin.desk.services.inquiries import (
     ASKER_TRANSITIONS,
     STAFF_TRANSITIONS,

@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
+from suishin.core.fragments import cached, cached_fragment, fragment_key
 from suishin.core.institutions import institution_id_of
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, paginate, require
+from suishin.desk.access import is_responder
 from suishin.desk.forms import CannedAnswerForm, QueueFilterForm, SavedViewForm
-from suishin.desk.fragments import cached, cached_fragment, fragment_key
 from suishin.desk.models import CannedAnswer, SavedQueueView
 from suishin.desk.selectors import (
     QueueFilter,
@@ -31,7 +32,6 @@ from suishin.desk.selectors import (
     queues_of,
     saved_views_for,
 )
-from suishin.desk.services.access import is_responder
 from suishin.desk.services.configuration import (
     canned_answer_create,
     canned_answer_delete,
@@ -93,7 +93,7 @@ def queue_view(request: AuthenticatedRequest) -> HttpResponse:
         context = {"page": page, "query": _query(filter_form()), "signature": signature}
         return render_to_string("desk/partials/queue_rows.html", context, request)
 
-    key = fragment_key("queue", request, request.user, signature, FILTER_FIELDS)
+    key = fragment_key("desk.queue", request, request.user, signature, FILTER_FIELDS)
     rows = cached_fragment(key, render_rows)
     if request.htmx:  # type: ignore[attr-defined]
         return HttpResponse(rows)
@@ -105,7 +105,7 @@ def queue_view(request: AuthenticatedRequest) -> HttpResponse:
         return html, _query(form)
 
     controls, query = cached(
-        fragment_key("queue-controls", request, request.user, signature, FILTER_FIELDS),
+        fragment_key("desk.queue-controls", request, request.user, signature, FILTER_FIELDS),
         render_controls,
     )
     page_number = request.GET.get("page", "")

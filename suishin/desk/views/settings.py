@@ -21,6 +21,7 @@ from suishin.core.institutions import institution_id_of
 from suishin.core.models import User
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, require
+from suishin.desk.access import can_configure
 from suishin.desk.forms import (
     CategoryForm,
     QueueForm,
@@ -37,7 +38,6 @@ from suishin.desk.selectors import (
     shifts_between,
     units_of,
 )
-from suishin.desk.services.access import can_configure
 from suishin.desk.services.configuration import (
     category_create,
     category_set_active,

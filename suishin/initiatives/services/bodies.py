@@ -10,8 +10,8 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.records import check_owner
+from suishin.initiatives.access import can_manage_structure
 from suishin.initiatives.models import BodyMember, Post, PromotionBody
-from suishin.initiatives.services.access import can_manage_structure
 
 
 def _require_manager(actor: User, organization: Organization | None = None) -> None:

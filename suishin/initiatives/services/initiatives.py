@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,7 @@ from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import check_owner
-from suishin.initiatives.choices import InitiativeStatusChoices, KpiUnitChoices
+from suishin.initiatives.choices import ACTIVE_STATUSES, InitiativeStatusChoices, KpiUnitChoices
 from suishin.initiatives.models import (
     Initiative,
     InitiativeCategory,
@@ -38,7 +38,6 @@ from suishin.initiatives.models import (
 AUTHOR_ROLES = (RoleChoices.INITIATIVE_OWNER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 OVERSEER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 ESCALATE_AFTER = datetime.timedelta(days=14)
-ACTIVE = (InitiativeStatusChoices.PLANNED, InitiativeStatusChoices.IN_PROGRESS)
 # The plausible range of each unit: (lowest, highest or None).
 RANGES: dict[str, tuple[Decimal, Decimal | None]] = {
     KpiUnitChoices.PERCENT: (Decimal(0), Decimal(100)),
@@ -71,11 +70,7 @@ def _require_run(actor: User, initiative: Initiative) -> None:
 
 def categories_for(institution_id: int | None) -> list[InitiativeCategory]:
     """The default categories and the institution's own."""
-    return list(
-        InitiativeCategory.objects.filter(
-            Q(institution__isnull=True) | Q(institution_id=institution_id)
-        )
-    )
+    return list(InitiativeCategory.objects.default_and_own(institution_id))
 
 
 def check_value(unit: str, value: Decimal, field: str) -> None:
@@ -276,7 +271,7 @@ def initiative_update_reminders() -> tuple[int, int]:
     more than two weeks overdue (once per due date). Returns (reminded, escalated)."""
     today = timezone.localdate()
     due = Initiative.objects.select_for_update(skip_locked=True).filter(
-        status__in=ACTIVE, next_update_due__lte=today
+        status__in=ACTIVE_STATUSES, next_update_due__lte=today
     )
     reminded = escalated = 0
     for initiative in due.exclude(reminded_for=F("next_update_due")).select_related("owner"):

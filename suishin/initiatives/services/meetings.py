@@ -20,6 +20,7 @@ from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import apply_sharing
+from suishin.initiatives.access import can_close_action, can_run_meetings
 from suishin.initiatives.choices import (
     MeetingAccessChoices,
     MeetingStatusChoices,
@@ -34,7 +35,6 @@ from suishin.initiatives.models import (
     MeetingMaterial,
     PromotionBody,
 )
-from suishin.initiatives.services.access import can_close_action, can_run_meetings
 
 CLASSIFICATION_OF = {
     MeetingAccessChoices.PUBLIC: ClassificationChoices.PUBLIC,

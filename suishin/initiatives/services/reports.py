@@ -9,8 +9,8 @@ from suishin.core.choices import RoleChoices
 from suishin.core.errors import AccessDenied
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
+from suishin.initiatives.access import is_national_secretariat
 from suishin.initiatives.report import AnnualReport, build_report
-from suishin.initiatives.services.access import is_national_secretariat
 
 REPORT_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 

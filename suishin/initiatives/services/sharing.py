@@ -20,15 +20,16 @@ from django.utils.translation import gettext as _
 
 from suishin.core.choices import ClassificationChoices, RoleChoices
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.masking import mask
+from suishin.core.masking.fields import mask_fields
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.releases import outside_scope, release_submit, release_withdraw
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
 from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
-from suishin.knowledge.masking import mask
-from suishin.knowledge.masking.fields import mask_fields
-from suishin.knowledge.services.masking_words import known_words, own_institution_id
+from suishin.knowledge.access import own_institution_id
+from suishin.knowledge.services.masking_words import known_words
 
 
 def masked_case_texts(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from suishin.knowledge.choices import MaskKindChoices
+from suishin.core.choices import MaskKindChoices
 
 
 class MaskingWord(models.Model):

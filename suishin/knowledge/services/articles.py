@@ -20,11 +20,11 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.records import check_owner
+from suishin.knowledge.access import AUTHOR_STATES, article_role, can_edit
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.health import refresh_health
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
-from suishin.knowledge.services.roles import knowledge_role
 from suishin.knowledge.services.sharing import withdraw_external_sharing
 
 # A validated article is due for review a year after validation unless an editor says otherwise.
@@ -42,24 +42,10 @@ TRANSITIONS: dict[str, dict[str, int]] = {
     State.VALIDATED: {State.NOT_VALIDATED: Role.CONTRIBUTOR, State.ARCHIVED: Role.CONTRIBUTOR},
     State.ARCHIVED: {State.NOT_VALIDATED: Role.CONTRIBUTOR},
 }
-_AUTHOR_STATES = (State.DRAFT, State.NOT_VALIDATED)
-
-
-def _role(user: User, article: Article) -> int:
-    return knowledge_role(user, article.organization.institution_id)
-
-
-def can_edit(user: User, article: Article) -> bool:
-    role = _role(user, article)
-    if role == 0 or article.state == State.ARCHIVED:
-        return False
-    if article.state in _AUTHOR_STATES and article.created_by_id == user.pk:
-        return True
-    return role >= Role.CONTRIBUTOR
 
 
 def allowed_states(user: User, article: Article) -> list[str]:
-    role = _role(user, article)
+    role = article_role(user, article)
     if role == 0:
         return []
     is_author = article.created_by_id == user.pk
@@ -122,7 +108,7 @@ def article_create(
     if owner is None:
         raise AccessDenied(_("You cannot create records for an organization outside your own."))
     check_owner(actor=actor, organization=owner)
-    if state not in _AUTHOR_STATES:
+    if state not in AUTHOR_STATES:
         raise InvalidInput(_("A new article starts as work in progress or not validated."))
     require_dates_in_range(review_due=review_due)
     content = _clean_content(
@@ -236,7 +222,7 @@ def article_update(
 def article_change_state(*, actor: User, article: Article, state: str) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     if state not in allowed_states(actor, article):
-        if _role(actor, article) == 0:
+        if article_role(actor, article) == 0:
             raise AccessDenied(_("You cannot change the state of this article."))
         raise AccessDenied(
             _("Your KCS role does not allow moving this article from %(from)s to %(to)s.")

@@ -10,8 +10,8 @@ from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
+from suishin.knowledge.access import can_edit
 from suishin.knowledge.models import Article, ArticleFlag
-from suishin.knowledge.services.articles import can_edit
 
 
 @transaction.atomic

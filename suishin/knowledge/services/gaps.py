@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
+from suishin.knowledge.access import can_handle_gaps
 from suishin.knowledge.choices import ArticleStateChoices, GapStatusChoices
 from suishin.knowledge.gaps import find_gaps
 from suishin.knowledge.models import Article, KnowledgeGap, ManualSection
 from suishin.knowledge.questions import question_source
 from suishin.knowledge.selectors import gap_questions
 from suishin.knowledge.services.articles import article_create
-from suishin.knowledge.services.manuals import can_edit_manuals
 
 RECENT = datetime.timedelta(days=90)
 MAX_QUESTIONS = 5000
@@ -86,10 +86,6 @@ def knowledge_gaps_detect(*, institution: Organization | None = None) -> int:
                 )
         found += len(gaps)
     return found
-
-
-def can_handle_gaps(user: User) -> bool:
-    return user.unit is not None and can_edit_manuals(user, user.unit.institution_id)
 
 
 def _require_editor(actor: User, gap: KnowledgeGap) -> None:

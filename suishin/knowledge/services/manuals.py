@@ -21,14 +21,9 @@ from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import check_owner
-from suishin.knowledge.choices import KnowledgeRoleChoices
+from suishin.knowledge.access import can_edit_manuals
 from suishin.knowledge.manual_import import ParsedSection, parse_upload
 from suishin.knowledge.models import Manual, ManualSection, ManualVersion
-from suishin.knowledge.services.roles import knowledge_role
-
-
-def can_edit_manuals(user: User, institution_id: int | None) -> bool:
-    return knowledge_role(user, institution_id) >= KnowledgeRoleChoices.CONTRIBUTOR
 
 
 def next_section_number(manual: Manual) -> int:
@@ -118,7 +113,7 @@ def manual_follow(*, actor: User, manual: Manual, follow: bool = True) -> None:
 
 def _reindex_sections(old: ManualVersion | None, new: ManualVersion) -> None:
     from suishin.search.models import SearchDocument
-    from suishin.search.services import search_index_record
+    from suishin.search.services.index import search_index_record
 
     if old is not None:
         SearchDocument.objects.filter(

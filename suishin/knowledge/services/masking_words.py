@@ -12,13 +12,12 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from suishin.core.choices import MaskKindChoices
 from suishin.core.errors import AccessDenied
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
-from suishin.knowledge.choices import KnowledgeRoleChoices as Role
-from suishin.knowledge.choices import MaskKindChoices
+from suishin.knowledge.access import can_read_words, can_remove_words
 from suishin.knowledge.models import MaskingWord
-from suishin.knowledge.services.roles import knowledge_role
 
 PHRASE_MAX = MaskingWord._meta.get_field("phrase").max_length or 100
 
@@ -30,20 +29,6 @@ def known_words(institution_id: int | None) -> list[tuple[str, str]]:
     return list(
         MaskingWord.objects.filter(institution_id=institution_id).values_list("phrase", "kind")
     )
-
-
-def own_institution_id(user: User) -> int | None:
-    """The institution whose list the user may work on: their own."""
-    unit = user.unit if user.is_authenticated else None
-    return unit.owning_institution.pk if unit is not None else None
-
-
-def can_read_words(user: User, institution_id: int | None) -> bool:
-    return knowledge_role(user, institution_id) >= Role.CONTRIBUTOR
-
-
-def can_remove_words(user: User, institution_id: int | None) -> bool:
-    return knowledge_role(user, institution_id) >= Role.PUBLISHER
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
+from suishin.knowledge.access import can_draft, can_edit_manuals
 from suishin.knowledge.choices import RevisionActionChoices as Action
 from suishin.knowledge.choices import RevisionStatusChoices as Status
 from suishin.knowledge.choices import SectionChangeChoices as Change
@@ -32,25 +33,9 @@ from suishin.knowledge.models import (
     RevisionProposal,
     RevisionStep,
 )
-from suishin.knowledge.services.manuals import (
-    can_edit_manuals,
-    manual_versions_take_effect,
-    next_section_number,
-)
+from suishin.knowledge.services.manuals import manual_versions_take_effect, next_section_number
 
 MOTIVATION_TYPES = ("desk.inquiry", "knowledge.article")
-
-
-def _institution(manual: Manual) -> int | None:
-    return manual.organization.institution_id
-
-
-def can_draft(user: User, proposal: RevisionProposal) -> bool:
-    return (
-        proposal.status == Status.DRAFTING
-        and proposal.created_by_id == user.pk
-        and can_edit_manuals(user, _institution(proposal.manual))
-    )
 
 
 def _require_drafter(actor: User, proposal: RevisionProposal) -> None:
@@ -75,7 +60,7 @@ def _tell(recipient: User, proposal: RevisionProposal, title: str) -> None:
 
 
 def _in_institution(user: User, manual: Manual) -> bool:
-    return user.unit is not None and user.unit.institution_id == _institution(manual)
+    return user.unit is not None and user.unit.institution_id == manual.organization.institution_id
 
 
 @transaction.atomic
@@ -92,7 +77,7 @@ def proposal_create(
 ) -> RevisionProposal:
     """``motivations``: (type key, id, title, url) of inquiries and articles found by the
     caller through visible_to."""
-    if not can_edit_manuals(actor, _institution(manual)):
+    if not can_edit_manuals(actor, manual.organization.institution_id):
         raise AccessDenied(_("Only knowledge contributors and publishers can manage manuals."))
     require_dates_in_range(effective_date=effective_date)
     base = manual.current_version or manual.versions.order_by("-number").first()

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import RoleChoices
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
+from suishin.knowledge.access import can_grant_roles
 from suishin.knowledge.choices import KnowledgeRoleChoices
 from suishin.knowledge.models import KnowledgeRole
 
@@ -21,25 +21,6 @@ from suishin.knowledge.models import KnowledgeRole
 def institution_of(user: User) -> Organization | None:
     unit = getattr(user, "unit", None)
     return unit.institution if unit is not None else None
-
-
-def knowledge_role(user: User, institution_id: int | None) -> int:
-    """The user's KCS role in ``institution_id``; 0 when they belong elsewhere."""
-    if not user.is_authenticated or user.unit is None or institution_id is None:
-        return 0
-    if user.unit.institution_id != institution_id:
-        return 0
-    granted = getattr(user, "_knowledge_roles", None)
-    if granted is None:
-        granted = dict(
-            KnowledgeRole.objects.filter(user=user).values_list("institution_id", "role")
-        )
-        user._knowledge_roles = granted  # type: ignore[attr-defined]
-    return max(granted.get(institution_id, 0), KnowledgeRoleChoices.CANDIDATE)
-
-
-def can_grant_roles(user: User) -> bool:
-    return user.is_authenticated and user.has_role(RoleChoices.SYSTEM_ADMIN)
 
 
 @transaction.atomic

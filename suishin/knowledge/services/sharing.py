@@ -20,19 +20,17 @@ from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import ClassificationChoices
+from suishin.core.choices import ClassificationChoices, MaskKindChoices
 from suishin.core.choices import ReleaseStateChoices as Release
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
+from suishin.core.masking import Finding, apply_masks, find_personal_data
+from suishin.core.masking.fields import find_phrases, merge_overlapping, values_to_spread
 from suishin.core.models import Organization, SharedSnapshot, User
 from suishin.core.services.releases import outside_scope, release_submit, release_withdraw
+from suishin.knowledge.access import can_share
 from suishin.knowledge.choices import ArticleStateChoices as State
-from suishin.knowledge.choices import KnowledgeRoleChoices as Role
-from suishin.knowledge.choices import MaskKindChoices
-from suishin.knowledge.masking import Finding, apply_masks, find_personal_data
-from suishin.knowledge.masking.fields import find_phrases, merge_overlapping, values_to_spread
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
 from suishin.knowledge.services.masking_words import known_words, masking_words_remember
-from suishin.knowledge.services.roles import knowledge_role
 
 SOURCE_TYPE = "knowledge.article"
 REASON_MAX = 200
@@ -60,11 +58,6 @@ def article_findings(article: Article) -> list[FieldFinding]:
         for name in CONTENT_FIELDS
         for finding in find_personal_data(getattr(article, name), known=known, thorough=True)
     ]
-
-
-def can_share(user: User, article: Article) -> bool:
-    """Prepare a snapshot and ask for its confirmation."""
-    return knowledge_role(user, article.organization.institution_id) >= Role.CONTRIBUTOR
 
 
 def field_label(name: str) -> str:

@@ -23,7 +23,7 @@ from suishin.knowledge.services.roles import knowledge_role_set
 from suishin.knowledge.services.sharing import article_findings, article_share_request
 from suishin.knowledge.tests.access_rows import API, PAGES
 from suishin.knowledge.tests.factories import make_article, make_publisher
-from suishin.search.services import search_index_record
+from suishin.search.services.index import search_index_record
 from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import PASSWORD, World
 

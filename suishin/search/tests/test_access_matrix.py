@@ -12,9 +12,9 @@ from suishin.core.tests.factories import make_notice
 from suishin.knowledge.services.sharing import article_findings, article_share_request
 from suishin.knowledge.tests.factories import make_article, make_publisher
 from suishin.knowledge.tests.test_access_matrix import make_second_publisher, share_confirmed
-from suishin.search.models import SearchTerm
 from suishin.search.selectors import search
 from suishin.search.tests.access_rows import API, PAGES
+from suishin.search.tests.factories import make_search_term
 from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import World
 
@@ -57,9 +57,7 @@ def build_objects(world: World) -> SimpleNamespace:
         shared_nationwide=True,
         masked_keys=[item.key for item in article_findings(article)],
     )
-    return SimpleNamespace(
-        term=SearchTerm.objects.create(kind="synonym", terms="職質,職務質問"), markers=markers
-    )
+    return SimpleNamespace(term=make_search_term("職質,職務質問"), markers=markers)
 
 
 @pytest.fixture

@@ -12,7 +12,13 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from suishin.search.evaluation import hit_at, ndcg_at, recall_at, reciprocal_rank_at, trigram_query
+from suishin.devtools.search.evaluation import (
+    hit_at,
+    ndcg_at,
+    recall_at,
+    reciprocal_rank_at,
+    trigram_query,
+)
 
 
 def test_ndcg_uses_linear_gain_over_the_ideal_ordering() -> None:

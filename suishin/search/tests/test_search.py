@@ -20,7 +20,8 @@ from suishin.core.tests.factories import make_notice
 from suishin.search.analysis import analyze, analyze_query
 from suishin.search.models import SearchDocument, SearchTerm
 from suishin.search.selectors import search
-from suishin.search.services import search_embed_pending, search_reindex
+from suishin.search.services.index import search_embed_pending, search_reindex
+from suishin.search.tests.factories import make_search_term
 from suishin.testing.personas import World, sign_in
 
 
@@ -104,7 +105,7 @@ def test_synonyms_shipped_and_added_by_an_administrator(world: World) -> None:
     ]
     make_notice(author=world.users["responder_a"], title="拾得物件預り書の様式")
     assert search(world.users["officer_a"], "預かり証", mode="bm25").total == 0
-    SearchTerm.objects.create(kind="synonym", terms="預かり証,預り書")
+    make_search_term("預かり証,預り書")
     assert titles(search(world.users["officer_a"], "預かり証", mode="bm25")) == [
         "拾得物件預り書の様式"
     ]
@@ -228,7 +229,7 @@ def test_administrators_extend_the_vocabulary_from_the_page(world: World) -> Non
 def test_an_interrupted_reindex_finishes_when_run_again(
     world: World, notices: dict[str, Notice], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from suishin.search import services
+    from suishin.search.services import index as services
 
     SearchDocument.objects.all().delete()
     real = services.search_index_record

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from suishin.search import registry
-from suishin.search.services import search_embed_pending, search_reindex
+from suishin.search.services.index import search_embed_pending, search_reindex
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The core app's tooling: see suishin.devtools."""

@@ -1,0 +1,1 @@
+"""The desk app's tooling: see suishin.devtools."""

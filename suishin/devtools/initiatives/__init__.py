@@ -1,0 +1,1 @@
+"""The initiatives app's tooling: see suishin.devtools."""

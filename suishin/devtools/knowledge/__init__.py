@@ -1,0 +1,1 @@
+"""The knowledge app's tooling: see suishin.devtools."""

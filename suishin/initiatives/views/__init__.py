@@ -1,0 +1,1 @@
+"""Initiatives pages, one module per subject."""

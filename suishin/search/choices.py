@@ -1,0 +1,16 @@
+"""Choice sets of search: the slots of a document's vectors, the kinds of vocabulary."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class VectorSlotChoices(models.TextChoices):
+    # The whole text (title and body), and the title alone: a question in an FAQ-like record
+    # is compared with the query directly (query-question similarity).
+    FULL = "full", _("Title and body")
+    TITLE = "title", _("Title")
+
+
+class SearchTermKindChoices(models.TextChoices):
+    SYNONYM = "synonym", _("Synonyms (searched together)")
+    PHRASE = "phrase", _("Phrase (found as one unit)")

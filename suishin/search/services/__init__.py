@@ -1,0 +1,1 @@
+"""Search's writes: the index (index.py) and the administrators' vocabulary (vocabulary.py)."""

@@ -1,0 +1,1 @@
+"""Search pages: the results (results.py) and the administrators' vocabulary (vocabulary.py)."""
