@@ -112,9 +112,11 @@ INSTALLED_APPS = [
     "suishin.desk",
     "suishin.knowledge",
     "suishin.initiatives",
-    # The demo, benchmark and evaluation commands (nothing of it loads in a web process).
-    "suishin.devtools",
 ]
+# The demo, benchmark and evaluation commands, which build, fill and drop databases: not on a
+# production installation. Either way no web, worker or scheduler process loads any of it.
+if not PRODUCTION:
+    INSTALLED_APPS += ["suishin.devtools"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

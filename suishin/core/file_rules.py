@@ -19,14 +19,21 @@ from suishin.core.models import StoredFile
 # (user, record, stored file) -> may the user open it?
 FileRule = Callable[[Any, Any, StoredFile], bool]
 
-_RULES: dict[type[Model], FileRule] = {}
+_RULES: dict[type[Model], list[FileRule]] = {}
 
 
 def register_file_rule(model: type[Model], rule: FileRule) -> None:
-    _RULES[model] = rule
+    """Add ``rule`` for the files of ``model`` (and of its proxies); every rule registered for
+    a model must allow a file. Registering the same rule again changes nothing."""
+    rules = _RULES.setdefault(model._meta.concrete_model or model, [])
+    if rule not in rules:
+        rules.append(rule)
+
+
+def file_rules_for(model: type[Model]) -> list[FileRule]:
+    return list(_RULES.get(model._meta.concrete_model or model, ()))
 
 
 def may_read_file(user: Any, record: Model, stored: StoredFile) -> bool:
     """What the record's app says of this file; a model with no rule narrows nothing."""
-    rule = _RULES.get(type(record))
-    return rule is None or rule(user, record, stored)
+    return all(rule(user, record, stored) for rule in file_rules_for(type(record)))

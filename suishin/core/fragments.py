@@ -39,10 +39,17 @@ FRAGMENT_TTL_SECONDS = 120
 
 
 def fragment_key(
-    name: str, request: HttpRequest, user: User, signature: str, params: Iterable[str] = ()
+    name: str,
+    request: HttpRequest,
+    user: User,
+    signature: str,
+    params: Iterable[str] = (),
+    access: Iterable[str] = (),
 ) -> str:
     """The key of list ``name`` as ``user`` sees it now, for the request's ``params`` and
-    page."""
+    page. The key holds the user's unit, institution and roles; an app whose access depends on
+    more (KCS roles, seats on a body, named readers) passes what decides it as ``access``, or a
+    list drawn for one access could be shown under another."""
     unit = user.unit
     parts = [
         name,
@@ -54,6 +61,7 @@ def fragment_key(
         translation.get_language() or "",
         str(user.date_style),
         *(f"{param}={request.GET.get(param, '')}" for param in (*params, "page")),
+        *access,
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
     return f"fragment:{name}:{digest}"

@@ -1,6 +1,8 @@
 """Personal data in core's own records that leave an institution (a notice shared outside or
-public). The detector belongs to the knowledge module, which registers it at start-up
-(``knowledge/releases.py``); core, lower in the layers, only asks."""
+public). The detector is core's masking (``core/masking``), but what it must also find are
+the words each institution's editors added to their list, which knowledge keeps; so knowledge
+registers the detector with its words at start-up (``knowledge/releases.py``), and core only
+asks."""
 
 from __future__ import annotations
 

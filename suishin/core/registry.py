@@ -11,42 +11,28 @@ installed app once, when core starts (``CoreConfig.ready``):
   (``suishin.core.menu.register``).
 
 The tooling of each app (demo builders, benchmarks, evaluations) lives apart, in
-``suishin/devtools/<app label>/``, and is imported only by the command that runs it
-(``discover_devtools``), never by a web, worker or scheduler process.
+``suishin/devtools/<app label>/``; the tooling finds it itself (``suishin.devtools.registry``),
+only when a command runs it, so core never imports it.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
 from django.utils.module_loading import module_has_submodule
 
 APP_MODULES = ("search", "schedule", "panels", "navigation")
 
-DEVTOOLS_PACKAGE = "suishin.devtools"
+# The tooling is no product app: its per-app packages bear the apps' labels (devtools.search).
+DEVTOOLS_APP = "suishin.devtools"
 
 
 def discover_app_modules() -> None:
-    """Import every installed app's declaring modules (an app without one is skipped). The
-    tooling is no product app: its per-app packages bear the apps' labels (``devtools.search``)
-    and are never imported here."""
+    """Import every installed app's declaring modules (an app without one is skipped)."""
     for module_name in APP_MODULES:
         for config in apps.get_app_configs():
-            if config.name == DEVTOOLS_PACKAGE or config.module is None:
+            if config.name == DEVTOOLS_APP or config.module is None:
                 continue
             if module_has_submodule(config.module, module_name):
                 import_module(f"{config.name}.{module_name}")
-
-
-def discover_devtools(module_name: str) -> None:
-    """Import ``suishin.devtools.<label>.<module_name>`` for each of the project's apps that
-    has one, in the order of INSTALLED_APPS (demo builders run in that order)."""
-    for config in apps.get_app_configs():
-        if not config.name.startswith("suishin.") or config.name == DEVTOOLS_PACKAGE:
-            continue
-        package = f"{DEVTOOLS_PACKAGE}.{config.label}"
-        if find_spec(package) is None or find_spec(f"{package}.{module_name}") is None:
-            continue
-        import_module(f"{package}.{module_name}")

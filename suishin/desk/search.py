@@ -5,19 +5,13 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
+from suishin.desk.choices import OPEN_STATUSES, MessageKindChoices
 from suishin.desk.models import Inquiry, InquiryMessage
 from suishin.search.registry import SearchableType, register
 
-ANSWERED = (InquiryStatusChoices.ANSWERED, InquiryStatusChoices.RESOLVED)
-
 
 def _indexable(inquiry: Inquiry) -> bool:
-    return (
-        inquiry.status in ANSWERED
-        and inquiry.answered_at is not None
-        and not inquiry.merged_into_id
-    )
+    return not inquiry.is_open and inquiry.answered_at is not None and not inquiry.merged_into_id
 
 
 def _replies() -> QuerySet[InquiryMessage]:
@@ -45,9 +39,8 @@ register(
         # The question decides whether an earlier inquiry is the same one.
         dense_text=lambda inquiry: f"{inquiry.subject}\n{inquiry.body}",
         queryset=lambda: (
-            Inquiry.objects.filter(
-                status__in=ANSWERED, answered_at__isnull=False, merged_into__isnull=True
-            )
+            Inquiry.objects.exclude(status__in=OPEN_STATUSES)
+            .filter(answered_at__isnull=False, merged_into__isnull=True)
             .select_related("category")
             .prefetch_related(Prefetch("messages", queryset=_replies(), to_attr="replies"))
         ),

@@ -4,5 +4,5 @@ evaluations, one package per app (``devtools/<app label>/``), with the commands 
 
 Product modules never import it (an import contract in pyproject.toml says so), and no web,
 worker or scheduler process loads it: the commands find each app's modules when they run
-(``suishin.core.registry.discover_devtools``).
+(``suishin.devtools.registry.discover_devtools``).
 """

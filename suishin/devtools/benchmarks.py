@@ -34,7 +34,7 @@ def register(target: BenchTarget) -> BenchTarget:
 
 
 def targets() -> dict[str, BenchTarget]:
-    from suishin.core.registry import discover_devtools
+    from suishin.devtools.registry import discover_devtools
 
     discover_devtools("bench")
     return dict(_TARGETS)

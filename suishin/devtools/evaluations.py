@@ -28,7 +28,7 @@ def register(evaluation: Evaluation) -> Evaluation:
 
 
 def evaluations() -> dict[str, Evaluation]:
-    from suishin.core.registry import discover_devtools
+    from suishin.devtools.registry import discover_devtools
 
     discover_devtools("evaluations")
     return dict(_EVALUATIONS)

@@ -11,7 +11,9 @@ from suishin.core.models import Organization, User
 from suishin.initiatives.models import (
     SECRETARIAT_STAFF_ROLES,
     ActionItem,
+    Initiative,
     PromotionBody,
+    SharedCase,
     body_insiders,
 )
 
@@ -69,4 +71,41 @@ def can_close_action(user: User, action: ActionItem) -> bool:
     return (
         user.has_role(RoleChoices.SECRETARIAT)
         and institution_id_of(user) == body.organization.institution_id
+    )
+
+
+# Who registers initiatives: their owners, the secretariat and administrators.
+AUTHOR_ROLES = (RoleChoices.INITIATIVE_OWNER, *MANAGER_ROLES)
+
+
+def can_author(user: User) -> bool:
+    return user.is_authenticated and user.unit is not None and user.has_role(*AUTHOR_ROLES)
+
+
+def can_run(user: User, initiative: Initiative) -> bool:
+    """The owner, or the secretariat and administrators of the owning institution."""
+    if not user.is_authenticated or user.unit is None:
+        return False
+    if initiative.owner_id == user.pk:
+        return True
+    same = user.unit.institution_id == initiative.organization.institution_id
+    return same and user.has_role(*MANAGER_ROLES)
+
+
+def can_configure_categories(user: User) -> bool:
+    return user.is_authenticated and user.unit is not None and user.has_role(*MANAGER_ROLES)
+
+
+def can_report(user: User) -> bool:
+    return user.unit is not None and user.has_role(*MANAGER_ROLES)
+
+
+def can_confirm_case(user: User, case: SharedCase) -> bool:
+    """The institution's secretariat confirms what its people share (the second person is
+    checked on top)."""
+    unit = getattr(user, "unit", None)
+    return (
+        unit is not None
+        and unit.institution_id == case.organization.institution_id
+        and user.has_role(RoleChoices.SECRETARIAT)
     )

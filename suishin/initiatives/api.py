@@ -14,6 +14,7 @@ from suishin.core.schemas import ErrorOut, RecordId
 from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.initiatives import selectors
+from suishin.initiatives.access import can_author
 from suishin.initiatives.choices import MeetingStatusChoices
 from suishin.initiatives.models import (
     Initiative,
@@ -34,7 +35,6 @@ from suishin.initiatives.schemas import (
     UpdateOut,
 )
 from suishin.initiatives.services.initiatives import (
-    can_author,
     categories_for,
     initiative_create,
     progress_update_create,

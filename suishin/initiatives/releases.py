@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from suishin.core.choices import ClassificationChoices
 from suishin.core.releases import ReleaseRule, register
-from suishin.initiatives.services.sharing import can_confirm_case, secretariat_of
+from suishin.initiatives.access import can_confirm_case
+from suishin.initiatives.services.sharing import secretariat_of
 
 register(
     ReleaseRule(

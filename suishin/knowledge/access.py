@@ -83,3 +83,30 @@ def can_draft(user: User, proposal: RevisionProposal) -> bool:
 
 def can_handle_gaps(user: User) -> bool:
     return user.unit is not None and can_edit_manuals(user, user.unit.institution_id)
+
+
+# state -> states it may move to, and the role the move needs (the author of a draft or an
+# unvalidated article may move it between those two and archive it themselves).
+TRANSITIONS: dict[str, dict[str, int]] = {
+    State.DRAFT: {State.NOT_VALIDATED: Role.CANDIDATE, State.ARCHIVED: Role.CANDIDATE},
+    State.NOT_VALIDATED: {
+        State.DRAFT: Role.CANDIDATE,
+        State.VALIDATED: Role.CONTRIBUTOR,
+        State.ARCHIVED: Role.CANDIDATE,
+    },
+    State.VALIDATED: {State.NOT_VALIDATED: Role.CONTRIBUTOR, State.ARCHIVED: Role.CONTRIBUTOR},
+    State.ARCHIVED: {State.NOT_VALIDATED: Role.CONTRIBUTOR},
+}
+
+
+def allowed_states(user: User, article: Article) -> list[str]:
+    role = article_role(user, article)
+    if role == 0:
+        return []
+    is_author = article.created_by_id == user.pk
+    return [
+        target
+        for target, needed in TRANSITIONS[article.state].items()
+        if role >= max(needed, Role.CANDIDATE)
+        and (needed > Role.CANDIDATE or is_author or role >= Role.CONTRIBUTOR)
+    ]

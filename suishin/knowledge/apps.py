@@ -6,6 +6,3 @@ class KnowledgeConfig(AppConfig):
     name = "suishin.knowledge"
     label = "knowledge"
     verbose_name = _("Knowledge and manuals")
-
-    def ready(self) -> None:
-        from suishin.knowledge import checks  # noqa: F401

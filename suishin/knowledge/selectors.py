@@ -153,17 +153,6 @@ def flags_of(article: Article) -> QuerySet[ArticleFlag]:
     return article.flags.select_related("raised_by", "resolved_by")
 
 
-def categories_in_use(user: User) -> list[str]:
-    return sorted(
-        set(
-            Article.objects.visible_to(user)
-            .exclude(category="")
-            .values_list("category", flat=True)
-            .distinct()
-        )
-    )
-
-
 # --- Manuals ----------------------------------------------------------------------------------
 
 

@@ -106,7 +106,13 @@ def _ranked_matches(
 PRUNE_FROM_DOCUMENTS = 50_000
 # PostgreSQL's statistics of the tsvector column are read at most this often per process.
 STATISTICS_SECONDS = 300
-_pg_statistics: dict[str, Any] = {"read_at": -1e9, "size": 0, "frequency": {}}
+
+
+def _no_statistics() -> dict[str, Any]:
+    return {"read_at": -1e9, "size": 0, "frequency": {}}
+
+
+_pg_statistics: dict[str, Any] = _no_statistics()
 # SQLite's exact counts are remembered as long, per term: counting reads the term's whole list
 # of documents (milliseconds for a common term), and shares change slowly.
 _sqlite_frequencies: dict[str, tuple[float, float]] = {}
@@ -115,7 +121,7 @@ SQLITE_FREQUENCIES_KEPT = 50_000
 
 @register_process_cache
 def forget_term_counts() -> None:
-    _pg_statistics.update(read_at=-1e9, size=0, frequency={})
+    _pg_statistics.update(_no_statistics())
     _sqlite_frequencies.clear()
 
 

@@ -18,7 +18,7 @@ from suishin.core.calendar import holiday_name, is_business_day
 from suishin.core.choices import OrganizationKindChoices, RoleChoices
 from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.institutions import institution_id_of
-from suishin.core.models import User
+from suishin.core.selectors import people_of_institution
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, require
 from suishin.desk.access import can_configure
@@ -58,7 +58,7 @@ def _forms(request: AuthenticatedRequest, posted: str | None = None) -> dict[str
     institution_id = institution_id_of(request.user)
     categories = categories_for(institution_id)
     units = units_of(institution_id)
-    people = User.objects.filter(unit__institution_id=institution_id, is_active=True)
+    people = people_of_institution(institution_id)
     data = request.POST if request.method == "POST" else None
 
     def bound(name: str) -> Any:

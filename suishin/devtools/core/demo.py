@@ -23,10 +23,10 @@ from suishin.core.choices import ClassificationChoices
 from suishin.core.choices import OrganizationKindChoices as Kind
 from suishin.core.choices import RoleChoices as Role
 from suishin.core.models import Notice, Organization, User
-from suishin.core.registry import discover_devtools
 from suishin.core.services.notices import notice_create
 from suishin.core.services.organizations import organization_create
 from suishin.core.services.users import user_create
+from suishin.devtools.registry import discover_devtools
 
 DEMO_PASSWORD = "Suishin-Demo-2026"  # noqa: S105 - documented demo credential, printed by `make run`
 

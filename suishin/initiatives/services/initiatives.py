@@ -25,6 +25,7 @@ from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import check_owner
+from suishin.initiatives.access import can_author, can_configure_categories, can_run
 from suishin.initiatives.choices import ACTIVE_STATUSES, InitiativeStatusChoices, KpiUnitChoices
 from suishin.initiatives.models import (
     Initiative,
@@ -35,8 +36,6 @@ from suishin.initiatives.models import (
     ProgressUpdate,
 )
 
-AUTHOR_ROLES = (RoleChoices.INITIATIVE_OWNER, RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-OVERSEER_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
 ESCALATE_AFTER = datetime.timedelta(days=14)
 # The plausible range of each unit: (lowest, highest or None).
 RANGES: dict[str, tuple[Decimal, Decimal | None]] = {
@@ -47,20 +46,6 @@ RANGES: dict[str, tuple[Decimal, Decimal | None]] = {
     KpiUnitChoices.PEOPLE: (Decimal(0), None),
     KpiUnitChoices.YEN: (Decimal(0), None),
 }
-
-
-def can_author(user: User) -> bool:
-    return user.is_authenticated and user.unit is not None and user.has_role(*AUTHOR_ROLES)
-
-
-def can_run(user: User, initiative: Initiative) -> bool:
-    """The owner, or the secretariat and administrators of the owning institution."""
-    if not user.is_authenticated or user.unit is None:
-        return False
-    if initiative.owner_id == user.pk:
-        return True
-    same = user.unit.institution_id == initiative.organization.institution_id
-    return same and user.has_role(*OVERSEER_ROLES)
 
 
 def _require_run(actor: User, initiative: Initiative) -> None:
@@ -346,10 +331,6 @@ def milestone_reach(*, actor: User, milestone: Milestone, reached_on: datetime.d
         detail={"milestone": milestone.pk},
     )
     return milestone
-
-
-def can_configure_categories(user: User) -> bool:
-    return user.is_authenticated and user.unit is not None and user.has_role(*OVERSEER_ROLES)
 
 
 @transaction.atomic

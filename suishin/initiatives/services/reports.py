@@ -5,18 +5,11 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from suishin.core.choices import RoleChoices
 from suishin.core.errors import AccessDenied
 from suishin.core.models import User
 from suishin.core.services.audit import audit_log
-from suishin.initiatives.access import is_national_secretariat
+from suishin.initiatives.access import can_report, is_national_secretariat
 from suishin.initiatives.report import AnnualReport, build_report
-
-REPORT_ROLES = (RoleChoices.SECRETARIAT, RoleChoices.SYSTEM_ADMIN)
-
-
-def can_report(user: User) -> bool:
-    return user.unit is not None and user.has_role(*REPORT_ROLES)
 
 
 def annual_report_produce(*, actor: User, fiscal_year: int, output: str) -> AnnualReport:

@@ -26,8 +26,9 @@ from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.releases import outside_scope, release_submit, release_withdraw
+from suishin.initiatives.access import can_author, can_confirm_case, can_run
 from suishin.initiatives.models import CaseBookmark, CaseQuestion, Initiative, SharedCase
-from suishin.initiatives.services.initiatives import can_author, can_run, initiative_create
+from suishin.initiatives.services.initiatives import initiative_create
 from suishin.knowledge.access import own_institution_id
 from suishin.knowledge.services.masking_words import known_words
 
@@ -238,14 +239,3 @@ def secretariat_of(case: SharedCase) -> QuerySet[User]:
         unit__institution_id=case.organization.institution_id,
         roles__role=RoleChoices.SECRETARIAT,
     ).distinct()
-
-
-def can_confirm_case(user: User, case: SharedCase) -> bool:
-    """The institution's secretariat confirms what its people share (the second person is
-    checked on top)."""
-    unit = getattr(user, "unit", None)
-    return (
-        unit is not None
-        and unit.institution_id == case.organization.institution_id
-        and user.has_role(RoleChoices.SECRETARIAT)
-    )

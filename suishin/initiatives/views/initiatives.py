@@ -26,6 +26,7 @@ from suishin.core.views.common import (
 )
 from suishin.core.wareki import fiscal_year, format_fiscal_year
 from suishin.initiatives import selectors
+from suishin.initiatives.access import can_author, can_configure_categories, can_report, can_run
 from suishin.initiatives.choices import InitiativeStatusChoices
 from suishin.initiatives.forms import (
     CategoryForm,
@@ -42,9 +43,6 @@ from suishin.initiatives.report import report_pdf, report_xlsx
 from suishin.initiatives.selectors import people_of
 from suishin.initiatives.services.imports import COLUMNS, check_rows, import_rows, read_upload
 from suishin.initiatives.services.initiatives import (
-    can_author,
-    can_configure_categories,
-    can_run,
     categories_for,
     category_add,
     initiative_create,
@@ -54,7 +52,7 @@ from suishin.initiatives.services.initiatives import (
     milestone_reach,
     progress_update_create,
 )
-from suishin.initiatives.services.reports import annual_report_produce, can_report
+from suishin.initiatives.services.reports import annual_report_produce
 
 
 def _categories(request: AuthenticatedRequest) -> QuerySet[InitiativeCategory]:

@@ -24,6 +24,7 @@ from suishin.core.views.common import (
     paginate,
     require,
 )
+from suishin.initiatives.access import can_author, can_run
 from suishin.initiatives.forms import CaseAnswerForm, CasePublishForm, CaseQuestionForm
 from suishin.initiatives.models import CaseBookmark, Initiative, SharedCase
 from suishin.initiatives.selectors import (
@@ -31,7 +32,6 @@ from suishin.initiatives.selectors import (
     cases_awaiting_confirmation,
     national_overview,
 )
-from suishin.initiatives.services.initiatives import can_author, can_run
 from suishin.initiatives.services.sharing import (
     adoption_chain,
     case_adopt,

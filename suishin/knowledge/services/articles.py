@@ -20,41 +20,14 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import Organization, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.records import check_owner
-from suishin.knowledge.access import AUTHOR_STATES, article_role, can_edit
+from suishin.knowledge.access import AUTHOR_STATES, allowed_states, article_role, can_edit
 from suishin.knowledge.choices import ArticleStateChoices as State
-from suishin.knowledge.choices import KnowledgeRoleChoices as Role
 from suishin.knowledge.health import refresh_health
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
 from suishin.knowledge.services.sharing import withdraw_external_sharing
 
 # A validated article is due for review a year after validation unless an editor says otherwise.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
-
-# state -> states it may move to, and the role the move needs (the author of a draft or an
-# unvalidated article may move it between those two and archive it themselves).
-TRANSITIONS: dict[str, dict[str, int]] = {
-    State.DRAFT: {State.NOT_VALIDATED: Role.CANDIDATE, State.ARCHIVED: Role.CANDIDATE},
-    State.NOT_VALIDATED: {
-        State.DRAFT: Role.CANDIDATE,
-        State.VALIDATED: Role.CONTRIBUTOR,
-        State.ARCHIVED: Role.CANDIDATE,
-    },
-    State.VALIDATED: {State.NOT_VALIDATED: Role.CONTRIBUTOR, State.ARCHIVED: Role.CONTRIBUTOR},
-    State.ARCHIVED: {State.NOT_VALIDATED: Role.CONTRIBUTOR},
-}
-
-
-def allowed_states(user: User, article: Article) -> list[str]:
-    role = article_role(user, article)
-    if role == 0:
-        return []
-    is_author = article.created_by_id == user.pk
-    return [
-        target
-        for target, needed in TRANSITIONS[article.state].items()
-        if role >= max(needed, Role.CANDIDATE)
-        and (needed > Role.CANDIDATE or is_author or role >= Role.CONTRIBUTOR)
-    ]
 
 
 def version_snapshot(*, article: Article, actor: User, note: str) -> ArticleVersion:

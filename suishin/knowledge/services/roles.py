@@ -11,16 +11,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from suishin.core.errors import AccessDenied, InvalidInput
-from suishin.core.models import Organization, User
+from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.knowledge.access import can_grant_roles
 from suishin.knowledge.choices import KnowledgeRoleChoices
 from suishin.knowledge.models import KnowledgeRole
-
-
-def institution_of(user: User) -> Organization | None:
-    unit = getattr(user, "unit", None)
-    return unit.institution if unit is not None else None
 
 
 @transaction.atomic

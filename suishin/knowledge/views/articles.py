@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.choices import ReleaseStateChoices
-from suishin.core.errors import DomainError
+from suishin.core.errors import AccessDenied, DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, paginate, require
 from suishin.knowledge import selectors
-from suishin.knowledge.access import can_edit, can_handle_gaps, can_share
+from suishin.knowledge.access import allowed_states, can_edit, can_handle_gaps, can_share
 from suishin.knowledge.choices import ArticleStateChoices
 from suishin.knowledge.forms import (
     ArticleFilterForm,
@@ -26,12 +26,7 @@ from suishin.knowledge.forms import (
 )
 from suishin.knowledge.health import checklist, content_score
 from suishin.knowledge.models import CONTENT_FIELDS, Article, ArticleVersion
-from suishin.knowledge.services.articles import (
-    allowed_states,
-    article_change_state,
-    article_create,
-    article_update,
-)
+from suishin.knowledge.services.articles import article_change_state, article_create, article_update
 from suishin.knowledge.services.flags import article_flag, article_flag_resolve
 from suishin.knowledge.services.sharing import snapshots_of
 
@@ -154,6 +149,11 @@ def article_state_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         article = article_change_state(
             actor=request.user, article=article, state=form.cleaned_data["state"]
         )
+    except AccessDenied as error:
+        # The page offered this move, which the user's KCS role allowed from the state shown;
+        # another editor changed the article since. A clash between two editors, not an
+        # attempt at what the user may not do: said on the article, not as a 403.
+        messages.error(request, error.message)
     except DomainError as error:
         message_domain_error(request, error)
     else:

@@ -33,6 +33,7 @@ def masking_word_remove_view(request: AuthenticatedRequest, pk: int) -> HttpResp
     word = selectors.masking_words_for(request.user).filter(pk=pk).first()
     require(word is not None)
     assert word is not None  # noqa: S101 — required above
+    require(can_remove_words(request.user, word.institution_id))
     try:
         masking_word_remove(actor=request.user, word=word)
     except DomainError as error:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from suishin.core.errors import DomainError
-from suishin.core.models import User
+from suishin.core.selectors import people_of_institution
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import message_domain_error, paginate, require
 from suishin.knowledge.access import can_grant_roles
@@ -28,7 +28,7 @@ def knowledge_roles_view(request: AuthenticatedRequest) -> HttpResponse:
     require(can_grant_roles(request.user) and request.user.unit is not None)
     unit = request.user.unit
     assert unit is not None  # noqa: S101 — required above
-    people = User.objects.filter(unit__institution_id=unit.institution_id, is_active=True)
+    people = people_of_institution(unit.institution_id)
     if request.method == "POST":
         form = KnowledgeRoleForm(request.POST, people=people)
         if form.is_valid():
