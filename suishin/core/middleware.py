@@ -112,7 +112,14 @@ class UserLanguageMiddleware:
 
 # URL names reachable without signing in.
 PUBLIC_URL_NAMES = frozenset(
-    {"core:login", "core:login_verify", "core:login_enroll", "core:healthz", "core:set_language"}
+    {
+        "core:login",
+        "core:login_verify",
+        "core:login_enroll",
+        "core:healthz",
+        "core:favicon",
+        "core:set_language",
+    }
 )
 
 

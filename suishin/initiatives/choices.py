@@ -71,3 +71,15 @@ class KpiUnitChoices(models.TextChoices):
     DAYS = "days", _("Days (日)")
     PEOPLE = "people", _("People (人)")
     YEN = "yen", _("Yen (円)")
+
+
+# The unit as written after a figure or a KPI's name (「月平均時間外勤務（時間）」, 「1,500件」);
+# the choices' labels name it with what it measures, for the select (「時間（時間数）」).
+KPI_UNIT_SYMBOLS: dict[str, str] = {
+    KpiUnitChoices.COUNT: "件",
+    KpiUnitChoices.PERCENT: "%",
+    KpiUnitChoices.HOURS: "時間",
+    KpiUnitChoices.DAYS: "日",
+    KpiUnitChoices.PEOPLE: "人",
+    KpiUnitChoices.YEN: "円",
+}

@@ -221,7 +221,7 @@ class DecisionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(label=_("Action"), max_length=300)
+    title = forms.CharField(label=_("Action item"), max_length=300)
     owner = ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_date = DateFieldsField(label=_("Due date"))
 
@@ -296,7 +296,7 @@ class ProgressForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kpi in kpis:
             self.fields[f"kpi_{kpi.pk}"] = forms.DecimalField(
-                label=f"{kpi.name}（{kpi.get_unit_display()}）",
+                label=f"{kpi.name}（{kpi.unit_symbol}）",
                 max_digits=14,
                 decimal_places=2,
                 required=False,

@@ -16,6 +16,7 @@ from suishin.core.models import (
     MaskedRelease,
 )
 from suishin.initiatives.choices import (
+    KPI_UNIT_SYMBOLS,
     BodyKindChoices,
     HealthChoices,
     InitiativeStatusChoices,
@@ -414,6 +415,10 @@ class Kpi(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def unit_symbol(self) -> str:
+        return KPI_UNIT_SYMBOLS.get(self.unit, self.unit)
 
 
 class ProgressUpdate(models.Model):

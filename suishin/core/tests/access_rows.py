@@ -14,6 +14,7 @@ PAGES: dict[str, Row] = {
     "core:login_enroll": Row(expect(302)),
     "core:logout": Row(expect(302), method="post"),
     "core:healthz": Row(expect(200, anonymous=200)),
+    "core:favicon": Row(expect(301, anonymous=301)),
     "core:notice_list": Row(expect(200)),
     "core:notice_create": Row(expect(403, admin_a=200, national_secretariat=200)),
     "core:notice_detail": Row(expect(200, **HIDDEN), kwargs=lambda o: {"pk": o.notice.pk}),

@@ -74,3 +74,32 @@ def test_every_app_declares_its_entries_in_its_navigation_module() -> None:
     by_app = {item.url_name.split(":")[0] for item in menu()}
     assert by_app == {"core", "search", "desk", "knowledge", "initiatives"}
     assert all(isinstance(item.group, Group) for item in menu())
+
+
+def test_the_header_names_the_unit_once(world: World) -> None:
+    """A display name that already says the unit (「推進事務局（警務課）」) is not followed by
+    it again; one that does not is."""
+    officer = world.users["officer_a"]
+    unit = officer.unit
+    assert unit is not None
+    client = sign_in(Client(), officer)
+    header = re.search(r'<span class="site-user">(.*?)</span>', client.get("/").content.decode())
+    assert header is not None and header.group(1).count(unit.name) == 1
+
+    officer.display_name = f"推進事務局（{unit.name}）"
+    officer.save(update_fields=["display_name"])
+    header = re.search(r'<span class="site-user">(.*?)</span>', client.get("/").content.decode())
+    assert header is not None
+    assert header.group(1) == f"推進事務局（{unit.name}）"
+
+
+def test_favicon_ico_leads_to_the_site_icon_without_signing_in() -> None:
+    """Asked by browsers and proxies on every site: the icon, not a 404 or the sign-in page."""
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301
+    assert (
+        response["Location"].endswith(".svg")
+        and "/static/suishin/icons/favicon" in response["Location"]
+    )
+    login = Client().get(reverse("core:login")).content.decode()
+    assert 'rel="icon"' in login

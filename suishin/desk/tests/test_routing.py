@@ -95,3 +95,20 @@ def test_a_restricted_inquiry_is_read_by_the_asker_and_the_queue_responders_only
     assert readers == {"officer_a", "responder_a"}
     visible = Inquiry.objects.visible_to(world.users["admin_a"]).filter(pk=inquiry.pk)
     assert not visible.exists()
+
+
+def test_the_settings_page_gives_every_element_its_own_id(world: World) -> None:
+    """The routing and service-level forms both have a category field: two ``id_category``
+    made the second label point at the first select."""
+    import re
+    from collections import Counter
+
+    from django.test import Client
+
+    from suishin.testing.personas import sign_in
+
+    make_desk(world)
+    page = sign_in(Client(), world.users["admin_a"]).get("/desk/settings/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [name for name, count in ids.items() if count > 1] == []
+    assert "id_rule_category" in ids and "id_level_category" in ids

@@ -74,10 +74,17 @@ def _forms(request: AuthenticatedRequest, posted: str | None = None) -> dict[str
             ),
             people=people.order_by("username"),
         ),
+        # Both forms have a category field on one page: each its own element ids.
         "rule_form": RoutingRuleForm(
-            bound("rule"), categories=categories, units=units, queues=queues_of(institution_id)
+            bound("rule"),
+            categories=categories,
+            units=units,
+            queues=queues_of(institution_id),
+            auto_id="id_rule_%s",
         ),
-        "level_form": ServiceLevelForm(bound("level"), categories=categories),
+        "level_form": ServiceLevelForm(
+            bound("level"), categories=categories, auto_id="id_level_%s"
+        ),
     }
 
 

@@ -3,6 +3,7 @@ action items that wait on their owner's home page."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -178,3 +179,19 @@ def test_an_agenda_item_links_an_initiative_only_for_its_readers(
     agenda_item_add(actor=admin, meeting=structure.meeting, title="別件", initiative=secret)
     page = client_for("responder_a").get(structure.meeting.get_absolute_url()).content.decode()
     assert "公開の取組" in page and "秘の取組" not in page
+
+
+def test_an_action_item_is_named_so_on_the_meeting_page(world: World, client_for: Any) -> None:
+    """「対応事項」 in the table and in the form, not 「操作」, which names buttons elsewhere."""
+    structure = make_structure(world)
+    action_item_add(
+        actor=world.users["responder_a"],
+        meeting=structure.meeting,
+        title="試行署の選定案を作成する",
+        owner=world.users["officer_a"],
+        due_date=timezone.localdate() + timedelta(days=14),
+    )
+    page = client_for("responder_a").get(structure.meeting.get_absolute_url()).content.decode()
+    assert '<th scope="col">対応事項</th>' in page
+    assert '<th scope="col">操作</th>' not in page
+    assert re.search(r"<label[^>]*>\s*対応事項", page), "the form's field is labelled so too"

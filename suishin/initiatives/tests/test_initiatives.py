@@ -408,3 +408,17 @@ def test_a_kpi_unit_is_labelled_as_a_unit_of_measure() -> None:
     from suishin.initiatives.forms import KpiForm
 
     assert str(KpiForm().fields["unit"].label) == "単位"
+
+
+def test_a_kpi_is_named_with_its_unit_once(world: World, client_for: Any) -> None:
+    """「月平均時間外勤務（時間）」, not 「（時間（時間））」: the unit's full label is for the
+    select; after a name only its symbol is written."""
+    from suishin.initiatives.forms import ProgressForm
+
+    initiative = make_initiative(world)
+    kpi = _kpi(world, initiative, unit="hours", name="月平均時間外勤務", baseline=Decimal("32"))
+    page = client_for("officer_a").get(initiative.get_absolute_url()).content.decode()
+    assert "月平均時間外勤務（時間）" in page
+    assert "（時間（時間））" not in page and "時間（時間）" not in page
+    form = ProgressForm(prefix="progress", kpis=[kpi])
+    assert str(form.fields[f"kpi_{kpi.pk}"].label) == "月平均時間外勤務（時間）"
