@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from suishin.core.models import BusinessRecord
 from suishin.knowledge.choices import (
@@ -101,7 +102,11 @@ class ManualSection(models.Model):
 
     @property
     def title(self) -> str:
-        return "　".join(part for part in (self.label, self.heading) if part)
+        """Number and heading; the text before a manual's first heading (the only section an
+        import leaves without either) is its preamble, 「前文」, never its key."""
+        return "　".join(part for part in (self.label, self.heading) if part) or str(
+            pgettext("manual section", "Preamble")
+        )
 
 
 class RevisionProposal(models.Model):

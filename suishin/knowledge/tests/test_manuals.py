@@ -401,3 +401,18 @@ def test_a_50_mb_upload_is_refused_before_it_is_read(world: World, client_for: A
     assert response.status_code == 200
     assert "ファイルが大きすぎます（上限20MB）" in response.content.decode()
     assert not Manual.objects.exists()
+
+
+def test_the_text_before_the_first_heading_is_called_the_preamble(
+    world: World, client_for: Any
+) -> None:
+    """「前文」 in the section's title (which the page, its table of contents, search and the
+    comparison table all show), never the section's internal key."""
+    publisher = make_publisher(world)
+    manual = _import(world, publisher)
+    preamble = in_force(manual).sections.order_by("position").first()
+    assert preamble is not None and not preamble.label and not preamble.heading
+    assert preamble.title == "前文"
+    page = client_for("officer_a").get(manual.get_absolute_url()).content.decode()
+    assert f'<a href="#{preamble.key}">前文</a>' in page
+    assert f">{preamble.key}<" not in page and "(untitled)" not in page and "（無題）" not in page
