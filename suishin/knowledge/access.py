@@ -8,8 +8,8 @@ from __future__ import annotations
 from suishin.core.choices import RoleChoices
 from suishin.core.models import User
 from suishin.knowledge.choices import ArticleStateChoices as State
-from suishin.knowledge.choices import KnowledgeRoleChoices, RevisionStatusChoices
 from suishin.knowledge.choices import KnowledgeRoleChoices as Role
+from suishin.knowledge.choices import RevisionStatusChoices
 from suishin.knowledge.models import Article, KnowledgeRole, RevisionProposal
 
 
@@ -25,7 +25,7 @@ def knowledge_role(user: User, institution_id: int | None) -> int:
             KnowledgeRole.objects.filter(user=user).values_list("institution_id", "role")
         )
         user._knowledge_roles = granted  # type: ignore[attr-defined]
-    return max(granted.get(institution_id, 0), KnowledgeRoleChoices.CANDIDATE)
+    return max(granted.get(institution_id, 0), Role.CANDIDATE)
 
 
 def can_grant_roles(user: User) -> bool:
@@ -47,7 +47,7 @@ def can_remove_words(user: User, institution_id: int | None) -> bool:
 
 
 def can_edit_manuals(user: User, institution_id: int | None) -> bool:
-    return knowledge_role(user, institution_id) >= KnowledgeRoleChoices.CONTRIBUTOR
+    return knowledge_role(user, institution_id) >= Role.CONTRIBUTOR
 
 
 # The states in which an article's author may still edit it without a KCS role.
@@ -70,7 +70,7 @@ def can_edit(user: User, article: Article) -> bool:
 
 def can_share(user: User, article: Article) -> bool:
     """Prepare a snapshot and ask for its confirmation."""
-    return knowledge_role(user, article.organization.institution_id) >= Role.CONTRIBUTOR
+    return article_role(user, article) >= Role.CONTRIBUTOR
 
 
 def can_draft(user: User, proposal: RevisionProposal) -> bool:

@@ -72,7 +72,7 @@ def _forms(request: AuthenticatedRequest, posted: str | None = None) -> dict[str
                 kind__in=(OrganizationKindChoices.DIVISION, OrganizationKindChoices.OFFICE),
                 desk_queue__isnull=True,
             ),
-            people=people.order_by("username"),
+            people=people,
         ),
         # Both forms have a category field on one page: each its own element ids.
         "rule_form": RoutingRuleForm(
