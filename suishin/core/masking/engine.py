@@ -21,7 +21,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
 from suishin.core.choices import MaskKindChoices as Kind
-from suishin.core.masking import addresses, names, numbers, plates, tables
+from suishin.core.masking import addresses, names, numbers, plates, same_day, tables
 from suishin.core.masking.spans import Morpheme, Span
 
 LANGUAGE = "ja"
@@ -211,6 +211,9 @@ def analyze(text: str, *, extra: Iterable[EntityRecognizer] = (), ner: bool = Fa
         [(span.start, span.end) for span in chosen if span.kind != Kind.NAME],
     )
     chosen = _resolve(set(chosen) | set(births), text, morphemes)
+    restated = list(same_day.births_restated(text, chosen))
+    if restated:
+        chosen = _resolve(set(chosen) | set(restated), text, morphemes)
     if ner:
         from suishin.core.masking.persons import ginza_persons
 

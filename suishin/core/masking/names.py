@@ -1056,14 +1056,20 @@ def clean_person_span(
 
 def is_a_name_by_itself(text: str, start: int, end: int, ms: list[Morpheme]) -> bool:
     """What is left of a name another finding took part of: still a name if a word of it is
-    one Sudachi tags as a person or does not know, or a single character (光 of 佐藤 光), and
-    it is not a word for something else (番号 of 照会番号, 来署 after Roberto)."""
+    one Sudachi tags as a person or does not know, a single character (光 of 佐藤 光) or a
+    name in katakana (カワイ of jpAｶﾜｲ様 after an e-mail address that took the A), and it is
+    not a word for something else (番号 of 照会番号, 来署 after Roberto)."""
     left = text[start:end].strip()
     if left in _NOT_NAMES:
         return False
     words = [m for m in words_between(ms, start, end) if m.surface.strip()]
     single = len(left) == 1 and re.fullmatch(r"[一-龥々]", left) is not None
-    return single or any((m.is_person or m.unknown) and m.surface not in _NOT_NAMES for m in words)
+    katakana = re.fullmatch(r"[ァ-ヺ][ァ-ヺー・ 　]+", left) is not None
+    return (
+        single
+        or katakana
+        or any((m.is_person or m.unknown) and m.surface not in _NOT_NAMES for m in words)
+    )
 
 
 def could_be_in_a_name(m: Morpheme) -> bool:

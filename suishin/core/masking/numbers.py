@@ -30,6 +30,11 @@ _TWELVE_DIGITS = re.compile(
 )
 _MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
 _LICENCE_CUE = re.compile(r"免許")
+# What a number is, said in brackets after it (470881257421(運転免許証番号)), is said of it alone.
+_KIND_AFTER = re.compile(r" ?\((?:(?P<licence>(?:運転)?免許)|(?P<my_number>個人番号|マイナンバー))")
+# A case label right before twelve digits (交付番号 5805-6306-6141) makes them a case number,
+# though the document speaks of 個人番号 (個人番号カード交付通知書).
+_CASE_LABEL_BEFORE = re.compile(r"(?:交付|受付|受理|到達|申請|整理|管理|照会|事件)番号 ?[:：]? ?$")
 
 # The mark 〒 is masked with the code (it says what the number is, nothing more).
 _POSTAL = re.compile(r"(?:(〒 ?)|郵便番号 ?:? ?|郵便 ?)(\d{3}-?\d{4})(?!\d)")
@@ -88,13 +93,20 @@ _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 _BIRTH_YEAR = re.compile(
     rf"(?<![\d.])(?:(?:明治|大正|昭和|平成|令和) ?(?:\d{{1,2}}|{_KANJI_NUMBER}|元)|(?:18|19|20)\d{{2}}) ?年"
     rf"(?: ?(?:\d{{1,2}}|{_KANJI_NUMBER}) ?月)?"  # 昭和60年5月生
-    r"(?= ?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ]))"
+    r"(?= ?(?:頃|ころ)?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ]))"
     r"|に[^。\n\d、]{1,20}?で生まれ)"  # 昭和37年に大島町で生まれ
+)
+# A year and month abbreviated, 生 after it (S56.10頃生); a year after 生年 (生年は昭和58年).
+_BIRTH_YEAR_MONTH = re.compile(
+    rf"(?<![\dA-Za-z.]){_ERA} ?\d{{1,2}}[./]\d{{1,2}}(?= ?(?:頃|ころ)?生(?![活徒命産涯]))"
+)
+_YEAR_AFTER_BIRTH_CUE = re.compile(
+    r"(?<=生年)(?:は|が|:)? ?((?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年)"
 )
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
 _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
 _BORN_AFTER = re.compile(
-    rf" ?(?:\)|\))? ?(?:{_BORN}|誕生)"
+    rf" ?(?:\)|\))? ?(?:頃|ころ)?(?:{_BORN}|誕生)"
     r"|[、,]?(?:(?!年)[^。\n]){1,40}?で生まれ"  # 平成4年3月30日、函館市本町24番1号で生まれました
 )
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
@@ -133,7 +145,8 @@ _NOT_CASE_LABELS = (
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
-    r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\))?\)?"  # 事件番号一覧(第1係・8月分):, (防犯登録番号):
+    # 事件番号一覧(第1係・8月分):, (防犯登録番号):, but not 許可番号 (般-7)第24683号
+    r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\)(?! ?第))?\)?"
     r" ?(?:[:は|\t]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
@@ -143,10 +156,12 @@ _CODE_PART = (
     r"|[ぁ-ん](?=-))"  # R6-ひ-0008: the kana of a series
 )
 _CASE_CODE = re.compile(
-    # 生安第45号, 監R7-第031号, 第2025-道-1033号, 三公委(古)第3311号
-    r"[一-龥ぁ-んA-Za-z0-9-]{0,10}?(?:\([一-龥]{1,3}\))?第 ?\d[\dA-Za-z一-龥-]*号"
+    r"\d{2,4}(?: {1,2}\d{3,4}){2,3}(?!\d)"  # 2025 483 1407, as some systems print it
+    # 生安第45号, 監R7-第031号, 第2025-道-1033号, 三公委(古)第3311号, (般-7)第24683号
+    r"|[一-龥ぁ-んA-Za-z0-9-]{0,10}?(?:\([一-龥]{1,3}(?:-\d{1,2})?\) ?)?第 ?\d[\dA-Za-z一-龥-]*号"
     rf"|(?:(?:令和|平成|R|H) ?\d{{1,2}} ?年 ?)?(?:\([ぁ-んァ-ヶ一-龥]{{1,3}}\) ?)?第 ?\d[\dA-Za-z-]*号"
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
+    r"|第 ?[A-Za-z0-9〇一-龥]+(?:-[A-Za-z0-9〇一-龥]+)+号"  # 第R4-交-17254号, 第二〇二四-三九一五号
     rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
 )
 _COURT_CASE = re.compile(
@@ -163,8 +178,8 @@ _DOCUMENT_NUMBER = re.compile(
     r"((?:(?:令和|平成|昭和)?[A-Za-z]?\d{1,4}(?:年 ?)?)?"  # R7送, 令和7年交, 2025交
     # 三公委(古), 許可 第, 福岡県警博多署刑第, 県く安第 — never a label (事件番号四北刑第)
     r"(?:(?!番号)[一-龥]){1,12}[ぁ-ん]?(?:(?!番号)[一-龥]){0,3}(?:\([一-龥]{1,3}\))?-?) ?"
-    r"第 ?\d{1,12}(?:-\d{1,4})?号"  # 第233号, 第12-4号
-)
+    r"第 ?(?:\d{1,12}(?:-\d{1,4})?|[〇一二三四五六七八九]{2,}-[〇一二三四五六七八九]{2,})号"
+)  # 第233号, 第12-4号, 拾得物第二〇二四-三九一五号
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
 _BARE_LABEL = re.compile(
@@ -221,6 +236,13 @@ def twelve_digit_numbers(text: str) -> Iterator[Span]:
         digits = re.sub(r"\D", "", match.group())
         licence = _last(_LICENCE_CUE, context)
         my_number = _last(_MY_NUMBER_CUE, context)
+        if _CASE_LABEL_BEFORE.search(context):
+            continue  # the case-number recogniser has it
+        said = _KIND_AFTER.match(text, match.end())
+        if said:
+            kind = Kind.LICENCE if said.group("licence") else Kind.MY_NUMBER
+            yield Span(match.start(), match.end(), kind, "12 digits, kind said after them")
+            continue
         numbered = text[match.start() - 1 : match.start()] == "第" and text.startswith(
             "号", match.end()
         )
@@ -287,6 +309,10 @@ def birth_dates(text: str) -> Iterator[Span]:
         yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
+    for match in _BIRTH_YEAR_MONTH.finditer(text):
+        yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year and month followed by 生")
+    for match in _YEAR_AFTER_BIRTH_CUE.finditer(text):
+        yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "year after 生年")
 
 
 def _in_a_range(text: str, date: re.Match[str]) -> bool:
@@ -383,6 +409,12 @@ _UNLABELLED_CODE = re.compile(
     r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,4}))*"  # R6-統-021, R7-DV-646
     r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
+# Two numbers joined by "-", the second of four digits or more, standing alone (通報
+# 0926-6737、0926-1868; 6-1041を残し6-7987を削除; 報告書(2024-9507); 2025-44898_申請書.pdf):
+# a serial in some register. A place before it makes it a house number, a year after it a
+# period (2023-2024年度), and 〒 or 郵便 a postal code.
+_SERIAL = re.compile(r"(?:^|(?<=[\s、,:(「『・/]))(\d{1,4})-(\d{4,6})(?![\d-]|[A-Za-z])")
+_POSTAL_BEFORE = re.compile(r"(?:〒|郵便|番号) ?[:：]? ?$")
 _NOT_A_REFERENCE_PREFIX = re.compile(
     r"(?:第|内線|代表|自宅|直通|国道|県道|市道|様式|号|番|階|棟|室|型|式)$"
     r"|電話|携帯|連絡先|郵便|番号|^(?:ISO|JIS|TEL|FAX)$"  # 受理番号2025-001: a label
@@ -456,6 +488,17 @@ def _reads_as_a_reference(text: str, code: re.Match[str]) -> bool:
     )
 
 
+def _reads_as_a_serial(text: str, serial: re.Match[str]) -> bool:
+    first, second = serial.group(1), serial.group(2)
+    years = all(re.fullmatch(r"(?:19|20)\d{2}", part) for part in (first, second))
+    return not (
+        years
+        or _COUNTED.match(text, serial.end())
+        or _POSTAL_BEFORE.search(text, max(0, serial.start() - 6), serial.start())
+        or _is_phone_at(text, serial.start())
+    )
+
+
 def names_another_number(label: str) -> bool:
     """A label for a number other than a case's (電話番号, 職員番号, 個人番号)."""
     word = re.sub(r"(?:番号|No\.?|NO\.?|no\.|№|#)$", "", label)
@@ -484,6 +527,8 @@ def case_numbers(text: str) -> Iterator[Span]:
         rf"第?{re.escape(tail)}号" if len(tail) == 2 else rf"第?{re.escape(tail)}号?"
         for tail in tails
     ]
+    ranges = list(_ranges(text, found))
+    patterns += [rf"第?\d{{{width}}}号?" for width in {len(low) for low, _ in ranges}]
     if not patterns:
         return
     again = re.compile(rf"(?<![\dA-Za-z.-])(?:{'|'.join(patterns)})(?![\d.-])")
@@ -492,7 +537,37 @@ def case_numbers(text: str) -> Iterator[Span]:
             continue
         if any(s <= match.start() < e for s, e in taken):
             continue
+        if not _repeats(match.group(), tails, widths, ranges):
+            continue
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "number referred to again")
+
+
+def _ranges(text: str, found: list[Span]) -> Iterator[tuple[str, str]]:
+    """The first and last serials of each range of references (受理番号2022-7558456から
+    2022-7558463まで … うち7558459、7558460は)."""
+    ordered = sorted(found)
+    for first, last in zip(ordered, ordered[1:], strict=False):
+        if not _RANGE_MARK.search(text, first.end, last.start) or last.start - first.end > 8:
+            continue
+        low = _LAST_NUMBER.search(text, first.start, first.end)
+        high = _LAST_NUMBER.search(text, last.start, last.end)
+        if low and high and len(low.group()) == len(high.group()) and low.group() < high.group():
+            yield low.group(), high.group()
+
+
+def _repeats(
+    written: str, tails: set[str], widths: set[int], ranges: list[tuple[str, str]]
+) -> bool:
+    """Whether a number written on its own is one of the references found: its tail, a serial
+    of their fixed width, or a serial inside one of their ranges."""
+    number = re.sub(r"\D", "", written)
+    if len(number) <= 2 and not written.endswith("号"):
+        return False  # 上記03号, never a bare 03
+    return (
+        number in tails
+        or (len(written.strip("第号")) in widths and number.startswith("0"))
+        or any(len(number) == len(low) and low <= number <= high for low, high in ranges)
+    )
 
 
 # The last number of a reference, three digits or more (2024刑-0812 → 0812), or of a
@@ -538,6 +613,9 @@ def _labelled_and_shaped(text: str) -> Iterator[Span]:
     for match in _UNLABELLED_CODE.finditer(text):
         if _reads_as_a_reference(text, match):
             yield from chains.start(match, "reference code")
+    for match in _SERIAL.finditer(text):
+        if _reads_as_a_serial(text, match):
+            yield from chains.start(match, "serial number")
     for match in _DOCUMENT_NUMBER.finditer(text):
         if _INSURED.match(text, match.end()) or _ROOM.match(text, match.end()):
             continue  # 第1号被保険者 is a class of insured people; 第1007号法廷 a courtroom
