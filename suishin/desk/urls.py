@@ -8,6 +8,7 @@ urlpatterns = [
     path("", asking.inquiry_list_view, name="inquiry_list"),
     path("new/", asking.inquiry_create_view, name="inquiry_create"),
     path("suggest/", asking.suggest_view, name="suggest"),
+    path("privacy-check/", asking.privacy_check_view, name="privacy_check"),
     path("<id:pk>/", inquiry.inquiry_detail_view, name="inquiry_detail"),
     path("<id:pk>/post/", inquiry.inquiry_post_view, name="inquiry_post"),
     path("<id:pk>/status/", inquiry.inquiry_status_view, name="inquiry_status"),

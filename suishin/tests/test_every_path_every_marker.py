@@ -49,6 +49,7 @@ SEARCHING_PAGES = {
     "search:search": "q",
     "initiatives:case_catalogue": "q",
     "desk:suggest": "subject",
+    "desk:privacy_check": "body",
 }
 SEARCHING_OPERATIONS = frozenset(
     {

@@ -24,7 +24,7 @@ PREFECTURES = (
 _N = r"(?:\d+|[一二三四五六七八九十〇百千]+)"
 _PLACE_CHAR = r"[一-龥々〆ヶケぁ-んァ-ヶー]"
 _HOUSE_NUMBER = (
-    rf"(?:{_N} ?丁目 ?[東西南北]?)?"  # 札幌: 本郷通3丁目南1-15
+    rf"(?:(?:{_N} ?丁目 ?[東西南北]?)?"  # 札幌: 本郷通3丁目南1-15
     rf"(?:{_N}(?:"
     rf" ?番地?(?!町)(?: ?の? ?{_N}(?:-\d+){{0,2}}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号, 9番16-104
     r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
@@ -35,6 +35,9 @@ _HOUSE_NUMBER = (
     r"|(?<=丁目)\d{1,3}(?=付近|地?先)"  # 岐山通1丁目1付近
     r"|\d{3,5}(?=地?先|付近|地内)"  # 稲取3357先 (a rural number has three digits or more)
     r"|\d+(?![\d一-龥々]))"  # 稲取3357 (but not 北1条)
+    # A block with no house number (鎌倉市雪ノ下2丁目周辺, 北見市北5条東1丁目先): where a
+    # person lives or was, as near as many records say.
+    rf"|{_N} ?丁目(?! ?[東西南北]?(?:\d|[一二三四五六七八九十]+番)))"
 )
 # A building and room: コーポ山田201, B棟202, (space) 6階, (space) 山田荘201号室.
 # The name may hold digits before a word (第2大久保荘, サンライズ北3条); the room is a number,

@@ -85,7 +85,7 @@ _CHILD_BEFORE = re.compile(rf"{_CHILDREN}(?:の|は|:)? ?$")
 # 長女陽菜(R02.03.27), 子 紬(R3-8-31): a relation, a given name, the date alone in brackets.
 _CHILD_NAMED = re.compile(rf"{_CHILDREN} ?[一-龥々ぁ-んァ-ヶー]{{1,4}}\($")
 _CHILD_HONORIFIC = re.compile(r"ちゃん|くん|君")
-_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n\t]|生)")
+_AFTER_BIRTH_DATE = re.compile(r"(?:$|[ 、,)|/。\n\t」』]|生)")
 # Dates of the current era (or since it began) are rarely anyone's birth in these records.
 _CURRENT_ERA = re.compile(r"^(?:令和|令|R|20(?:19|[2-9]\d))")
 # A year alone is a birth date only when 生まれ, or 生 and a bracket or punctuation, follows
@@ -98,8 +98,8 @@ _BIRTH_YEAR = re.compile(
 )
 # A year and month abbreviated, 生 after it (S56.10頃生); a year after 生年 (生年は昭和58年).
 _BIRTH_YEAR_MONTH = re.compile(
-    rf"(?<![\dA-Za-z.]){_ERA} ?\d{{1,2}}[./]\d{{1,2}}(?= ?(?:頃|ころ)?生(?![活徒命産涯]))"
-)
+    rf"(?<![\dA-Za-z.]){_ERA} ?\d{{1,2}}(?:[./]\d{{1,2}})?(?= ?(?:頃|ころ)?生(?![活徒命産涯]))"
+)  # S46生 too
 _YEAR_AFTER_BIRTH_CUE = re.compile(
     r"(?<=生年)(?:は|が|:)? ?((?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年)"
 )
@@ -111,7 +111,7 @@ _BORN_AFTER = re.compile(
 )
 _AGE_AFTER = re.compile(r" ?[(、,]? ?\d{1,3} ?歳")
 _BIRTH_CUE = re.compile(
-    r"(?<!\[)(?:生年月日|誕生日|出生日|生年|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$",
+    r"(?<!\[)(?:生年月日|誕生日|出生日|生年|セイネンガッピ|DOB|D\.O\.B\.?|born|date of birth)[^。\n]{0,6}$",
     re.IGNORECASE,
 )
 # A date in a sentence that speaks of a birth date is one (生年月日を確認したところ、住民票上は
@@ -135,7 +135,7 @@ _OPEN_BRACKET = re.compile(r"[(（] ?$")
 _CASE_LABELS = (
     "事件 事案 受理 受付 照会 報告 報告書 整理 管理 届出 相談 相談票 相談受理 拾得 拾得物 "
     "拾得物件 遺失 遺失物 遺失届 物件 事故 苦情 文書 通報 指令 処理 調書 令状 押収 証拠品 "
-    "送致 記録 案件 申請 許可 登録証 決定 通知 通知書 受理簿 照会書 番号 受 交付 補導 到達 収受 台帳"
+    "送致 記録 案件 申請 許可 登録証 防犯登録 決定 通知 通知書 受理簿 照会書 番号 受 交付 補導 到達 収受 台帳"
 ).split()
 _NOT_CASE_LABELS = (
     "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
@@ -152,7 +152,7 @@ _LABEL = re.compile(
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
 _CODE_PART = (
-    rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?:[A-Za-z0-9]+|(?=-)))?|{_CODE_KANJI}{{1,3}}[A-Za-z0-9]*"
+    rf"(?:[A-Za-z0-9]+(?:{_CODE_KANJI}{{1,3}}(?:[A-Za-z0-9]+|(?=-)))?|{_CODE_KANJI}{{1,4}}[A-Za-z0-9]*"
     r"|[ぁ-ん](?=-))"  # R6-ひ-0008: the kana of a series
 )
 _CASE_CODE = re.compile(
@@ -163,6 +163,8 @@ _CASE_CODE = re.compile(
     rf"|第 ?[A-Za-z0-9][A-Za-z0-9-]*号"
     r"|第 ?[A-Za-z0-9〇一-龥]+(?:-[A-Za-z0-9〇一-龥]+)+号"  # 第R4-交-17254号, 第二〇二四-三九一五号
     rf"|(?:No\.? ?)?(?=[^\s、。]*\d){_CODE_PART}(?:-{_CODE_PART})*"
+    # 防犯登録 熊本 K-2318841, 宮崎 M12-44019, 愛知 0923-4471, 北海道0482913
+    r"|[一-龥]{2,3} ?(?:[A-Z]{1,2}\d{0,2}-\d{4,8}|\d{4}-\d{4}|\d{7,8})(?![\d-])"
 )
 _COURT_CASE = re.compile(
     r"(?:令和|平成|昭和|R|H) ?(?:\d{1,2}|元) ?年(?:度)? ?"
@@ -183,7 +185,7 @@ _DOCUMENT_NUMBER = re.compile(
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
 _BARE_LABEL = re.compile(
-    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理|件名)[:：]|(?:防犯登録|指令|拾得物)(?:[:：]| )) ?"
+    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理|件名)[:：]|(?:防犯登録|指令|拾得物)(?:[:：]| |は)) ?"
 )
 # A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
 _COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
@@ -405,7 +407,7 @@ class _Chains:
 # "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
     r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"  # R6生安-00498
-    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"  # 受2024-1719
+    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,6}[RH]\d{1,2}|[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
     r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,4}))*"  # R6-統-021, R7-DV-646
     r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
@@ -477,9 +479,13 @@ def _reads_as_a_reference(text: str, code: re.Match[str]) -> bool:
     prefix = code.group("prefix")
     numbers = code.group().count("-")
     number_start = code.start() + len(re.match(r"\D*", code.group()).group())  # type: ignore[union-attr]
+    # An office and an era (松東署窃R7-190, 苦R7-12): a register's number however short.
+    era_coded = re.search(r"[一-龥][RH]\d{1,2}$", prefix) is not None
     return (
-        digits >= 4
-        and re.search(r"\d{3}", code.group()) is not None  # 児手-0903-2, not 北-1-2-3
+        (digits >= 4 or (era_coded and digits >= 3))
+        and (
+            era_coded or re.search(r"\d{3}", code.group()) is not None
+        )  # 児手-0903-2, not 北-1-2-3
         and (len(prefix) >= 2 or numbers >= 2)
         and not _NOT_A_REFERENCE_PREFIX.search(prefix)
         and not _is_phone_at(text, number_start)
@@ -491,8 +497,10 @@ def _reads_as_a_reference(text: str, code: re.Match[str]) -> bool:
 def _reads_as_a_serial(text: str, serial: re.Match[str]) -> bool:
     first, second = serial.group(1), serial.group(2)
     years = all(re.fullmatch(r"(?:19|20)\d{2}", part) for part in (first, second))
+    times = all(re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", part) for part in (first, second))
     return not (
         years
+        or times
         or _COUNTED.match(text, serial.end())
         or _POSTAL_BEFORE.search(text, max(0, serial.start() - 6), serial.start())
         or _is_phone_at(text, serial.start())
@@ -505,12 +513,20 @@ def names_another_number(label: str) -> bool:
     return any(word.endswith(other) for other in _NOT_CASE_LABELS)
 
 
+# A residence card's number (在留カード番号 AB12345678CD): its shape is its own.
+_RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Za-z0-9])")
+
+
 def case_numbers(text: str) -> Iterator[Span]:
     """Numbers after labels, in lists after them, court and document numbers, references
     written without a label; and the same numbers referred to again in short: a serial of
     fixed width wherever another of that width stands (受付番号0000731から0000735まで…うち
     0000733の申請者), the last number of a reference on its own (2024刑-0812 … 0812の件)."""
     found = list(_labelled_and_shaped(text))
+    found += [
+        Span(m.start(), m.end(), Kind.CASE_NUMBER, "residence card number")
+        for m in _RESIDENCE_CARD.finditer(text)
+    ]
     yield from found
     taken = {(span.start, span.end) for span in found}
     widths = {s.end - s.start for s in found if _ZERO_PADDED.fullmatch(text[s.start : s.end])}

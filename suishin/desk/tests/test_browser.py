@@ -34,6 +34,19 @@ def test_an_officer_finds_the_answer_while_typing_and_closes_the_question(page: 
     assert_accessible(page)
 
 
+def test_the_officer_is_warned_while_typing_a_name_or_a_phone_number(page: Any) -> None:
+    sign_in(page, "officer")
+    page.goto("/desk/new/")
+    page.locator("#id_body").fill("相談者の佐藤花子さん（090-8765-4321）から電話がありました。")
+    warning = page.locator("#privacy-warning")
+    expect(warning).to_contain_text("個人情報と思われる記載があります")
+    expect(warning).to_contain_text("電話番号：「090-8765-4321」")
+    expect(page.get_by_role("button", name="窓口に送信")).to_be_enabled()
+    assert_accessible(page)
+    page.locator("#id_body").fill("拾得物の保管期間を教えてください。")
+    expect(warning).not_to_contain_text("個人情報")
+
+
 def test_a_refused_question_keeps_what_was_typed(page: Any) -> None:
     sign_in(page, "officer")
     page.goto("/desk/new/")

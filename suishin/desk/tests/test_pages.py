@@ -258,3 +258,32 @@ def test_the_dashboard_refuses_a_year_outside_its_range(world: World, client_for
         text = page.content.decode()
         assert page.status_code == 200 and "1900年1月1日から2200年12月31日までの日付" in text
         assert client.get(reverse("desk:dashboard_export") + query).status_code == 200
+
+
+def test_personal_data_typed_into_a_question_is_warned_about_but_never_blocks(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    officer = client_for("officer_a")
+    body = "遺失者の山田太郎さん（090-1234-5678）から問い合わせがありました。"
+    url = reverse("desk:privacy_check")
+    warning = officer.get(url, {"subject": "遺失物", "body": body}).content.decode()
+    assert "個人情報と思われる記載があります" in warning
+    assert "氏名：「山田太郎」" in warning and "電話番号：「090-1234-5678」" in warning
+    assert "自分と窓口の回答担当者のみ" in warning, "says how to limit who reads it"
+    plain = officer.get(url, {"subject": "遺失物", "body": "保管期間を教えてください。"})
+    assert "個人情報" not in plain.content.decode()
+    # A refused form keeps the warning beside what was typed; a valid one is sent as it is.
+    refused = officer.post(reverse("desk:inquiry_create"), ask_data(desk, subject="", body=body))
+    assert "氏名：「山田太郎」" in refused.content.decode()
+    officer.post(reverse("desk:inquiry_create"), ask_data(desk, body=body))
+    assert Inquiry.objects.get().body == body
+
+
+def test_the_warning_reads_no_more_than_the_form_accepts(world: World, client_for: Any) -> None:
+    """A body of 10,000 characters followed by a phone number past the limit: the number is
+    beyond what the form would accept, so the check does not spend time reading it."""
+    make_desk(world)
+    body = "あ" * 10_300 + "090-1234-5678"
+    response = client_for("officer_a").get(reverse("desk:privacy_check"), {"body": body})
+    assert response.status_code == 200 and "090-1234-5678" not in response.content.decode()

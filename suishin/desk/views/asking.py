@@ -4,15 +4,17 @@ list of one's own inquiries."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from suishin.core.choices import MaskKindChoices
 from suishin.core.errors import DomainError
 from suishin.core.fragments import cached_fragment, fragment_key
 from suishin.core.institutions import institution_id_of
+from suishin.core.masking import find_personal_data
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.access import can_ask
@@ -22,6 +24,8 @@ from suishin.desk.services.inquiries import inquiry_create
 from suishin.desk.suggestions import suggest
 
 SOLVED_SEPARATOR = "|"
+# The warning reads as much as the form accepts (subject 200, body 10,000) and no more.
+PRIVACY_CHECK_LIMIT = 10_200
 
 
 def inquiry_list_view(request: AuthenticatedRequest) -> HttpResponse:
@@ -75,7 +79,9 @@ def inquiry_create_view(request: AuthenticatedRequest) -> HttpResponse:
         results = suggest(
             request.user, request.POST.get("subject", ""), request.POST.get("body", "")
         )
-    return render(request, "desk/inquiry_form.html", {"form": form, "results": results})
+    findings = _personal_data_typed(request.POST) if request.method == "POST" else []
+    context = {"form": form, "results": results, "findings": findings}
+    return render(request, "desk/inquiry_form.html", context)
 
 
 def suggest_view(request: AuthenticatedRequest) -> HttpResponse:
@@ -83,3 +89,24 @@ def suggest_view(request: AuthenticatedRequest) -> HttpResponse:
     results = suggest(request.user, request.GET.get("subject", ""), request.GET.get("body", ""))
     context = {"results": results, "can_solve": request.GET.get("context") == "ask"}
     return render(request, "desk/partials/suggestions.html", context)
+
+
+def privacy_check_view(request: AuthenticatedRequest) -> HttpResponse:
+    """While the officer types: what in the subject and body looks like personal data, which
+    the form asks them not to write. A warning only; sending is never blocked. The fast
+    detector without the institution's own word list, so that typing a name cannot tell
+    whether the institution has masked it before."""
+    require(can_ask(request.user), _("Only members of an organization can ask the desk."))
+    return render(
+        request,
+        "desk/partials/privacy_warning.html",
+        {"findings": _personal_data_typed(request.GET)},
+    )
+
+
+def _personal_data_typed(data: QueryDict) -> list[tuple[str, str]]:
+    """(kind, words) for each piece of personal data in the subject and body typed so far."""
+    text = f"{data.get('subject', '')}\n{data.get('body', '')}"[:PRIVACY_CHECK_LIMIT]
+    if not text.strip():
+        return []
+    return [(str(MaskKindChoices(f.kind).label), f.text) for f in find_personal_data(text)]

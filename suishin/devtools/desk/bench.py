@@ -380,10 +380,17 @@ class DeskBench:
 
             return after_a_change
 
+        typed_bodies = _typed_bodies()
         pages: dict[str, Any] = {
             "suggestions while typing": lambda i: officer.get(
                 "/desk/suggest/",
                 {"subject": synthetic.query(i), "context": "ask"},
+                HTTP_HX_REQUEST="true",
+            ),
+            # The masking warning on what an officer has typed so far (about 600 characters).
+            "privacy warning": lambda i: officer.get(
+                "/desk/privacy-check/",
+                {"subject": synthetic.query(i), "body": typed_bodies[i % len(typed_bodies)]},
                 HTTP_HX_REQUEST="true",
             ),
             # "Changed": the desk changed since the rows were last drawn, so they are drawn
@@ -519,3 +526,19 @@ register(
         run=_bench.handle,
     )
 )
+
+
+def _typed_bodies(count: int = 50, length: int = 600) -> list[str]:
+    """Questions as officers type them, personal data included: corpus passages run together."""
+    from suishin.devtools.core.masking_eval import load_corpus
+
+    passages = [p.text for p in load_corpus()]
+    bodies = []
+    for start in range(count):
+        body = ""
+        for text in passages[start * 7 :]:
+            body += text
+            if len(body) >= length:
+                break
+        bodies.append(body[:length])
+    return bodies
