@@ -24,7 +24,7 @@ PREFECTURES = (
 _N = r"(?:\d+|[一二三四五六七八九十〇百千]+)"
 _PLACE_CHAR = r"[一-龥々〆ヶケぁ-んァ-ヶー]"
 _HOUSE_NUMBER = (
-    rf"(?:(?:{_N} ?丁目 ?[東西南北]?)?"  # 札幌: 本郷通3丁目南1-15
+    rf"(?:(?:{_N} ?丁目 ?[東西南北左右]?)?"  # 札幌: 本郷通3丁目南1-15; 旭川: 8丁目左2号
     rf"(?:{_N}(?:"
     rf" ?番地?(?!町)(?: ?の? ?{_N}(?:-\d+){{0,2}}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号, 9番16-104
     r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
@@ -51,14 +51,15 @@ _BUILDING = (
     r" ?(?:(?:[A-Z]|\d{1,3}号?)棟 ?\d{1,4}(?:号室|号)?"  # B棟202, 5号棟3号 (before 5号)
     r"|\d{1,4}(?:-\d{1,4}|-[A-Z])?(?:号室|号|階|F(?:-[A-Z])?)?"  # 3-B, 2F-B
     r"|#\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?"
-    r"|-\d{1,4}(?:号室)?)?"  # 24番11号-609
+    r"|-\d{1,4}(?:号室|号)?)?"  # 24番11号-609, 茶山台1丁3番2-405号
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
 _PLACE_PART = (
     r"(?:[一-龥々〆ヶケァ-ヶーがの]|[上下入][るル]|通り"  # 京都: 烏丸通七条下る; 湖岸通り
     r"|[ぁ-ん]{2,8}(?=[一-龥]{0,3}\d{1,3}(?:丁目|-\d|番))"  # みなとみらい2丁目, みどり野1-19
-    r"|[ぁ-ん]{1,6}[がの](?=[一-龥々]{1,4}\d))"  # つつじが丘北3番町, 陽だまりの丘3丁目
+    r"|[ぁ-ん]{1,6}[がの](?=[一-龥々]{1,4}\d)"  # つつじが丘北3番町, 陽だまりの丘3丁目
+    r"|[いろはにほへとちりぬるを](?=\d))"  # a lot in いろは order: 八街ほ235番地, 上座い1204
 )
 # Atomic: once a municipality is read it is not read again another way (a run of 市 and 町
 # would otherwise be tried in exponentially many splits).
@@ -67,10 +68,12 @@ _ADDRESS_START = (
     rf"(?:{'|'.join(PREFECTURES)})?"
     # 大字上野5丁118 and 字稲取3357, written without the town; 同市平良… after an address
     rf"(?:{_MUNICIPALITY}{{1,4}}|大字|(?<![一-龥々])字|同[市区町村])"
-    rf"(?:{_PLACE_PART}|\d+(?:条|番町|街区|線)){{0,24}}?"  # bounded: a town, not the rest of the text
+    rf"(?:{_PLACE_PART}|第?\d+(?:条|番町|街区|線|地割|部(?=\d))){{0,24}}?"  # 第10地割, 河井町2部198  # bounded: a town, not the rest of the text
     rf"{_HOUSE_NUMBER}"
 )
-_ADDRESS = re.compile(rf"{_ADDRESS_START}{_BUILDING}(?![\d-])")
+# What a building's number is never followed by: the block of the next address, which a
+# building read after a space would swallow (…1-12-5　保管場所の位置同市蔵波台4丁目3番地7).
+_ADDRESS = re.compile(rf"{_ADDRESS_START}{_BUILDING}(?![\d-]|丁目|丁|番|条|地割)")
 _ADDRESS_WITHOUT_BUILDING = re.compile(rf"{_ADDRESS_START}(?![\d-])")
 # A house number after an address word, for places written without a municipality.
 _LEAD = re.compile(r"(?:現?住所|住居|居所|自宅|所在地|本籍|在住|方)(?:は|:|地)? ?")
@@ -85,7 +88,27 @@ _NOT_HOUSE_AFTER = re.compile(
 )
 
 
+# An address abroad, in latin letters, after the word for it (本国住所 45 Tran Phu Street, Ha
+# Dong District, Hanoi) or shaped like one (1420 Elm Avenue, Portland, OR 97205, USA).
+_ABROAD_LEAD = re.compile(r"(?:本国住所|本国の住所|本国|国外住所|海外住所|現地住所)(?:は|:)? ?")
+_LATIN_ADDRESS = re.compile(r"[A-Za-z0-9#][A-Za-z0-9 ,.#'/-]{6,}[A-Za-z0-9]")
+_STREET = re.compile(
+    r"(?<![A-Za-z0-9])(?:No\. ?)?\d{1,5}[A-Za-z]? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)* "
+    r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Lane|Boulevard|Blvd\.?|Drive|Dr\.)"
+    r"(?:, ?[A-Za-z0-9][A-Za-z0-9 .'-]*[A-Za-z0-9])*"
+)
+# An address from an old system in katakana (トウキョウト オオタク カマタ4-11-3): a city or
+# ward word, more words, and a house number of two numbers or more.
+# A prefecture or three numbers, and a word after the city's: ネットワーク 2-3 is no address.
+_KATAKANA_ADDRESS = re.compile(
+    r"(?<![ァ-ヶー])(?P<prefecture>[ァ-ヶー]{2,6}(?:ケン|ト|フ|ドウ) )?"
+    r"[ァ-ヶー]{1,8}(?:シ|ク|グン|チョウ|マチ|ムラ)"
+    r"(?: [ァ-ヶー]{1,12}){1,2} ?\d{1,4}(?P<numbers>(?:-\d{1,4}){1,3})(?![\d-])"
+)
+
+
 def addresses(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
+    yield from _written_abroad_or_in_katakana(text)
     position = 0
     while match := _ADDRESS.search(text, position):
         end = match.end()
@@ -129,7 +152,8 @@ def _refused(text: str, match: re.Match[str]) -> bool:
     if number is None:
         return True
     at = match.start() + number.start()
-    if _NOT_HOUSE_BEFORE.search(text, max(0, at - 3), at):
+    allotment = re.match(r"\d+地割", text[at:])  # 織笠第10地割: 第 numbers the allotment
+    if _NOT_HOUSE_BEFORE.search(text, max(0, at - 3), at) and not allotment:
         return True
     return bool(_NOT_HOUSE_AFTER.match(text, match.end()))
 
@@ -153,3 +177,14 @@ def _start(match: re.Match[str], text: str, morphemes: list[Morpheme]) -> int:
             return morpheme.start
     lead = _LEAD.match(text, start, match.end())
     return lead.end() if lead else start
+
+
+def _written_abroad_or_in_katakana(text: str) -> Iterator[Span]:
+    for lead in _ABROAD_LEAD.finditer(text):
+        if abroad := _LATIN_ADDRESS.match(text, lead.end()):
+            yield Span(abroad.start(), abroad.end(), Kind.ADDRESS, "address abroad after 本国住所")
+    for street in _STREET.finditer(text):
+        yield Span(street.start(), street.end(), Kind.ADDRESS, "street address")
+    for match in _KATAKANA_ADDRESS.finditer(text):
+        if match.group("prefecture") or match.group("numbers").count("-") >= 2:
+            yield Span(match.start(), match.end(), Kind.ADDRESS, "address in katakana")

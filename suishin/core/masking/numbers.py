@@ -185,7 +185,7 @@ _DOCUMENT_NUMBER = re.compile(
 # A label word and a colon with no 番号 (新規受理：R7-生安-1401): only a code with letters or
 # kanji and digits, joined by "-", is taken (受理：3件 is not one).
 _BARE_LABEL = re.compile(
-    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理|件名)[:：]|(?:防犯登録|指令|拾得物)(?:[:：]| |は)) ?"
+    r"(?:(?:受理|受付|整理|事件|案件|相談|苦情|照会|管理|件名)[:：]|(?:指令|拾得物)(?:[:：]| |は)|防犯登録(?:番号)?(?:[:：]| |は)?) ?"
 )
 # A number followed by one of these counts something (8桁, 3件, 2025年, 5678円).
 _COUNTED = re.compile(r"(?:桁|件|名|人|年|月|日|円|回|台|時|分|参照)")
@@ -407,7 +407,7 @@ class _Chains:
 # "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
     r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"  # R6生安-00498
-    r"|(?<![一-龥々A-Za-z0-9-])(?:[一-龥]{1,6}[RH]\d{1,2}|[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
+    r"|(?<![一-龥々ァ-ヶA-Za-z0-9-])(?:[一-龥]{1,6}[RH]\d{1,2}|[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
     r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,4}))*"  # R6-統-021, R7-DV-646
     r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
@@ -418,7 +418,7 @@ _UNLABELLED_CODE = re.compile(
 _SERIAL = re.compile(r"(?:^|(?<=[\s、,:(「『・/]))(\d{1,4})-(\d{4,6})(?![\d-]|[A-Za-z])")
 _POSTAL_BEFORE = re.compile(r"(?:〒|郵便|番号) ?[:：]? ?$")
 _NOT_A_REFERENCE_PREFIX = re.compile(
-    r"(?:第|内線|代表|自宅|直通|国道|県道|市道|様式|号|番|階|棟|室|型|式)$"
+    r"(?:第|内線|代表|自宅|直通|国道|県道|市道|様式|号|番|階|棟|室|型|式|町|村|通|丁目|番地)$"
     r"|電話|携帯|連絡先|郵便|番号|^(?:ISO|JIS|TEL|FAX)$"  # 受理番号2025-001: a label
 )
 _BUILDING_WORD = re.compile(
@@ -513,6 +513,11 @@ def names_another_number(label: str) -> bool:
     return any(word.endswith(other) for other in _NOT_CASE_LABELS)
 
 
+# An office's register number right after the word for the record it numbers (盗難届長岡署窃
+# R7-0555, 捜索願宇南生R7-0088, 受理小田原署窃0901-3).
+_AFTER_RECORD_WORD = re.compile(
+    r"(?<=[届願理票])(?:(?!番号)[一-龥]){1,5}(?:[RH]\d{1,2}-\d{2,6}|\d{4}-\d{1,4})(?![\d-])"
+)
 # A residence card's number (在留カード番号 AB12345678CD): its shape is its own.
 _RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Za-z0-9])")
 
@@ -526,6 +531,10 @@ def case_numbers(text: str) -> Iterator[Span]:
     found += [
         Span(m.start(), m.end(), Kind.CASE_NUMBER, "residence card number")
         for m in _RESIDENCE_CARD.finditer(text)
+    ]
+    found += [
+        Span(m.start(), m.end(), Kind.CASE_NUMBER, "register number after 届")
+        for m in _AFTER_RECORD_WORD.finditer(text)
     ]
     yield from found
     taken = {(span.start, span.end) for span in found}

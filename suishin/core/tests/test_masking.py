@@ -48,9 +48,9 @@ def test_the_detector_keeps_its_level_on_the_development_corpus() -> None:
         floor = 0.95 if kind == Kind.CASE_NUMBER else 0.97
         assert report.scores[kind].recall >= floor, kind
     assert report.scores[Kind.NAME].recall >= 0.97
-    # Addresses: the sixth set writes places in forms no rule reads yet (half-width katakana,
-    # foreign addresses in romaji, いろは lots): 0.967 when it was added.
-    assert report.scores[Kind.ADDRESS].recall >= 0.96
+    assert report.scores[Kind.ADDRESS].recall >= 0.98
+    # Precision: the sixth set's writer labels no block an office names as a place of work
+    # (栄町5丁目付近 in a parking-enforcement table), which the detector now masks.
     assert masking_eval.totals(report).precision >= 0.985
 
 
@@ -648,6 +648,7 @@ def test_plates_buildings_and_municipal_words() -> None:
         ("青森 は 51-08", Kind.PLATE),
         ("京都市 は 8806", Kind.PLATE),
         ("福岡市博多区博多駅南四丁目3番8号、サンシャイン博多南502号室", Kind.ADDRESS),
+        ("河井町18部42番地 応急仮設住宅5号棟3号", Kind.ADDRESS),  # 輪島's 部, with its block
         ("同市字北吸1044番地", Kind.ADDRESS),
     ]
 
@@ -756,3 +757,51 @@ def test_a_year_of_birth_with_頃_or_after_生年() -> None:
         "昭和30年",
         "昭和58年",
     ]
+
+
+def test_addresses_as_the_sixth_writer_typed_them() -> None:
+    cases = [
+        ("鎌倉市雪ノ下2丁目周辺を警ら", "鎌倉市雪ノ下2丁目"),
+        ("土地所在千葉県八街市八街ほ235番地、所有者", "千葉県八街市八街ほ235番地"),
+        (
+            "被災住家岩手県下閉伊郡山田町織笠第10地割37番地　避難先",
+            "岩手県下閉伊郡山田町織笠第10地割37番地",
+        ),
+        ("石川県輪島市河井町2部198番地　坂下", "石川県輪島市河井町2部198番地"),
+        ("大阪府堺市南区茶山台1丁3番2-405号　池田", "大阪府堺市南区茶山台1丁3番2-405号"),
+        ("旭川市3条通8丁目左2号　鎌田", "旭川市3条通8丁目左2号"),
+        ("ｼﾞｭｳｼｮ:ｻｲﾀﾏｹﾝ ｸﾏｶﾞﾔｼ ｶｺﾞﾊﾗ312-5 ｼｬﾘｮｳ", "ｻｲﾀﾏｹﾝ ｸﾏｶﾞﾔｼ ｶｺﾞﾊﾗ312-5"),
+        (
+            "本国住所Flat 12B, Sector 21, Dwarka, New Delhi 110075, India",
+            "Flat 12B, Sector 21, Dwarka, New Delhi 110075, India",
+        ),
+        (
+            "「1420 Elm Avenue, Portland, OR 97205, USAです」",
+            "1420 Elm Avenue, Portland, OR 97205, USA",
+        ),
+    ]
+    for text, address in cases:
+        assert (address, Kind.ADDRESS) in _found(text), text
+    for text in ("手順はネットワーク ケーブル 2-3 を参照", "チェック 3-2 の項目", "本国は未確認"):
+        assert Kind.ADDRESS not in [kind for _, kind in _found(text)], text
+    # A building read after a space does not swallow the next address's block.
+    two = "使用の本拠の位置千葉県袖ケ浦市長浦駅前1-12-5　保管場所の位置同市蔵波台4丁目3番地7"
+    assert [t for t, kind in _found(two) if kind == Kind.ADDRESS] == [
+        "千葉県袖ケ浦市長浦駅前1-12-5",
+        "同市蔵波台4丁目3番地7",
+    ]
+
+
+def test_register_numbers_of_offices_and_residence_cards() -> None:
+    cases = [
+        ("盗難届長岡署窃R7-0555　星", "長岡署窃R7-0555"),
+        ("家出人捜索願宇南生R7-0088", "宇南生R7-0088"),
+        ("苦情処理票　苦R7-12　申出者", "苦R7-12"),
+        ("在留カードCN55012398KJ　川口市", "CN55012398KJ"),
+        ("防犯登録宮崎 M12-44019、所有者", "宮崎 M12-44019"),
+    ]
+    for text, number in cases:
+        assert (number, Kind.CASE_NUMBER) in _found(text), text
+    # A place and a house number are not a reference (池ノ内1182-6, 小杉町3-441).
+    for text in ("宮崎市大塚町池ノ内1182-6", "川崎市中原区小杉町3-441のタワマン"):
+        assert Kind.CASE_NUMBER not in [kind for _, kind in _found(text)], text
