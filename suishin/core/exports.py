@@ -14,11 +14,14 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+
+from suishin.core.formats import excel_format, format_number
 
 # With the full-width forms a Japanese input method types, which some spreadsheets also run.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
@@ -107,12 +110,50 @@ def _sheet_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell.cell import Cell
 
     value = cell_value(value)
+    number_format = excel_format(value)
+    if number_format is not None:  # a number stays a number, shown 1,500,000
+        cell = Cell(sheet, value=value)
+        cell.number_format = number_format
+        return cell
     if not (isinstance(value, str) and is_formula_like(value)):
         return value
     cell = Cell(sheet, value=value)
     cell.data_type = "s"  # openpyxl reads a leading "=" as a formula
     cell.quotePrefix = True
     return cell
+
+
+def finish_table(sheet: Any, *, header_row: int = 1, landscape: bool = False) -> None:
+    """Make a sheet holding one table ready to use and to print: the header bold, frozen and
+    filterable; columns as wide as their text (a full-width character counts double); A4,
+    one page wide, the header repeated on every printed page, 「n / N」 in the footer."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    if sheet.max_row < header_row:
+        return
+    for cell in sheet[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    last = get_column_letter(sheet.max_column)
+    sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
+    for index, column in enumerate(sheet.iter_cols(min_row=header_row), start=1):
+        widest = max((_display_width(cell.value) for cell in column), default=8)
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(widest + 2, 8), 60)
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.orientation = "landscape" if landscape else "portrait"
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _display_width(value: Any) -> int:
+    text = format_number(value) if excel_format(value) else str(value if value is not None else "")
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def new_workbook() -> Any:

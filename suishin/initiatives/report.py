@@ -1,20 +1,17 @@
 """The annual execution-status report (おおむね1年に1回の報告), for a fiscal year (April–March):
 per institution from the initiatives its readers may open, or as a national aggregate of
-counts for the agency. Every figure says how it was computed (``METHODS``); the PDF and the
-Excel file are two renderings of the same ``AnnualReport``."""
+counts for the agency. Every figure says how it was computed (``methods``); the PDF and the
+Excel file (``report_documents``) are two renderings of the same ``AnnualReport``."""
 
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from suishin.core.exports import append_row, new_workbook, xlsx_bytes
 from suishin.core.models import Organization, User
 from suishin.core.wareki import format_fiscal_year
 from suishin.initiatives.choices import HealthChoices
@@ -72,6 +69,28 @@ class InitiativeLine:
 
 
 @dataclass
+class KpiLine:
+    """One KPI of an initiative as the report prints it: its last value within the year and
+    how far it went from the baseline toward the target."""
+
+    initiative: str
+    name: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    latest: Decimal | None
+    achieved: bool
+
+    @property
+    def progress_percent(self) -> Decimal | None:
+        """(latest - baseline) / (target - baseline), in per cent to one decimal."""
+        if self.latest is None or self.target == self.baseline:
+            return None
+        ratio = (self.latest - self.baseline) / (self.target - self.baseline) * 100
+        return ratio.quantize(Decimal("0.1"))
+
+
+@dataclass
 class AnnualReport:
     title: str
     fiscal_year: int
@@ -84,6 +103,7 @@ class AnnualReport:
     )  # name, n, saved, eliminated
     by_institution: list[tuple[str, int, int, int]] = field(default_factory=list)
     lines: list[InitiativeLine] = field(default_factory=list)
+    kpi_lines: list[KpiLine] = field(default_factory=list)
     methods: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -130,9 +150,10 @@ def build_report(
         kpi=OuterRef("pk"), update__period_end__gte=first, update__period_end__lte=last
     ).order_by("-update__period_end", "-pk")
     kpis = list(
-        Kpi.objects.filter(initiative__in=scope).annotate(
-            last_value=Subquery(last_values.values("value")[:1])
-        )
+        Kpi.objects.filter(initiative__in=scope)
+        .select_related("initiative")
+        .annotate(last_value=Subquery(last_values.values("value")[:1]))
+        .order_by("initiative__title", "initiative_id", "pk")
     )
     achieved_by: dict[int, int] = {}
     count_by: dict[int, int] = {}
@@ -178,6 +199,18 @@ def build_report(
             .order_by("organization__institution__name")
         ]
         return report
+    report.kpi_lines = [
+        KpiLine(
+            initiative=kpi.initiative.title,
+            name=kpi.name,
+            unit=kpi.unit_symbol,
+            baseline=kpi.baseline,
+            target=kpi.target,
+            latest=kpi.last_value,
+            achieved=_achieved(kpi, kpi.last_value),
+        )
+        for kpi in kpis
+    ]
     latest_in_year = updates_in_year.filter(initiative=OuterRef("pk")).order_by(
         "-period_end", "-pk"
     )
@@ -210,192 +243,3 @@ def build_report(
             )
         )
     return report
-
-
-# --- Renderings ----------------------------------------------------------------------------
-
-
-def _total_rows(report: AnnualReport) -> list[tuple[str, object]]:
-    t = report.totals
-    return [
-        (_("Initiatives"), t["initiatives"]),
-        (_("Completed"), t["completed"]),
-        (_("Updates"), t["updates"]),
-        (_("Hours saved a year"), t["hours_saved"]),
-        (_("Hours of work eliminated a year"), t["hours_eliminated"]),
-        (_("KPIs achieved"), f"{t['kpis_achieved']} / {t['kpis']}"),
-    ]
-
-
-def _group_tables(report: AnnualReport) -> list[tuple[str, list[str], list[list[object]]]]:
-    """The counts and hours by category and, for the national aggregate, by institution:
-    (title, header, rows) of each table, for the PDF and the workbook alike."""
-
-    def header(first: str) -> list[str]:
-        hours = [_("Hours saved a year"), _("Hours of work eliminated a year")]
-        return [first, _("Initiatives"), *hours]
-
-    tables = [(_("By category"), header(_("Category")), [list(r) for r in report.by_category])]
-    if report.by_institution:
-        rows = [list(row) for row in report.by_institution]
-        tables.append((_("By institution"), header(_("Institution")), rows))
-    return tables
-
-
-def report_pdf(report: AnnualReport) -> bytes:
-    """A4 portrait in Japanese (the viewer's Mincho font, Adobe-Japan1)."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font = "HeiseiMin-W3"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    body = ParagraphStyle("body", fontName=font, fontSize=9, leading=13, wordWrap="CJK")
-    heading = ParagraphStyle("heading", parent=body, fontSize=15, leading=22)
-    subheading = ParagraphStyle("subheading", parent=body, fontSize=11.5, leading=18)
-
-    def p(text: object, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(str(text)), style)
-
-    def table(rows: list[list[object]], widths: list[float]) -> Table:
-        grid = Table([[p(cell) for cell in row] for row in rows], colWidths=widths, repeatRows=1)
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-                ]
-            )
-        )
-        return grid
-
-    width = A4[0] - 30 * mm
-    flow: list[object] = [
-        p(report.title, heading),
-        p(f"{report.scope}　{_('Generated at')} {report.generated_at:%Y-%m-%d %H:%M}"),
-        Spacer(1, 4 * mm),
-        p(_("Totals"), subheading),
-        table(
-            [[_("Figure"), _("Value")], *[[a, b] for a, b in _total_rows(report)]],
-            [width * 0.6, width * 0.4],
-        ),
-    ]
-    for title, header, rows in _group_tables(report):
-        flow += [
-            Spacer(1, 4 * mm),
-            p(title, subheading),
-            table(
-                [list[object](header), *rows], [width * 0.4, width * 0.2, width * 0.2, width * 0.2]
-            ),
-        ]
-    if report.lines:
-        flow += [
-            Spacer(1, 4 * mm),
-            p(_("Initiatives"), subheading),
-            table(
-                [
-                    [
-                        _("Initiative"),
-                        _("Category"),
-                        _("Status"),
-                        _("Health"),
-                        _("Updates"),
-                        _("KPIs achieved"),
-                        _("Latest progress"),
-                    ],
-                    *[
-                        [
-                            line.title,
-                            line.category,
-                            line.status,
-                            line.health,
-                            line.updates,
-                            f"{line.kpis_achieved}/{line.kpis}",
-                            line.latest_done,
-                        ]
-                        for line in report.lines
-                    ],
-                ],
-                [w * width for w in (0.2, 0.13, 0.09, 0.09, 0.08, 0.09, 0.32)],
-            ),
-        ]
-    flow += [Spacer(1, 4 * mm), p(_("How the figures were computed"), subheading)]
-    flow += [p(f"{name}：{text}") for name, text in report.methods]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=report.title,
-    ).build(flow)
-    return buffer.getvalue()
-
-
-def report_xlsx(report: AnnualReport) -> bytes:
-    """The same report as an Excel workbook: one sheet per table, and the methods."""
-    from openpyxl.styles import Font
-
-    workbook = new_workbook()
-    summary = workbook.active
-    summary.title = _("Totals")[:31]
-    append_row(summary, [report.title])
-    append_row(summary, [report.scope, f"{report.generated_at:%Y-%m-%d %H:%M}"])
-    append_row(summary, [])
-    for row in _total_rows(report):
-        append_row(summary, list(row))
-    summary["A1"].font = Font(bold=True, size=14)
-
-    def sheet(title: str, header: list[str], rows: list[list[object]]) -> None:
-        target = workbook.create_sheet(title[:31])
-        append_row(target, header)
-        for cell in target[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            append_row(target, row)
-
-    for title, header, rows in _group_tables(report):
-        sheet(title, header, rows)
-    if report.lines:
-        sheet(
-            _("Initiatives"),
-            [
-                _("Initiative"),
-                _("Category"),
-                _("Owner unit"),
-                _("Status"),
-                _("Health"),
-                _("Updates"),
-                _("KPIs"),
-                _("KPIs achieved"),
-                _("Latest progress"),
-            ],
-            [
-                [
-                    line.title,
-                    line.category,
-                    line.owner_unit,
-                    line.status,
-                    line.health,
-                    line.updates,
-                    line.kpis,
-                    line.kpis_achieved,
-                    line.latest_done,
-                ]
-                for line in report.lines
-            ],
-        )
-    sheet(
-        _("How the figures were computed"),
-        [_("Figure"), _("Method")],
-        [list(row) for row in report.methods],
-    )
-    return xlsx_bytes(workbook)

@@ -9,13 +9,15 @@ the HTML page and the PDF.
 from __future__ import annotations
 
 import difflib
-import io
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from suishin.core import pdf
+from suishin.core.wareki import format_date
 from suishin.knowledge.models import ManualSection, ManualVersion
 
 
@@ -104,68 +106,42 @@ def compare(old: ManualVersion, new: ManualVersion) -> list[ComparisonRow]:
     return rows
 
 
-def comparison_pdf(*, title: str, old: ManualVersion, new: ManualVersion) -> bytes:
-    """The same table as a PDF in Japanese (the viewer's Japanese Mincho font, Adobe-Japan1,
-    so nothing needs installing on the server and the file stays small)."""
-    from reportlab.lib import colors
+def comparison_pdf(
+    *, title: str, old: ManualVersion, new: ManualVersion, date_style: str, created: datetime
+) -> bytes:
+    """The same table as a PDF: A4 landscape, 改正後 on the left and 改正前 on the right as
+    offices print a 新旧対照表, the Japanese font embedded (``core.pdf``)."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer
 
-    font = "HeiseiMin-W3"
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    body = ParagraphStyle("body", fontName=font, fontSize=9.5, leading=14, wordWrap="CJK")
-    heading = ParagraphStyle("heading", parent=body, fontSize=14, leading=20)
+    style = pdf.styles(size=9.5)
     rows = compare(old, new)
     table_rows = [
         [
-            Paragraph(escape(_("After revision")), body),
-            Paragraph(escape(_("Before revision")), body),
+            pdf.paragraph(_("After revision"), style.body),
+            pdf.paragraph(_("Before revision"), style.body),
         ]
     ]
     for row in rows:
-        table_rows.append([Paragraph(str(row.after), body), Paragraph(str(row.before), body)])
-    if not rows:
-        table_rows.append([Paragraph(escape(_("No provision changed.")), body), ""])
-    width = landscape(A4)[0] - 30 * mm
-    table = Table(table_rows, colWidths=[width / 2, width / 2], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
-            ]
+        table_rows.append(
+            [pdf.markup(str(row.after), style.body), pdf.markup(str(row.before), style.body)]
         )
-    )
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=landscape(A4),
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        title=title,
-    )
+    if not rows:
+        table_rows.append([pdf.paragraph(_("No provision changed."), style.body), ""])
+    width = landscape(A4)[0] - 30 * mm
     caption = _(
         "Version %(old)s (effective %(old_date)s) → version %(new)s (effective %(new_date)s)"
     ) % {
         "old": old.number,
-        "old_date": old.effective_date.isoformat(),
+        "old_date": format_date(old.effective_date, date_style),
         "new": new.number,
-        "new_date": new.effective_date.isoformat(),
+        "new_date": format_date(new.effective_date, date_style),
     }
-    document.build(
-        [
-            Paragraph(escape(title), heading),
-            Paragraph(escape(caption), body),
-            Spacer(1, 5 * mm),
-            table,
-        ]
-    )
-    return buffer.getvalue()
+    flow = [
+        pdf.paragraph(title, style.heading),
+        pdf.paragraph(caption, style.body),
+        Spacer(1, 5 * mm),
+        pdf.grid(table_rows, [width / 2, width / 2]),
+    ]
+    return pdf.build(flow, title=title, created=created, date_style=date_style, landscape=True)

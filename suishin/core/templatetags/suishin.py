@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.choices import ClassificationChoices, DateStyleChoices
+from suishin.core.formats import format_number
 from suishin.core.wareki import format_date
 
 register = template.Library()
@@ -40,6 +41,12 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
     style = _date_style(context)
     text = format_date(day, style)
     return format_html('<time datetime="{}">{}{}</time>', machine, text, clock)
+
+
+@register.filter
+def num(value: object) -> str:
+    """A figure with thousands separators (1,500,000), decimals only where there are any."""
+    return format_number(value)
 
 
 @register.simple_tag

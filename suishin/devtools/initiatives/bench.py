@@ -210,7 +210,9 @@ class _Bench:
         )
 
     def _reports(self, command: BaseCommand, world: dict[str, Any]) -> None:
-        from suishin.initiatives.report import build_report, report_pdf, report_xlsx
+        from suishin.core.choices import DateStyleChoices
+        from suishin.initiatives.report import build_report
+        from suishin.initiatives.report_documents import report_pdf, report_xlsx
 
         year = timezone.localdate().year - (1 if timezone.localdate().month < 4 else 0)
         started = time.perf_counter()
@@ -218,13 +220,13 @@ class _Bench:
             report = build_report(
                 user=owner, fiscal_year=year, institution=institution, now=timezone.now()
             )
-            report_pdf(report)
-            report_xlsx(report)
+            report_pdf(report, date_style=DateStyleChoices.JAPANESE_ERA)
+            report_xlsx(report, date_style=DateStyleChoices.JAPANESE_ERA)
         national = build_report(
             user=world["secretariat"], fiscal_year=year, institution=None, now=timezone.now()
         )
-        report_pdf(national)
-        report_xlsx(national)
+        report_pdf(national, date_style=DateStyleChoices.JAPANESE_ERA)
+        report_xlsx(national, date_style=DateStyleChoices.JAPANESE_ERA)
         elapsed = time.perf_counter() - started
         command.stdout.write(
             f"annual reports: {len(world['institutions'])} institutions and the national aggregate, "

@@ -238,8 +238,10 @@ def test_the_annual_report_for_an_institution_and_for_the_nation(
     import io
 
     from openpyxl import load_workbook
+    from pypdf import PdfReader
 
     from suishin.initiatives.report import build_report
+    from suishin.testing.documents import embedded_fonts
 
     initiative = make_initiative(world, start_date=date(2025, 4, 1))
     rate = _kpi(world, initiative, baseline_date=date(2025, 4, 1), target_date=date(2026, 3, 31))
@@ -278,11 +280,29 @@ def test_the_annual_report_for_an_institution_and_for_the_nation(
     url = reverse("initiatives:annual_report")
     page = client.get(url + "?year=2025").content.decode()
     assert "取組の実施状況" in page and "算出方法" in page
+    assert "即日回答率" in page and "40%" in page and "92%" in page and "104%" in page
     pdf = client.get(url + "?year=2025&format=pdf")
-    assert pdf.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert embedded_fonts(reader) and all("IPAexGothic" in f for f in embedded_fonts(reader))
+    text = "".join(page.extract_text() for page in reader.pages)
+    # Hours with separators; the KPI's baseline, target, latest value and progress.
+    assert "1,200" in text and "即日回答率" in text and "104" in text and "達成" in text
+    assert "作成日時" in text and f"1 / {len(reader.pages)}" in text
     xlsx = client.get(url + "?year=2025&format=xlsx")
     workbook = load_workbook(io.BytesIO(xlsx.content))
-    assert "取組" in workbook.sheetnames
+    assert "取組" in workbook.sheetnames and "KPI" in workbook.sheetnames
+    kpis = workbook["KPI"]
+    assert [c.value for c in kpis[1]][:4] == ["取組", "KPI", "単位", "基準値"]
+    assert [c.value for c in kpis[2]][1:7] == ["即日回答率", "%", 40, 90, 92, 104]
+    assert kpis["D2"].number_format == "#,##0" or kpis["D2"].number_format == "#,##0.##"
+    # Ready to use and to print: frozen header, filter, A4, header row on every page.
+    assert kpis.freeze_panes == "A2" and kpis.auto_filter.ref.startswith("A1:")
+    assert int(kpis.page_setup.paperSize) == int(kpis.PAPERSIZE_A4) == 9  # A4
+    assert kpis.print_title_rows == "$1:$1"
+    assert kpis.column_dimensions["B"].width >= 10
+    totals = workbook["総括"]
+    hours = [row for row in totals.iter_rows(values_only=True) if row[0] == "削減時間（時間／年）"]
+    assert hours == [("削減時間（時間／年）", 1200)], "a number, not text"
     national = client_for("national_secretariat").get(url + "?year=2025").content.decode()
     assert "すべての機関" in national and "県A警察" in national
     assert "相談・照会窓口の全署展開" not in national  # counts only, no record's content

@@ -39,7 +39,7 @@ from suishin.initiatives.forms import (
 )
 from suishin.initiatives.models import Initiative, InitiativeCategory, SharedCase
 from suishin.initiatives.priority import priority_of
-from suishin.initiatives.report import report_pdf, report_xlsx
+from suishin.initiatives.report_documents import report_pdf, report_xlsx
 from suishin.initiatives.selectors import people_of
 from suishin.initiatives.services.imports import COLUMNS, check_rows, import_rows, read_upload
 from suishin.initiatives.services.initiatives import (
@@ -239,12 +239,14 @@ def annual_report_view(request: AuthenticatedRequest) -> HttpResponse:
     )
     name = f"execution-status-{year}"
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(report_pdf(report), content_type="application/pdf")
+        response = HttpResponse(
+            report_pdf(report, date_style=request.user.date_style), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
-            report_xlsx(report),
+            report_xlsx(report, date_style=request.user.date_style),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

@@ -13,11 +13,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import AuditEntry, Notification, User
 from suishin.knowledge.choices import RevisionStatusChoices as Status
-from suishin.knowledge.comparison import compare, comparison_pdf
+from suishin.knowledge.comparison import compare
 from suishin.knowledge.manual_import import parse_upload
 from suishin.knowledge.models import Manual, ManualSection, ManualVersion
 from suishin.knowledge.services.manuals import manual_import, manual_versions_take_effect
@@ -31,6 +32,7 @@ from suishin.knowledge.services.revisions import (
 )
 from suishin.knowledge.tests.factories import make_publisher
 from suishin.search.selectors import search
+from suishin.testing.documents import embedded_fonts
 from suishin.testing.personas import World
 
 RULES = """遺失物取扱要領
@@ -345,7 +347,10 @@ def test_the_comparison_table_underlines_what_changed(world: World, client_for: 
     pdf = client.get(reverse("knowledge:manual_compare_pdf", args=[manual.pk]) + "?old=1&new=2")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
-    assert b"HeiseiMin" in comparison_pdf(title="t", old=old, new=new)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert embedded_fonts(reader) and all("IPAexGothic" in f for f in embedded_fonts(reader))
+    text = reader.pages[0].extract_text()
+    assert "改正後" in text and "直ちに" in text and "作成日時" in text and "1 / 1" in text
 
 
 def test_only_the_named_people_act_on_a_proposal(world: World, client_for: Any) -> None:

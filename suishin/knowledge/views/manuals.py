@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -190,7 +191,13 @@ def manual_compare_pdf_view(request: AuthenticatedRequest, pk: int) -> HttpRespo
     manual = _manual(request, pk)
     old, new = _compared_versions(request, manual)
     title = _("%(title)s comparison table") % {"title": manual.title}
-    pdf = comparison_pdf(title=title, old=old, new=new)
+    pdf = comparison_pdf(
+        title=title,
+        old=old,
+        new=new,
+        date_style=request.user.date_style,
+        created=timezone.now(),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="comparison-{manual.pk}-v{old.number}-v{new.number}.pdf"'

@@ -1,0 +1,35 @@
+"""Reading back the documents the product files: the fonts a PDF carries and its text."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from pypdf import PdfReader
+
+
+def pdf_reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def embedded_fonts(reader: PdfReader) -> set[str]:
+    """The names of the fonts whose glyphs travel inside the file (a font only named would
+    be drawn by whatever the reader's machine has, or not at all)."""
+    names = set()
+    for page in reader.pages:
+        resources: Any = page["/Resources"]
+        for reference in resources["/Font"].values():
+            font = reference.get_object()
+            descriptors = [font.get("/FontDescriptor")]
+            descriptors += [
+                d.get_object().get("/FontDescriptor") for d in font.get("/DescendantFonts", [])
+            ]
+            for descriptor in filter(None, descriptors):
+                fields = descriptor.get_object()
+                if any(key in fields for key in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    names.add(str(font["/BaseFont"]))
+    return names
+
+
+def pdf_text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() for page in reader.pages)
