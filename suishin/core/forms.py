@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django import forms
@@ -18,70 +18,164 @@ from suishin.core.choices import (
 from suishin.core.converters import MAX_RECORD_ID
 from suishin.core.date_range import EARLIEST, LATEST, date_range_message
 from suishin.core.models import Organization, User
+from suishin.core.wareki import ERAS, era_year
+
+WESTERN = "western"
+# The era select's choices: the western calendar, then the eras newest first.
+ERA_CHOICES = [(WESTERN, _("Western calendar")), *[(name, name) for _start, name in ERAS]]
 
 
 class DateFieldsWidget(forms.MultiWidget):
-    """Year / month / day as three numeric text fields, as the design system's date input."""
+    """An era (西暦, 令和, 平成 …), then year / month / day as numeric text fields: the design
+    system's date input with the 和暦 its users write. The era offered first follows the
+    reader's preference (``date_style``, passed in by the ``widget`` template tag)."""
 
     template_name = "core/widgets/date_fields.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         numeric = {"inputmode": "numeric", "autocomplete": "off"}
-        widgets = [
-            forms.TextInput(attrs={**numeric, "size": 4, "maxlength": 4}),
-            forms.TextInput(attrs={**numeric, "size": 2, "maxlength": 2}),
-            forms.TextInput(attrs={**numeric, "size": 2, "maxlength": 2}),
-        ]
+        # Named so that the parts keep their names (start_date_0 … _2) and the era is _era.
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "era": forms.Select(choices=ERA_CHOICES),
+            "0": forms.TextInput(attrs={**numeric, "size": 4, "maxlength": 4}),
+            "1": forms.TextInput(attrs={**numeric, "size": 2, "maxlength": 2}),
+            "2": forms.TextInput(attrs={**numeric, "size": 2, "maxlength": 2}),
+        }
         super().__init__(widgets, attrs)
+        self.date_style = DateStyleChoices.WESTERN
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = dict(attrs or {})
+        self.date_style = attrs.pop("date_style", self.date_style)
+        context = super().get_context(name, value, attrs)
+        # Django numbers the parts' ids by position; they follow the names instead, so the
+        # year stays id_…_0 as its name stays …_0.
+        base = context["widget"]["attrs"].get("id")
+        if base:
+            names: list[str] = self.widgets_names  # type: ignore[attr-defined]  # MultiWidget's
+            for suffix, part in zip(names, context["widget"]["subwidgets"], strict=True):
+                part["attrs"]["id"] = f"{base}{suffix}"
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, date):
-            return [value.year, value.month, value.day]
-        return [None, None, None]
+        era_first = self.date_style == DateStyleChoices.JAPANESE_ERA
+        if not isinstance(value, date):
+            return [ERAS[0][1] if era_first else WESTERN, None, None, None]
+        if era_first and (era := era_year(value)) is not None:
+            return [era[0], era[1], value.month, value.day]
+        return [WESTERN, value.year, value.month, value.day]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        era, year, month, day = super().value_from_datadict(data, files, name)
+        return [era or WESTERN, year, month, day]  # a form sent without the era: western
 
 
-def _year_out_of_range(value: Any) -> bool:
-    """A year written as a number but outside the years a record may carry."""
-    year = str((value or [""])[0]).strip()
-    return year.isascii() and year.isdigit() and not EARLIEST.year <= int(year) <= LATEST.year
+class DateFieldsField(forms.Field):
+    """A date from an era, a year, a month and a day; every mistake is said in its own words
+    (「2月30日は存在しません。」, 「令和元年は5月1日からです。」)."""
 
-
-class DateFieldsField(forms.MultiValueField):
     widget = DateFieldsWidget
-    default_error_messages = {"invalid": _("Enter a correct date.")}
 
     def __init__(self, **kwargs: Any) -> None:
-        fields = (
-            forms.IntegerField(min_value=EARLIEST.year, max_value=LATEST.year),
-            forms.IntegerField(min_value=1, max_value=12),
-            forms.IntegerField(min_value=1, max_value=31),
-        )
-        kwargs.setdefault("require_all_fields", False)
         kwargs.setdefault(
-            "help_text", _("Enter the date in the western calendar, e.g. 2021年09月01日.")
+            "help_text",
+            _(
+                "Choose the era and enter the year, month and day as numbers (e.g. 令和3年9月1日)."
+                " For the western calendar choose “Western calendar”."
+            ),
         )
-        super().__init__(fields, **kwargs)
+        super().__init__(**kwargs)
 
-    def clean(self, value: Any) -> date | None:
-        # Any malformed part is the same mistake to the user: one message, never three.
-        try:
-            return super().clean(value)
-        except ValidationError as error:
-            if self.required and not any(value or []):
-                raise
-            if _year_out_of_range(value):
-                raise ValidationError(date_range_message(), code="out_of_range") from error
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-
-    def compress(self, data_list: list[Any]) -> date | None:
-        if not data_list or all(part in (None, "") for part in data_list):
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, date):
+            return value  # an initial value
+        era, year, month, day = (list(value or []) + [None] * 4)[:4]
+        parts = [str(part or "").strip() for part in (year, month, day)]
+        if not any(parts):
             return None
-        if any(part in (None, "") for part in data_list):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            return date(*data_list)
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        return date_from_parts(str(era or WESTERN), *parts)
+
+
+def date_from_parts(era: str, year: str, month: str, day: str) -> date:
+    """The date an era and three typed numbers name, or ValidationError saying what is wrong."""
+    if not all((year, month, day)):
+        raise ValidationError(_("Enter the year, the month and the day."), code="incomplete")
+    era_number = "1" if era != WESTERN and year == "元" else year
+    if not all(part.isascii() and part.isdigit() for part in (era_number, month, day)):
+        raise ValidationError(
+            _("Enter the year, the month and the day as numbers."), code="invalid"
+        )
+    number, month_number, day_number = int(era_number), int(month), int(day)
+    if era == WESTERN:
+        western_year = number
+    else:
+        western_year = _western_year(era, number)
+    if not 1 <= month_number <= 12:
+        raise ValidationError(_("Enter a month from 1 to 12."), code="invalid")
+    try:
+        value = date(western_year, month_number, day_number)
+    except ValueError as error:
+        if not EARLIEST.year <= western_year <= LATEST.year:
+            raise ValidationError(date_range_message(), code="out_of_range") from error
+        message = _("%(month)s月%(day)s日 does not exist.") % {
+            "month": month_number,
+            "day": day_number,
+        }
+        if month_number == 2 and day_number == 29:
+            message = _("%(month)s月%(day)s日 does not exist (%(year)s is not a leap year).") % {
+                "month": month_number,
+                "day": day_number,
+                "year": f"{western_year}年",
+            }
+        raise ValidationError(message, code="no_such_day") from error
+    if era != WESTERN:
+        _require_within_era(era, number, value)
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(date_range_message(), code="out_of_range")
+    return value
+
+
+def _era_span(era: str) -> tuple[date, date | None]:
+    """The first day of ``era`` and the last (None for the era in force)."""
+    names = [name for _start, name in ERAS]
+    if era not in names:
+        raise ValidationError(_("Choose an era from the list."), code="invalid_choice")
+    index = names.index(era)
+    first = ERAS[index][0]
+    last = ERAS[index - 1][0] - timedelta(days=1) if index > 0 else None
+    return first, last
+
+
+def _western_year(era: str, number: int) -> int:
+    first, last = _era_span(era)
+    last_year = (last.year if last else LATEST.year) - first.year + 1
+    if not 1 <= number <= last_year:
+        raise ValidationError(
+            _(
+                "Enter the year of %(era)s from 1 (元年) to %(last)s. For a western year choose"
+                " “Western calendar”."
+            )
+            % {"era": era, "last": last_year},
+            code="out_of_era",
+        )
+    return first.year + number - 1
+
+
+def _require_within_era(era: str, number: int, value: date) -> None:
+    first, last = _era_span(era)
+    year = "元" if number == 1 else str(number)
+    if value < first:
+        raise ValidationError(
+            _("%(era)s%(year)s年 begins on %(month)s月%(day)s日.")
+            % {"era": era, "year": year, "month": first.month, "day": first.day},
+            code="out_of_era",
+        )
+    if last is not None and value > last:
+        raise ValidationError(
+            _("%(era)s%(year)s年 ends on %(month)s月%(day)s日.")
+            % {"era": era, "year": year, "month": last.month, "day": last.day},
+            code="out_of_era",
+        )
 
 
 class LoginForm(forms.Form):

@@ -75,10 +75,13 @@ def is_group(field: Any) -> bool:
     return type(field.field.widget).__name__ in _GROUP_WIDGETS
 
 
-@register.simple_tag
-def widget(field: Any) -> str:
-    """The field's control with the accessibility attributes the design system asks for."""
+@register.simple_tag(takes_context=True)
+def widget(context: template.Context, field: Any) -> str:
+    """The field's control with the accessibility attributes the design system asks for; a
+    date input offers the era the reader prefers first."""
     attrs: dict[str, str] = {}
+    if type(field.field.widget).__name__ == "DateFieldsWidget":
+        attrs["date_style"] = _date_style(context)
     described_by = field_error_ids(field)
     if described_by and not is_group(field):
         attrs["aria-describedby"] = described_by

@@ -127,7 +127,7 @@ def test_the_auditor_signs_in_with_a_second_factor_and_reviews_the_trail(page: A
     page.locator("#id_date_from_1").fill("13")
     page.locator("#id_date_from_2").fill("1")
     page.get_by_role("button", name="絞り込む").click()
-    expect(page.get_by_text("＊正しい日付を入力してください。")).to_be_visible()
+    expect(page.get_by_text("＊月は1から12までの数で入力してください。")).to_be_visible()
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="CSVで出力").click()

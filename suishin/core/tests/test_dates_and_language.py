@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from django.template import Context, Template
 from django.test import Client, RequestFactory
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from suishin.core.choices import DateStyleChoices
 from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import InvalidInput
-from suishin.core.forms import AuditFilterForm
+from suishin.core.forms import AuditFilterForm, DateFieldsWidget
 from suishin.core.models import User
 from suishin.core.services.users import user_update_preferences
 from suishin.core.wareki import fiscal_year, format_fiscal_year, format_japanese_era, format_western
@@ -105,24 +107,90 @@ def test_dates_follow_the_users_preference_in_a_time_element(world: World) -> No
 
 
 @pytest.mark.parametrize(
-    ("parts", "valid"),
+    ("parts", "message"),
     [
-        (("2024", "7", "1"), True),
-        (("2024", "2", "30"), False),
-        (("2024", "13", "1"), False),
-        (("二〇二四", "7", "1"), False),
-        (("2024", "", "1"), False),
-        (("", "", ""), True),
+        (("2024", "7", "1"), None),
+        (("2024", "2", "30"), "2月30日は存在しません。"),
+        (("2025", "2", "29"), "2月29日は存在しません（2025年はうるう年ではありません）。"),
+        (("2024", "13", "1"), "月は1から12までの数で入力してください。"),
+        (("二〇二四", "7", "1"), "年・月・日は数字で入力してください。"),
+        (("2024", "", "1"), "年・月・日をすべて入力してください。"),
+        (("1800", "1", "1"), "1900年1月1日から2200年12月31日までの日付を入力してください。"),
+        (("", "", ""), None),
     ],
 )
-def test_the_three_field_date_input_validates_in_django(
-    parts: tuple[str, str, str], valid: bool
+def test_a_western_date_is_refused_in_words_that_say_what_is_wrong(
+    parts: tuple[str, str, str], message: str | None
 ) -> None:
     data = {f"date_from_{i}": part for i, part in enumerate(parts)}
     form = AuditFilterForm(data)
-    assert form.is_valid() is valid
-    if not valid:
-        assert form.errors["date_from"] == ["正しい日付を入力してください。"]
+    assert form.is_valid() is (message is None)
+    if message is not None:
+        assert form.errors["date_from"] == [message]
+
+
+@pytest.mark.parametrize(
+    ("era", "parts", "expected"),
+    [
+        ("令和", ("7", "6", "11"), date(2025, 6, 11)),
+        ("令和", ("元", "5", "1"), date(2019, 5, 1)),
+        ("平成", ("元", "1", "8"), date(1989, 1, 8)),
+        ("昭和", ("64", "1", "7"), date(1989, 1, 7)),
+        ("令和", ("7", "2", "30"), "2月30日は存在しません。"),
+        ("令和", ("元", "4", "30"), "令和元年は5月1日からです。"),
+        ("平成", ("31", "5", "1"), "平成31年は4月30日までです。"),
+        ("平成", ("32", "1", "1"), "平成の年は1（元年）から31までの数で入力してください。"),
+        ("令和", ("2025", "1", "1"), "西暦の年を入力するときは「西暦」を選んでください。"),
+        ("天平", ("7", "1", "1"), "元号は一覧から選んでください。"),
+    ],
+)
+def test_a_date_in_the_japanese_era_is_read_or_refused_in_words(
+    era: str, parts: tuple[str, str, str], expected: date | str
+) -> None:
+    data = {"date_from_era": era, **{f"date_from_{i}": part for i, part in enumerate(parts)}}
+    form = AuditFilterForm(data)
+    if isinstance(expected, date):
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["date_from"] == expected
+    else:
+        assert not form.is_valid()
+        assert expected in form.errors["date_from"][0]
+
+
+@pytest.mark.django_db
+def test_the_date_input_offers_the_era_the_reader_prefers(world: World, client_for: Any) -> None:
+    """Empty, a 和暦 reader is offered 令和 and a western reader 西暦; a date already chosen is
+    shown in the reader's calendar."""
+    user = world.users["auditor_a"]
+    user.date_style = DateStyleChoices.JAPANESE_ERA
+    user.save(update_fields=["date_style"])
+    client = client_for("auditor_a")
+    page = client.get(
+        reverse("core:audit_list"),
+        {
+            "date_from_era": "western",
+            "date_from_0": "2025",
+            "date_from_1": "6",
+            "date_from_2": "11",
+        },
+    ).content.decode()
+    assert 'value="2025"' in page, "what the reader typed is kept as typed"
+    empty = client.get(reverse("core:audit_list")).content.decode()
+    assert '<option value="令和" selected>令和</option>' in empty
+    user.date_style = DateStyleChoices.WESTERN
+    user.save(update_fields=["date_style"])
+    empty = client.get(reverse("core:audit_list")).content.decode()
+    assert '<option value="western" selected>西暦</option>' in empty
+    assert "元号を選び、年・月・日を数字で入力してください" in empty
+
+
+def test_a_date_already_set_is_shown_in_the_era_of_a_japanese_era_reader() -> None:
+    widget = DateFieldsWidget()
+    widget.date_style = DateStyleChoices.JAPANESE_ERA
+    assert widget.decompress(date(2025, 6, 11)) == ["令和", 7, 6, 11]
+    assert widget.decompress(date(1989, 1, 7)) == ["昭和", 64, 1, 7]
+    widget.date_style = DateStyleChoices.WESTERN
+    assert widget.decompress(date(2025, 6, 11)) == ["western", 2025, 6, 11]
 
 
 def test_an_end_date_before_the_start_date_is_refused() -> None:

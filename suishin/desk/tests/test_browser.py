@@ -122,7 +122,9 @@ def test_the_administrator_keeps_the_roster_and_settings(page: Any) -> None:
     expect(page.get_by_text("勤労感謝の日"), "holidays are marked").to_be_visible()
     page.locator("#id_queue").select_option(label="生活安全企画課")
     page.locator("#id_responder").select_option(label="生活安全企画課 回答担当")
-    page.locator("#id_start_date_0").fill("2026")
+    # 和暦 as the date input offers it: 令和8年11月23日 is 2026-11-23.
+    page.locator("#id_start_date_era").select_option(label="令和")
+    page.locator("#id_start_date_0").fill("8")
     page.locator("#id_start_date_1").fill("11")
     page.locator("#id_start_date_2").fill("23")
     page.locator("#id_start_time").fill("17:15")

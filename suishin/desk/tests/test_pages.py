@@ -220,7 +220,7 @@ def test_the_dashboard_counts_and_exports(world: World, client_for: Any) -> None
     csv = client.get(reverse("desk:dashboard_export") + "?table=category").getvalue().decode()
     assert csv.lstrip("\ufeff").splitlines() == ["分類,照会件数", "生活安全,2"]
     bad = client.get(reverse("desk:dashboard") + "?date_from_0=2026&date_from_1=13&date_from_2=1")
-    assert bad.status_code == 200 and "正しい日付を入力してください。" in bad.content.decode()
+    assert bad.status_code == 200 and "月は1から12までの数で入力してください。" in bad.content.decode()
 
 
 def test_the_same_question_answered_twice_is_suggested_once(world: World, client_for: Any) -> None:
