@@ -50,6 +50,12 @@ def format_date(day: date, style: str) -> str:
     )
 
 
+def format_month(day: date, style: str) -> str:
+    """The month of ``day`` as the reader prefers it: 令和7年6月 or 2025年6月."""
+    full = format_date(day.replace(day=1), style)
+    return full[: full.rindex("月") + 1]
+
+
 def fiscal_year(day: date) -> int:
     """The Japanese fiscal year (April to March) that ``day`` falls in, by its starting year."""
     return day.year if day.month >= 4 else day.year - 1

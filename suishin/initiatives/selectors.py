@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -222,7 +223,7 @@ class Portfolio:
     overdue: list[PortfolioRow]
     rows: list[PortfolioRow]
     # Month → average way from baseline to target (%) of the KPI values reported that month.
-    kpi_trend: list[tuple[str, int]]
+    kpi_trend: list[tuple[date, int]]  # the first of each month
 
 
 def _progress(kpi: Kpi, latest: object) -> int | None:
@@ -298,7 +299,7 @@ def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter)
     )
 
 
-def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[str, int]]:
+def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[date, int]]:
     """The last twelve months of the initiatives listed, computed in the database: each value's
     way from its KPI's baseline to its target (KPIs whose target equals the baseline are left
     out), averaged by month."""
@@ -321,11 +322,7 @@ def _kpi_trend(initiative_ids: list[int], today: object) -> list[tuple[str, int]
         .annotate(average=Avg(way))
         .order_by("month")
     )
-    return [
-        (row["month"].strftime("%Y-%m"), int(row["average"]))
-        for row in rows
-        if row["average"] is not None
-    ]
+    return [(row["month"], int(row["average"])) for row in rows if row["average"] is not None]
 
 
 def case_catalogue(user: User) -> QuerySet[SharedCase]:

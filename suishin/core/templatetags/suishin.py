@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.choices import ClassificationChoices, DateStyleChoices
 from suishin.core.formats import format_number
-from suishin.core.wareki import format_date
+from suishin.core.wareki import format_date, format_month
 
 register = template.Library()
 
@@ -47,6 +47,16 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
 def num(value: object) -> str:
     """A figure with thousands separators (1,500,000), decimals only where there are any."""
     return format_number(value)
+
+
+@register.simple_tag(takes_context=True)
+def jmonth(context: template.Context, value: date | None) -> str:
+    """A month (a chart's axis, a monthly table) in 和暦 or western form, as the user prefers."""
+    if value is None:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>', f"{value:%Y-%m}", format_month(value, _date_style(context))
+    )
 
 
 @register.simple_tag

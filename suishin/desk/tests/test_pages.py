@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from suishin.core.choices import DateStyleChoices
 from suishin.core.models import StoredFile
+from suishin.core.wareki import format_japanese_era, format_western
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
 from suishin.desk.models import Inquiry, InquiryMessage
 from suishin.desk.selectors import categories_for
@@ -217,10 +221,20 @@ def test_the_dashboard_counts_and_exports(world: World, client_for: Any) -> None
     client = client_for("responder_a")
     page = client.get(reverse("desk:dashboard")).content.decode()
     assert "生活安全" in page
+    # The weekly chart's axis is its table's first column: in the reader's calendar.
+    week = timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    assert f'<time datetime="{week.isoformat()}">{format_western(week)}</time>' in page
+    responder = world.users["responder_a"]
+    responder.date_style = DateStyleChoices.JAPANESE_ERA
+    responder.save(update_fields=["date_style"])
+    era_page = client_for("responder_a").get(reverse("desk:dashboard")).content.decode()
+    assert f">{format_japanese_era(week)}</time>" in era_page
     csv = client.get(reverse("desk:dashboard_export") + "?table=category").getvalue().decode()
     assert csv.lstrip("\ufeff").splitlines() == ["分類,照会件数", "生活安全,2"]
     bad = client.get(reverse("desk:dashboard") + "?date_from_0=2026&date_from_1=13&date_from_2=1")
-    assert bad.status_code == 200 and "月は1から12までの数で入力してください。" in bad.content.decode()
+    assert (
+        bad.status_code == 200 and "月は1から12までの数で入力してください。" in bad.content.decode()
+    )
 
 
 def test_the_same_question_answered_twice_is_suggested_once(world: World, client_for: Any) -> None:

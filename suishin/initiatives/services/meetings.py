@@ -20,6 +20,7 @@ from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach
 from suishin.core.services.notifications import notification_create
 from suishin.core.services.records import apply_sharing
+from suishin.core.wareki import format_date
 from suishin.initiatives.access import can_close_action, can_run_meetings
 from suishin.initiatives.choices import (
     MeetingAccessChoices,
@@ -347,7 +348,7 @@ def action_item_add(
             recipient=owner,
             kind="meeting.action",
             title=_("A meeting gave you an action item due %(date)s")
-            % {"date": due_date.isoformat()},
+            % {"date": format_date(due_date, owner.date_style)},
             url=meeting.get_absolute_url(),
         )
     return action

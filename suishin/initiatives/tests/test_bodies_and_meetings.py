@@ -12,8 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from suishin.core.choices import DateStyleChoices
 from suishin.core.errors import AccessDenied, InvalidInput
 from suishin.core.models import AuditEntry, Notification
+from suishin.core.wareki import format_japanese_era
 from suishin.initiatives.choices import BodyKindChoices, MeetingStatusChoices, MemberRoleChoices
 from suishin.initiatives.models import BodyMember
 from suishin.initiatives.selectors import body_tree, open_actions_of
@@ -83,14 +85,18 @@ def test_an_action_item_waits_on_its_owners_home_page_until_done(
 ) -> None:
     structure = make_structure(world)
     officer = world.users["officer_a"]
+    officer.date_style = DateStyleChoices.JAPANESE_ERA  # the notice speaks the owner's calendar
+    officer.save(update_fields=["date_style"])
+    due = timezone.localdate() + timedelta(days=14)
     action = action_item_add(
         actor=world.users["responder_a"],  # staff of the body's secretariat unit
         meeting=structure.meeting,
         title="試行署の選定案を作成する",
         owner=officer,
-        due_date=timezone.localdate() + timedelta(days=14),
+        due_date=due,
     )
-    assert Notification.objects.filter(recipient=officer, kind="meeting.action").exists()
+    notice = Notification.objects.get(recipient=officer, kind="meeting.action")
+    assert format_japanese_era(due) in notice.title and due.isoformat() not in notice.title
     client = client_for("officer_a")
     assert "試行署の選定案を作成する" in client.get(reverse("core:home")).content.decode()
     with pytest.raises(AccessDenied):

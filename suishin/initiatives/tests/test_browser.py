@@ -46,6 +46,15 @@ def test_an_owner_reports_progress_and_sees_the_kpi_trend(page: Any) -> None:
     page.locator("tbody tr", has_text="警務課 取組担当").get_by_role("link").first.click()
     expect(page.get_by_role("heading", name="優先度", exact=False)).to_be_visible()
     expect(page.locator("figure.chart canvas").first).to_be_visible()
+    # The chart draws the target as a dashed line: its series is the table's 目標値 column.
+    target = page.locator("figure.chart table th[data-dashed]").first
+    expect(target).to_have_text("目標値")
+    datasets = page.evaluate(
+        "() => { const c = document.querySelector('figure.chart canvas');"
+        " const chart = window.Chart.getChart(c);"
+        " return chart.data.datasets.map(d => [d.label, !!d.borderDash]); }"
+    )
+    assert ["目標値", True] in datasets, datasets
     assert_accessible(page)
     page.get_by_role("button", name="報告を保存する").click()
     expect(page.get_by_role("alert").or_(page.get_by_role("status")).first).to_be_visible()

@@ -223,7 +223,7 @@ def test_the_portfolio_counts_by_category_and_health_and_lists_overdue_updates(
     assert sorted(result.by_category) == [("仕事を減らす", 0, 1, 0), ("相談・照会体制", 1, 0, 0)]
     progress = {row.initiative.title: row.kpi_progress for row in result.rows}
     assert progress["印刷の廃止"] == 50
-    assert result.kpi_trend == [(timezone.localdate().strftime("%Y-%m"), 50)]
+    assert result.kpi_trend == [(timezone.localdate().replace(day=1), 50)]
     page = client_for("officer_a").get(reverse("initiatives:portfolio")).content.decode()
     assert "報告が遅れている取組" in page and 'id="table-health"' in page
     assert (

@@ -13,7 +13,9 @@
     var headers = Array.prototype.slice.call(table.querySelectorAll("thead th")).slice(1);
     var series = headers.map(function (th, index) {
       var color = th.getAttribute("data-color") || PALETTE[index % PALETTE.length];
-      return { label: th.textContent.trim(), data: [], backgroundColor: color, borderColor: color };
+      var dataset = { label: th.textContent.trim(), data: [], backgroundColor: color, borderColor: color };
+      if (th.hasAttribute("data-dashed")) { dataset.borderDash = [6, 4]; dataset.pointRadius = 0; }
+      return dataset;
     });
     if (!series.length) series.push({ label: "", data: [], backgroundColor: PALETTE[0], borderColor: PALETTE[0] });
     table.querySelectorAll("tbody tr").forEach(function (row) {
