@@ -6,9 +6,11 @@ from suishin.search.choices import SearchTermKindChoices
 
 
 class SearchForm(forms.Form):
+    # 500 characters: enough for any question, and still a URL every server accepts (a
+    # longer one would meet the web server's own English "414 URI Too Long" page).
     q = forms.CharField(
         label=_("Search words"),
-        max_length=10_000,
+        max_length=500,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )

@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from suishin.core.choices import ClassificationChoices, DateStyleChoices
+from suishin.core.form_messages import field_messages
 from suishin.core.formats import format_number
 from suishin.core.wareki import format_date, format_month
 
@@ -41,6 +42,12 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
     style = _date_style(context)
     text = format_date(day, style)
     return format_html('<time datetime="{}">{}{}</time>', machine, text, clock)
+
+
+@register.filter
+def messages(field: Any) -> list[str]:
+    """A field's errors in the product's words (``core.form_messages``)."""
+    return field_messages(field)
 
 
 @register.filter

@@ -31,9 +31,9 @@ def test_posting_a_notice_records_it_and_its_audit_entry(world: World) -> None:
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ({"title": ""}, "このフィールドは必須です。"),
-        ({"title": "x" * 201}, "200 文字以下"),
-        ({"classification": "9"}, "正しく選択してください"),
+        ({"title": ""}, "件名を入力してください。"),
+        ({"title": "x" * 201}, "件名は200文字以内で入力してください（現在 201 文字）。"),
+        ({"classification": "9"}, "機密性の「9」は一覧にありません。一覧から選んでください。"),
         (
             {"classification": "3", "shared_nationwide": "on"},
             "機密性3の記録は、指定した人にだけ共有できます。",

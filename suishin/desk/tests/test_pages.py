@@ -44,7 +44,7 @@ def test_a_question_without_a_subject_is_refused_in_japanese_and_nothing_is_save
         reverse("desk:inquiry_create"), ask_data(desk, subject="")
     )
     assert response.status_code == 200
-    assert "このフィールドは必須です。" in response.content.decode()
+    assert "件名を入力してください。" in response.content.decode()
     assert "現金の遺失物の保管期間を教えてください。" in response.content.decode(), "text kept"
     assert not Inquiry.objects.exists()
 
@@ -162,7 +162,7 @@ def test_an_empty_reply_is_refused_and_the_page_keeps_the_form(
         reverse("desk:inquiry_post", args=[inquiry.pk]), {"body": "", "action": "answer"}
     )
     assert response.status_code == 400
-    assert "このフィールドは必須です。" in response.content.decode()
+    assert "を入力してください。" in response.content.decode()
     assert not InquiryMessage.objects.exists()
 
 
@@ -203,7 +203,10 @@ def test_the_queue_filters_by_queue_and_category_and_ignores_foreign_values(
     for foreign in ("999999", "abc"):
         response = client.get(url, {"queue": foreign, "status": "open"})
         assert response.status_code == 200
-        assert f"{foreign} は候補にありません" in response.content.decode()
+        assert (
+            f"「{foreign}」は一覧にありません。一覧から選んでください。"
+            in response.content.decode()
+        )
 
 
 def test_the_queue_refreshes_as_a_fragment(world: World, client_for: Any) -> None:

@@ -84,13 +84,17 @@ def inquiry_create_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "desk/inquiry_form.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def suggest_view(request: AuthenticatedRequest) -> HttpResponse:
-    """The best matching knowledge while the officer types (an htmx fragment)."""
-    results = suggest(request.user, request.GET.get("subject", ""), request.GET.get("body", ""))
+    """The best matching knowledge while the officer types (an htmx fragment). The page asks by
+    POST: a question's body may be 10,000 characters, far past what a URL may carry."""
+    data = request.POST if request.method == "POST" else request.GET
+    results = suggest(request.user, data.get("subject", ""), data.get("body", ""))
     context = {"results": results, "can_solve": request.GET.get("context") == "ask"}
     return render(request, "desk/partials/suggestions.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def privacy_check_view(request: AuthenticatedRequest) -> HttpResponse:
     """While the officer types: what in the subject and body looks like personal data, which
     the form asks them not to write. A warning only; sending is never blocked. The fast
@@ -100,7 +104,11 @@ def privacy_check_view(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "desk/partials/privacy_warning.html",
-        {"findings": _personal_data_typed(request.GET)},
+        {
+            "findings": _personal_data_typed(
+                request.POST if request.method == "POST" else request.GET
+            )
+        },
     )
 
 

@@ -313,7 +313,7 @@ def test_the_meeting_form_offers_members_only_in_japanese_and_refuses_bad_input(
     url = reverse("initiatives:meeting_create", args=[ordinary.pk])
     assert 'value="public"' not in client.get(url).content.decode()
     refused = client.post(url, {**data, "title": "第3回", "access": "public"}).content.decode()
-    assert "正しく選択してください" in refused
+    assert "の「public」は一覧にありません。一覧から選んでください。" in refused
     assert not Meeting.objects.filter(title="第3回").exists()
 
 

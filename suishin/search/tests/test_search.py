@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 from hypothesis import HealthCheck, given, settings
@@ -463,3 +464,15 @@ def test_the_command_builds_the_approximate_index(world: World, ann_dir: Any) ->
     search_embed_pending()
     call_command("search", "ann")
     assert ann.current_build_id(_model_name()) is not None
+
+
+@pytest.mark.django_db
+def test_a_search_longer_than_a_url_should_carry_is_refused_with_its_length(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("officer_a")
+    page = client.get(reverse("search:search"), {"q": "あ" * 501}).content.decode()
+    assert "検索語は500文字以内で入力してください（現在 501 文字）。" in page
+    assert 'maxlength="500"' in page, "the browser stops the reader at the limit"
+    fragment = client.get(reverse("search:search"), {"q": "あ" * 501}, HTTP_HX_REQUEST="true")
+    assert "（現在 501 文字）" in fragment.content.decode()
