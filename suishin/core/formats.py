@@ -1,7 +1,7 @@
 """Numbers as Japanese offices write them: thousands separated by commas (1,500,000円,
-58,765時間), decimals only where there are any (12.5, not 12.50). Pages, PDFs and CSV text
-call ``format_number``; Excel cells keep the number and get ``EXCEL_FORMATS``, so a sheet
-still sums.
+58,765時間), decimals only where there are any (12.5, not 12.50). Pages and PDFs call
+``format_number``; Excel cells keep the number and get ``excel_format``'s format, so a sheet
+still sums; CSV files keep plain numbers for the systems that read them.
 
 Django's USE_THOUSAND_SEPARATOR would do this for every number a template prints, ids in
 links included (/desk/1,234/); the filter is asked for where a figure is shown instead.
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-# Excel number formats: whole numbers, and numbers with up to two decimals.
+# Excel number formats: whole numbers, and numbers with decimals (never "40." for 40).
 EXCEL_INTEGER = "#,##0"
-EXCEL_DECIMAL = "#,##0.##"
+EXCEL_DECIMAL = "#,##0.0##"
 
 
 def format_number(value: object) -> str:
@@ -37,5 +37,6 @@ def excel_format(value: object) -> str | None:
     if isinstance(value, int):
         return EXCEL_INTEGER
     if isinstance(value, (Decimal, float)):
-        return EXCEL_DECIMAL
+        whole = Decimal(str(value)) == Decimal(str(value)).to_integral_value()
+        return EXCEL_INTEGER if whole else EXCEL_DECIMAL
     return None

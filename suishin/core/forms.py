@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -90,7 +91,10 @@ class DateFieldsField(forms.Field):
         if isinstance(value, date):
             return value  # an initial value
         era, year, month, day = (list(value or []) + [None] * 4)[:4]
-        parts = [str(part or "").strip() for part in (year, month, day)]
+        # Full-width digits (２０２５) are what a Japanese input method often types.
+        parts = [
+            unicodedata.normalize("NFKC", str(part or "")).strip() for part in (year, month, day)
+        ]
         if not any(parts):
             return None
         return date_from_parts(str(era or WESTERN), *parts)
@@ -105,6 +109,9 @@ def date_from_parts(era: str, year: str, month: str, day: str) -> date:
         raise ValidationError(
             _("Enter the year, the month and the day as numbers."), code="invalid"
         )
+    if len(era_number) > 4 or len(month) > 2 or len(day) > 2:
+        # Longer than any date's parts (a link can carry anything): never converted.
+        raise ValidationError(date_range_message(), code="out_of_range")
     number, month_number, day_number = int(era_number), int(month), int(day)
     if era == WESTERN:
         western_year = number
@@ -114,7 +121,7 @@ def date_from_parts(era: str, year: str, month: str, day: str) -> date:
         raise ValidationError(_("Enter a month from 1 to 12."), code="invalid")
     try:
         value = date(western_year, month_number, day_number)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
         if not EARLIEST.year <= western_year <= LATEST.year:
             raise ValidationError(date_range_message(), code="out_of_range") from error
         message = _("%(month)s月%(day)s日 does not exist.") % {

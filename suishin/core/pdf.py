@@ -5,8 +5,8 @@ Japanese line breaking (禁則処理: no 「（」 at a line's end, no 「。」
 such mark may hang in the margin); characters the font lacks shown as 〓, the mark Japanese
 typesetting uses for them, rather than an empty box.
 
-Every app's PDF is built here (the annual report, the 新旧対照表, and the new apps' records),
-so they look alike and a fix reaches all of them.
+Every PDF is built here (today the annual report and the 新旧対照表), so they look alike and
+a fix reaches all of them.
 """
 
 from __future__ import annotations
@@ -184,11 +184,9 @@ def _japanese_paragraph() -> type:
     return JapaneseParagraph
 
 
-def grid(
-    rows: Sequence[Sequence[Any]], widths: Sequence[float], *, numeric: Sequence[int] = ()
-) -> Any:
-    """A table with a shaded header row repeated on every page; ``numeric`` columns of plain
-    values are right-aligned (a paragraph aligns itself: give it ``Styles.number``)."""
+def grid(rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Any:
+    """A table with a shaded header row repeated on every page. A cell aligns itself: give a
+    figure's paragraph ``Styles.number`` to right-align it."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
 
@@ -198,7 +196,6 @@ def grid(
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E6E6E6")),
     ]
-    commands += [("ALIGN", (column, 1), (column, -1), "RIGHT") for column in numeric]
     table.setStyle(TableStyle(commands))
     return table
 
@@ -218,7 +215,6 @@ def build(
     created: datetime.datetime,
     date_style: str,
     landscape: bool = False,
-    author: str = "",
 ) -> bytes:
     """The PDF of ``flow`` on A4 with the header and 「n / N」 page numbers on every page."""
     from reportlab.lib.pagesizes import A4
@@ -247,7 +243,6 @@ def build(
         topMargin=(_MARGIN_MM + 3) * mm,
         bottomMargin=(_MARGIN_MM + 2) * mm,
         title=title,
-        author=author,
         creator="Suishin",
         subject=title,
         lang="ja-JP",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -419,6 +420,15 @@ class Kpi(models.Model):
     @property
     def unit_symbol(self) -> str:
         return KPI_UNIT_SYMBOLS.get(self.unit, self.unit)
+
+    def progress_percent(self, value: object) -> int | None:
+        """How far ``value`` has gone from the baseline toward the target, in whole per cent
+        (0 to 200); None with no value or when the target is the baseline. The portfolio and
+        the annual report both show this figure."""
+        if value is None or self.target == self.baseline:
+            return None
+        share = (Decimal(str(value)) - self.baseline) / (self.target - self.baseline) * 100
+        return max(0, min(200, int(share)))
 
 
 class ProgressUpdate(models.Model):

@@ -79,15 +79,8 @@ class KpiLine:
     baseline: Decimal
     target: Decimal
     latest: Decimal | None
+    progress_percent: int | None  # ``Kpi.progress_percent``, as the portfolio shows it
     achieved: bool
-
-    @property
-    def progress_percent(self) -> Decimal | None:
-        """(latest - baseline) / (target - baseline), in per cent to one decimal."""
-        if self.latest is None or self.target == self.baseline:
-            return None
-        ratio = (self.latest - self.baseline) / (self.target - self.baseline) * 100
-        return ratio.quantize(Decimal("0.1"))
 
 
 @dataclass
@@ -207,6 +200,7 @@ def build_report(
             baseline=kpi.baseline,
             target=kpi.target,
             latest=kpi.last_value,
+            progress_percent=kpi.progress_percent(kpi.last_value),
             achieved=_achieved(kpi, kpi.last_value),
         )
         for kpi in kpis

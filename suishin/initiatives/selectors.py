@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AnonymousUser
@@ -226,13 +225,6 @@ class Portfolio:
     kpi_trend: list[tuple[date, int]]  # the first of each month
 
 
-def _progress(kpi: Kpi, latest: object) -> int | None:
-    if latest is None or kpi.target == kpi.baseline:
-        return None
-    share = (Decimal(str(latest)) - kpi.baseline) / (kpi.target - kpi.baseline) * 100
-    return max(0, min(200, int(share)))
-
-
 # The table lists this many (in the chosen order); the counts above it cover everything.
 PORTFOLIO_ROWS = 100
 OVERDUE_ROWS = 50
@@ -283,7 +275,7 @@ def portfolio(user: User, institution_id: int | None, filters: InitiativeFilter)
     )
     first_kpi: dict[int, int | None] = {}
     for kpi in kpis:
-        first_kpi.setdefault(kpi.initiative_id, _progress(kpi, kpi.latest))
+        first_kpi.setdefault(kpi.initiative_id, kpi.progress_percent(kpi.latest))
 
     def row(initiative: Initiative) -> PortfolioRow:
         days = (today - initiative.next_update_due).days

@@ -1,15 +1,10 @@
-"""Reading back the documents the product files: the fonts a PDF carries and its text."""
+"""Reading back the documents the product files: the fonts a PDF carries."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from pypdf import PdfReader
-
-
-def pdf_reader(data: bytes) -> PdfReader:
-    return PdfReader(io.BytesIO(data))
 
 
 def embedded_fonts(reader: PdfReader) -> set[str]:
@@ -29,7 +24,3 @@ def embedded_fonts(reader: PdfReader) -> set[str]:
                 if any(key in fields for key in ("/FontFile", "/FontFile2", "/FontFile3")):
                     names.add(str(font["/BaseFont"]))
     return names
-
-
-def pdf_text(reader: PdfReader) -> str:
-    return "\n".join(page.extract_text() for page in reader.pages)

@@ -95,7 +95,8 @@ def test_no_path_shows_a_persona_what_they_may_not_read(world: World, persona: s
             # query: whatever it finds must be nothing the persona may not read. (The query is
             # echoed back in the search box, so it is removed before the body is read.)
             for marker in hidden:
-                found = client.get(url, {SEARCHING_PAGES[url_name]: marker})
+                ask = client.post if row.method == "post" else client.get
+                found = ask(url, {SEARCHING_PAGES[url_name]: marker})
                 _assert_nothing_but_the_query(found, objects, persona, url_name, marker)
         url += row.extra.get("query", "?q=遺失物" if url_name in SEARCHING_PAGES else "")
         response = call(client, row.method, url, row, objects)

@@ -68,7 +68,8 @@ _ADDRESS_START = (
     rf"(?:{'|'.join(PREFECTURES)})?"
     # 大字上野5丁118 and 字稲取3357, written without the town; 同市平良… after an address
     rf"(?:{_MUNICIPALITY}{{1,4}}|大字|(?<![一-龥々])字|同[市区町村])"
-    rf"(?:{_PLACE_PART}|第?\d+(?:条|番町|街区|線|地割|部(?=\d))){{0,24}}?"  # 第10地割, 河井町2部198  # bounded: a town, not the rest of the text
+    # Bounded: a town, not the rest of the text; 北3条, 第10地割 (岩手), 河井町2部198 (輪島).
+    rf"(?:{_PLACE_PART}|第?\d+(?:条|番町|街区|線|地割|部(?=\d))){{0,24}}?"
     rf"{_HOUSE_NUMBER}"
 )
 # What a building's number is never followed by: the block of the next address, which a

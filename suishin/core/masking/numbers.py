@@ -96,15 +96,17 @@ _BIRTH_YEAR = re.compile(
     r"(?= ?(?:頃|ころ)?(?:生まれ(?!以降|以前|以後|の方|の世代|世代)|生(?=[)）、。,の ]))"
     r"|に[^。\n\d、]{1,20}?で生まれ)"  # 昭和37年に大島町で生まれ
 )
-# A year and month abbreviated, 生 after it (S56.10頃生); a year after 生年 (生年は昭和58年).
+# 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
+_BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
+# A year, or a year and month, abbreviated with 生 after it (S46生, S56.10頃生; 生年は昭和58年
+# below). Only an era written whole or as S, H, R: 大3生 and M2生 are a university's third-year
+# and a master's second-year student, and nobody alive was born in 明治2年.
 _BIRTH_YEAR_MONTH = re.compile(
-    rf"(?<![\dA-Za-z.]){_ERA} ?\d{{1,2}}(?:[./]\d{{1,2}})?(?= ?(?:頃|ころ)?生(?![活徒命産涯]))"
-)  # S46生 too
+    rf"(?<![\dA-Za-z.])(?:昭和|平成|令和|[SHR]\.?) ?\d{{1,2}}(?:[./]\d{{1,2}})?(?= ?(?:頃|ころ)?{_BORN})"
+)
 _YEAR_AFTER_BIRTH_CUE = re.compile(
     r"(?<=生年)(?:は|が|:)? ?((?:(?:明治|大正|昭和|平成|令和) ?(?:\d{1,2}|元)|(?:18|19|20)\d{2}) ?年)"
 )
-# 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
-_BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
 _BORN_AFTER = re.compile(
     rf" ?(?:\)|\))? ?(?:頃|ころ)?(?:{_BORN}|誕生)"
     r"|[、,]?(?:(?!年)[^。\n]){1,40}?で生まれ"  # 平成4年3月30日、函館市本町24番1号で生まれました

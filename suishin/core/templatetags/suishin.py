@@ -45,7 +45,7 @@ def jdate(context: template.Context, value: date | datetime | None, with_time: b
 
 
 @register.filter
-def messages(field: Any) -> list[str]:
+def error_messages(field: Any) -> list[str]:
     """A field's errors in the product's words (``core.form_messages``)."""
     return field_messages(field)
 

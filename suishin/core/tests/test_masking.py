@@ -757,6 +757,8 @@ def test_a_year_of_birth_with_頃_or_after_生年() -> None:
         "昭和30年",
         "昭和58年",
     ]
+    for student in ("大3生の息子", "M2生として在籍", "S4生産ライン"):
+        assert Kind.BIRTH_DATE not in [kind for _, kind in _found(student)], student
 
 
 def test_addresses_as_the_sixth_writer_typed_them() -> None:
@@ -805,3 +807,23 @@ def test_register_numbers_of_offices_and_residence_cards() -> None:
     # A place and a house number are not a reference (池ノ内1182-6, 小杉町3-441).
     for text in ("宮崎市大塚町池ノ内1182-6", "川崎市中原区小杉町3-441のタワマン"):
         assert Kind.CASE_NUMBER not in [kind for _, kind in _found(text)], text
+
+
+_DATE_LIKE = st.text(
+    alphabet="〇一二三四五六七八九十元年月日生昭和平成令S.H/-0123456789 ", max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_DATE_LIKE, _fragments), min_size=1, max_size=4))
+def test_the_detector_never_fails_on_what_is_typed(parts: list[str]) -> None:
+    """Found in a review: 平成十十年一月一日 beside a birth date stopped the detector."""
+    text = "生年月日 平成十十年一月一日、".join(parts)
+    assert isinstance(mask(text), str)  # (masking twice is the property above)
+
+
+def test_a_birth_date_written_with_an_era_kanji_is_the_same_day_again() -> None:
+    found = _found(
+        "生年月日 昭55.7.14。和暦換算のとおり1980年7月14日生まれ扱い。平成十十年一月一日"
+    )
+    assert [t for t, kind in found if kind == Kind.BIRTH_DATE][:2] == ["昭55.7.14", "1980年7月14日"]

@@ -18,8 +18,8 @@ def _inquiry(o: object) -> dict[str, int]:
 PAGES: dict[str, Row] = {
     "desk:inquiry_list": Row(expect(200)),
     "desk:inquiry_create": Row(expect(200)),
-    "desk:suggest": Row(expect(200), extra={"query": "?subject=遺失物"}),
-    "desk:privacy_check": Row(expect(200), extra={"query": "?body=山田太郎さん"}),
+    "desk:suggest": Row(expect(200), method="post", data=lambda o: {"subject": "遺失物"}),
+    "desk:privacy_check": Row(expect(200), method="post", data=lambda o: {"body": "山田太郎さん"}),
     "desk:inquiry_detail": Row(expect(200, **HIDDEN), kwargs=_inquiry),
     "desk:inquiry_post": Row(
         expect(403, officer_a=302, **DESK_ONLY),

@@ -4,28 +4,25 @@ list of one's own inquiries."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from suishin.core.choices import MaskKindChoices
 from suishin.core.errors import DomainError
 from suishin.core.fragments import cached_fragment, fragment_key
 from suishin.core.institutions import institution_id_of
-from suishin.core.masking import find_personal_data
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, paginate, require
 from suishin.desk.access import can_ask
 from suishin.desk.forms import InquiryForm
+from suishin.desk.privacy import personal_data_typed
 from suishin.desk.selectors import categories_for, desk_signature, my_inquiries
 from suishin.desk.services.inquiries import inquiry_create
 from suishin.desk.suggestions import suggest
 
 SOLVED_SEPARATOR = "|"
-# The warning reads as much as the form accepts (subject 200, body 10,000) and no more.
-PRIVACY_CHECK_LIMIT = 10_200
 
 
 def inquiry_list_view(request: AuthenticatedRequest) -> HttpResponse:
@@ -79,42 +76,30 @@ def inquiry_create_view(request: AuthenticatedRequest) -> HttpResponse:
         results = suggest(
             request.user, request.POST.get("subject", ""), request.POST.get("body", "")
         )
-    findings = _personal_data_typed(request.POST) if request.method == "POST" else []
+    findings = (
+        personal_data_typed(request.POST.get("subject", ""), request.POST.get("body", ""))
+        if request.method == "POST"
+        else []
+    )
     context = {"form": form, "results": results, "findings": findings}
     return render(request, "desk/inquiry_form.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 def suggest_view(request: AuthenticatedRequest) -> HttpResponse:
-    """The best matching knowledge while the officer types (an htmx fragment). The page asks by
-    POST: a question's body may be 10,000 characters, far past what a URL may carry."""
-    data = request.POST if request.method == "POST" else request.GET
-    results = suggest(request.user, data.get("subject", ""), data.get("body", ""))
+    """The best matching knowledge while the officer types (an htmx fragment), asked by POST:
+    a question's body may be 10,000 characters, far past what a URL may carry, and what an
+    officer types stays out of the access log."""
+    require(can_ask(request.user), _("Only members of an organization can ask the desk."))
+    results = suggest(request.user, request.POST.get("subject", ""), request.POST.get("body", ""))
     context = {"results": results, "can_solve": request.GET.get("context") == "ask"}
     return render(request, "desk/partials/suggestions.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 def privacy_check_view(request: AuthenticatedRequest) -> HttpResponse:
-    """While the officer types: what in the subject and body looks like personal data, which
-    the form asks them not to write. A warning only; sending is never blocked. The fast
-    detector without the institution's own word list, so that typing a name cannot tell
-    whether the institution has masked it before."""
+    """While the officer types: the warning of ``desk.privacy`` (an htmx fragment, by POST for
+    the same reasons as the suggestions)."""
     require(can_ask(request.user), _("Only members of an organization can ask the desk."))
-    return render(
-        request,
-        "desk/partials/privacy_warning.html",
-        {
-            "findings": _personal_data_typed(
-                request.POST if request.method == "POST" else request.GET
-            )
-        },
-    )
-
-
-def _personal_data_typed(data: QueryDict) -> list[tuple[str, str]]:
-    """(kind, words) for each piece of personal data in the subject and body typed so far."""
-    text = f"{data.get('subject', '')}\n{data.get('body', '')}"[:PRIVACY_CHECK_LIMIT]
-    if not text.strip():
-        return []
-    return [(str(MaskKindChoices(f.kind).label), f.text) for f in find_personal_data(text)]
+    findings = personal_data_typed(request.POST.get("subject", ""), request.POST.get("body", ""))
+    return render(request, "desk/partials/privacy_warning.html", {"findings": findings})

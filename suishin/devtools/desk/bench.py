@@ -382,13 +382,13 @@ class DeskBench:
 
         typed_bodies = _typed_bodies()
         pages: dict[str, Any] = {
-            "suggestions while typing": lambda i: officer.get(
-                "/desk/suggest/",
-                {"subject": synthetic.query(i), "context": "ask"},
+            "suggestions while typing": lambda i: officer.post(
+                "/desk/suggest/?context=ask",
+                {"subject": synthetic.query(i)},
                 HTTP_HX_REQUEST="true",
             ),
             # The masking warning on what an officer has typed so far (about 600 characters).
-            "privacy warning": lambda i: officer.get(
+            "privacy warning": lambda i: officer.post(
                 "/desk/privacy-check/",
                 {"subject": synthetic.query(i), "body": typed_bodies[i % len(typed_bodies)]},
                 HTTP_HX_REQUEST="true",
