@@ -10,7 +10,7 @@ from django.utils.translation import pgettext
 from suishin.core import pdf
 from suishin.core.exports import append_row, finish_table, new_workbook, xlsx_bytes
 from suishin.core.formats import format_number
-from suishin.initiatives.report import AnnualReport, KpiLine
+from suishin.initiatives.report import AnnualReport, InitiativeLine, KpiLine
 
 
 def _total_rows(report: AnnualReport) -> list[tuple[str, object]]:
@@ -53,6 +53,21 @@ def _initiative_header(*, with_unit: bool) -> list[str]:
         _("KPIs"),
         _("KPIs achieved"),
         _("Latest progress"),
+    ]
+
+
+def _initiative_row(line: InitiativeLine, *, with_unit: bool) -> list[object]:
+    owner: list[object] = [line.owner_unit] if with_unit else []
+    return [
+        line.title,
+        line.category,
+        *owner,
+        line.status,
+        line.health,
+        line.updates,
+        line.kpis,
+        line.kpis_achieved,
+        line.latest_done,
     ]
 
 
@@ -129,19 +144,7 @@ def report_pdf(report: AnnualReport, *, date_style: str) -> bytes:
             pdf.paragraph(_("Initiatives"), style.subheading),
             table(
                 _initiative_header(with_unit=False),
-                [
-                    [
-                        line.title,
-                        line.category,
-                        line.status,
-                        line.health,
-                        line.updates,
-                        line.kpis,
-                        line.kpis_achieved,
-                        line.latest_done,
-                    ]
-                    for line in report.lines
-                ],
+                [_initiative_row(line, with_unit=False) for line in report.lines],
                 [0.2, 0.12, 0.08, 0.08, 0.07, 0.07, 0.08, 0.3],
                 [4, 5, 6],
             ),
@@ -191,20 +194,7 @@ def report_xlsx(report: AnnualReport, *, date_style: str) -> bytes:
         sheet(
             _("Initiatives"),
             _initiative_header(with_unit=True),
-            [
-                [
-                    line.title,
-                    line.category,
-                    line.owner_unit,
-                    line.status,
-                    line.health,
-                    line.updates,
-                    line.kpis,
-                    line.kpis_achieved,
-                    line.latest_done,
-                ]
-                for line in report.lines
-            ],
+            [_initiative_row(line, with_unit=True) for line in report.lines],
         )
     if report.kpi_lines:
         sheet(_("KPIs"), _kpi_header(), [_kpi_row(line) for line in report.kpi_lines])
