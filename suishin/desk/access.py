@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from suishin.core.choices import RoleChoices
 from suishin.core.institutions import institution_id_of
+from suishin.desk.choices import InquiryStatusChoices as Status
 from suishin.desk.choices import MessageKindChoices
 from suishin.desk.models import InquiryAttachment
 
@@ -66,3 +67,31 @@ def may_read_inquiry_file(user: User | AnonymousUser, inquiry: Inquiry, stored: 
         file=stored, message__kind=MessageKindChoices.NOTE
     ).exists()
     return not note_file or is_desk_staff(user, inquiry)
+
+
+# Who may move an inquiry from one status to another. The officer who asked may close it as
+# solved or send it back to the desk as not solved; everything else is the desk's.
+STAFF_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.ANSWERED, Status.RESOLVED}),
+    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.ANSWERED, Status.RESOLVED}),
+    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.ANSWERED, Status.RESOLVED}),
+    Status.ANSWERED: frozenset({Status.IN_PROGRESS, Status.RESOLVED}),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
+}
+ASKER_TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.NEW: frozenset({Status.RESOLVED}),
+    Status.IN_PROGRESS: frozenset({Status.RESOLVED}),
+    Status.WAITING: frozenset({Status.RESOLVED}),
+    Status.ANSWERED: frozenset({Status.RESOLVED, Status.IN_PROGRESS}),
+    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
+}
+
+
+def status_moves(user: User | AnonymousUser, inquiry: Inquiry) -> frozenset[str]:
+    """The statuses ``user`` may move ``inquiry`` to now."""
+    allowed: frozenset[str] = frozenset()
+    if is_desk_staff(user, inquiry):
+        allowed |= STAFF_TRANSITIONS[inquiry.status]
+    if is_asker(user, inquiry):
+        allowed |= ASKER_TRANSITIONS[inquiry.status]
+    return allowed

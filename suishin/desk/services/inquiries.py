@@ -16,7 +16,7 @@ from suishin.core.models import User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach, validate_upload
 from suishin.core.services.notifications import notification_create
-from suishin.desk.access import can_ask, is_asker, is_desk_staff
+from suishin.desk.access import can_ask, is_asker, is_desk_staff, status_moves
 from suishin.desk.choices import (
     InquiryStatusChoices,
     MessageKindChoices,
@@ -33,21 +33,6 @@ from suishin.desk.services import routing, sla
 
 Status = InquiryStatusChoices
 
-# Who may move an inquiry from one status to another (the officer's own moves are separate).
-STAFF_TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.NEW: frozenset({Status.IN_PROGRESS, Status.WAITING, Status.ANSWERED, Status.RESOLVED}),
-    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.ANSWERED, Status.RESOLVED}),
-    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.ANSWERED, Status.RESOLVED}),
-    Status.ANSWERED: frozenset({Status.IN_PROGRESS, Status.RESOLVED}),
-    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
-}
-ASKER_TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.NEW: frozenset({Status.RESOLVED}),
-    Status.IN_PROGRESS: frozenset({Status.RESOLVED}),
-    Status.WAITING: frozenset({Status.RESOLVED}),
-    Status.ANSWERED: frozenset({Status.RESOLVED, Status.IN_PROGRESS}),
-    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
-}
 ALLOWED_CLASSIFICATIONS = (ClassificationChoices.INTERNAL, ClassificationChoices.RESTRICTED)
 
 
@@ -367,12 +352,7 @@ def inquiry_change_status(*, actor: User, inquiry: Inquiry, status: str) -> Inqu
         raise InvalidInput(_("Choose a status from the list."))
     if inquiry.merged_into_id is not None:
         raise InvalidInput(_("This inquiry was merged into another; change that one instead."))
-    allowed: frozenset[str] = frozenset()
-    if staff:
-        allowed |= STAFF_TRANSITIONS[inquiry.status]
-    if asker:
-        allowed |= ASKER_TRANSITIONS[inquiry.status]
-    if status == inquiry.status or status not in allowed:
+    if status == inquiry.status or status not in status_moves(actor, inquiry):
         raise InvalidInput(
             _("An inquiry that is %(current)s cannot be changed to %(wanted)s.")
             % {"current": inquiry.get_status_display(), "wanted": Status(status).label}

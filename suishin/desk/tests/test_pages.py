@@ -313,3 +313,24 @@ def test_the_warning_reads_what_the_form_accepts_and_no_more(world: World, clien
     assert "電話番号：「090-1234-5678」" in within.content.decode()
     past = officer.post(url, {"body": "あ" * 10_300 + "090-1234-5678"})
     assert past.status_code == 200 and "090-1234-5678" not in past.content.decode()
+
+
+def test_the_officer_says_solved_or_not_and_never_sees_the_desks_status_moves(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    inquiry = make_inquiry(world.users["officer_a"], desk)
+    url = reverse("desk:inquiry_detail", args=[inquiry.pk])
+    officer = client_for("officer_a").get(url).content.decode()
+    assert "解決した（照会を閉じる）" in officer
+    assert "「対応中」にする" not in officer and "「回答済み」にする" not in officer
+    responder = client_for("responder_a").get(url).content.decode()
+    assert "「対応中」にする" in responder and "解決した（照会を閉じる）" not in responder
+    inquiry_post(actor=world.users["responder_a"], inquiry=inquiry, body="回答です。", kind="reply")
+    answered_page = client_for("officer_a").get(url).content.decode()
+    assert "解決していない（窓口に戻す）" in answered_page
+    client_for("officer_a").post(
+        reverse("desk:inquiry_status", args=[inquiry.pk]), {"status": "in_progress"}
+    )
+    inquiry.refresh_from_db()
+    assert inquiry.status == InquiryStatusChoices.IN_PROGRESS

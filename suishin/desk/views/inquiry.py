@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from suishin.core.errors import DomainError
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import apply_domain_error, message_domain_error, require
-from suishin.desk.access import is_asker, is_desk_staff
+from suishin.desk.access import is_asker, is_desk_staff, status_moves
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices, ReferenceKindChoices
 from suishin.desk.forms import (
     AssignForm,
@@ -36,8 +36,6 @@ from suishin.desk.selectors import (
     thread_for,
 )
 from suishin.desk.services.inquiries import (
-    ASKER_TRANSITIONS,
-    STAFF_TRANSITIONS,
     inquiry_assign,
     inquiry_change_status,
     inquiry_link_reference,
@@ -85,11 +83,7 @@ def _render_detail(
     asker = is_asker(request.user, inquiry)
     thread = list(thread_for(request.user, inquiry))
     seen = max((message.pk for message in thread), default=0)
-    allowed: set[str] = set()
-    if staff:
-        allowed |= STAFF_TRANSITIONS[inquiry.status]
-    if asker:
-        allowed |= ASKER_TRANSITIONS[inquiry.status]
+    allowed = status_moves(request.user, inquiry)
     reply_form = follow_up_form = None
     if staff:
         reply_form = bound_form or ReplyForm(initial={"seen": seen})
@@ -102,7 +96,9 @@ def _render_detail(
         "asker": asker,
         "references": references_for(request.user, inquiry),
         "status_choices": [
-            (value, label) for value, label in InquiryStatusChoices.choices if value in allowed
+            (value, _status_button(value, str(label), staff=staff))
+            for value, label in InquiryStatusChoices.choices
+            if value in allowed
         ],
         "reply_form": reply_form,
         "follow_up_form": follow_up_form,
@@ -295,3 +291,13 @@ def inquiry_knowledge_draft_view(request: AuthenticatedRequest, pk: int) -> Http
         "desk/knowledge_draft.html",
         {"inquiry": inquiry, "draft": draft, "knowledge_available": knowledge_available()},
     )
+
+
+def _status_button(value: str, label: str, *, staff: bool) -> str:
+    """The desk moves an inquiry between its statuses; the officer who asked only says whether
+    the answer solved it, in those words (never 「「対応中」にする」)."""
+    if not staff and value == InquiryStatusChoices.RESOLVED:
+        return _("Solved: close this inquiry")
+    if not staff and value == InquiryStatusChoices.IN_PROGRESS:
+        return _("Not solved: send it back to the desk")
+    return _("Change to %(label)s") % {"label": label}
