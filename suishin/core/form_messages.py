@@ -30,10 +30,9 @@ def _message(field: forms.BoundField, error: ValidationError) -> str:
     params: dict[str, Any] = dict(error.params or {})
     code = error.code
     text = " ".join(str(m) for m in error.messages)
+    # A form that said it in its own words keeps them (「置換を確認し、チェックを入れてください。」).
     if code and _customised(field.field, code):
-        return (
-            text  # the form said it in its own words (「置換を確認し、チェックを入れてください。」)
-        )
+        return text
     if code == "required" or text == _("This field is required."):
         return _required(field, label)
     if code in ("max_length", "min_length"):

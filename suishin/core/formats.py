@@ -24,10 +24,12 @@ def format_number(value: object) -> str:
         return f"{value:,}"
     if isinstance(value, (Decimal, float)):
         number = Decimal(str(value))
-        if number == number.to_integral_value():
-            return f"{int(number):,}"
-        return f"{number.normalize():,f}"
+        return f"{int(number):,}" if _is_whole(number) else f"{number.normalize():,f}"
     return str(value)
+
+
+def _is_whole(number: Decimal) -> bool:
+    return number == number.to_integral_value()
 
 
 def excel_format(value: object) -> str | None:
@@ -37,6 +39,5 @@ def excel_format(value: object) -> str | None:
     if isinstance(value, int):
         return EXCEL_INTEGER
     if isinstance(value, (Decimal, float)):
-        whole = Decimal(str(value)) == Decimal(str(value)).to_integral_value()
-        return EXCEL_INTEGER if whole else EXCEL_DECIMAL
+        return EXCEL_INTEGER if _is_whole(Decimal(str(value))) else EXCEL_DECIMAL
     return None
