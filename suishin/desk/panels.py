@@ -13,12 +13,16 @@ from suishin.desk.selectors import QueueFilter, my_inquiries, queue_inquiries
 def my_open_inquiries(request: AuthenticatedRequest) -> Panel | None:
     if not can_ask(request.user):
         return None
-    inquiries = list(
-        my_inquiries(request.user).filter(
-            status__in=(*OPEN_STATUSES, InquiryStatusChoices.ANSWERED)
-        )[:5]
+    mine = my_inquiries(request.user)
+    # Open questions only; an answer waiting for the asker's word is a different task
+    # (解決した／解決していない), so it is listed apart rather than as 対応中.
+    inquiries = list(mine.filter(status__in=OPEN_STATUSES)[:5])
+    answered = list(mine.filter(status=InquiryStatusChoices.ANSWERED)[:5])
+    return Panel(
+        "desk/partials/panel_my_inquiries.html",
+        {"inquiries": inquiries, "answered": answered},
+        order=15,
     )
-    return Panel("desk/partials/panel_my_inquiries.html", {"inquiries": inquiries}, order=15)
 
 
 @register_panel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
@@ -98,6 +98,7 @@ QUEUE_ROW_FIELDS = (
     "created_by__username",
     "first_response_due",
     "resolution_due",
+    "updated_at",  # the row's version, for announcing what changed
     "first_responded_at",
     "first_response_escalation",
     "resolution_escalation",
@@ -230,9 +231,41 @@ def shifts_between(
     return shifts.order_by("starts_at", "queue__division__path", "pk")
 
 
-def on_duty_now(institution_id: int | None) -> QuerySet[DutyShift]:
+@dataclass(frozen=True)
+class OnDuty:
+    """One person on duty now, with every desk they cover (a person may hold two shifts)."""
+
+    responder: User
+    divisions: tuple[str, ...]
+
+
+def on_duty_now(institution_id: int | None) -> list[OnDuty]:
     now = timezone.now()
-    return shifts_between(institution_id, now, now + timedelta(seconds=1))
+    divisions: dict[User, list[str]] = {}
+    for shift in shifts_between(institution_id, now, now + timedelta(seconds=1)):
+        names = divisions.setdefault(shift.responder, [])
+        if shift.queue.division.name not in names:
+            names.append(shift.queue.division.name)
+    return [OnDuty(responder, tuple(names)) for responder, names in divisions.items()]
+
+
+@dataclass(frozen=True)
+class RosterDay:
+    date: date
+    shifts: tuple[DutyShift, ...]
+
+
+def roster_days(institution_id: int | None, first_day: date, days: int) -> list[RosterDay]:
+    """Each shift once, on the day it starts; one still running from before the first day
+    is listed on the first day, so that a night shift is never shown twice."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(first_day, time.min, tzinfo=tz)
+    by_day: dict[date, list[DutyShift]] = {
+        first_day + timedelta(days=offset): [] for offset in range(days)
+    }
+    for shift in shifts_between(institution_id, start, start + timedelta(days=days)):
+        by_day[max(timezone.localdate(shift.starts_at), first_day)].append(shift)
+    return [RosterDay(day, tuple(shifts)) for day, shifts in by_day.items()]
 
 
 def units_of(institution_id: int | None) -> QuerySet[Organization]:

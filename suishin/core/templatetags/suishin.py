@@ -51,6 +51,26 @@ def error_messages(field: Any) -> list[str]:
 
 
 @register.filter
+def applied_filters(form: Any) -> list[str]:
+    """The conditions a filter form narrows its list by (「状態：未完了」), so that a
+    collapsed filter panel still says what the list shows."""
+    applied = []
+    for field in form:
+        value = field.value()
+        if value in (None, "", [], False):
+            continue
+        if value is True:  # a checkbox: its label says the condition
+            applied.append(str(field.label))
+            continue
+        choices = dict((str(key), label) for key, label in getattr(field.field, "choices", ()))
+        values = value if isinstance(value, list) else [value]
+        shown = "・".join(str(choices.get(str(item), item)) for item in values)
+        if shown:
+            applied.append(f"{field.label}：{shown}")
+    return applied
+
+
+@register.filter
 def num(value: object) -> str:
     """A figure with thousands separators (1,500,000), decimals only where there are any."""
     return format_number(value)

@@ -1,14 +1,18 @@
-"""Badges of the desk: status, urgency and where an inquiry stands against its targets."""
+"""Badges of the desk (status, urgency, where an inquiry stands against its targets) and the
+roster's shift periods."""
 
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from suishin.core.templatetags.suishin import jdate
 from suishin.desk.choices import InquiryStatusChoices, InquiryUrgencyChoices
-from suishin.desk.models import Inquiry
+from suishin.desk.models import DutyShift, Inquiry
 
 register = template.Library()
 
@@ -52,3 +56,21 @@ def sla_badge(inquiry: Inquiry) -> str:
     if level:
         return format_html('<span class="badge badge--warning">{}</span>', _("Due soon"))
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def shift_period(context: template.Context, shift: DutyShift, day: date) -> str:
+    """A shift as the roster row of ``day`` shows it: 17:15–翌08:30 for a night shift; the
+    full start when it began on an earlier day, the full end when it runs past the next."""
+    starts, ends = timezone.localtime(shift.starts_at), timezone.localtime(shift.ends_at)
+    start_text: str = f"{starts:%H:%M}"
+    if starts.date() != day:
+        start_text = jdate(context, shift.starts_at, with_time=True)
+    if ends.date() == starts.date():
+        end_text = f"{ends:%H:%M}"
+    elif ends.date() == starts.date() + timedelta(days=1):
+        end_text = _("next day %(time)s") % {"time": f"{ends:%H:%M}"}
+    else:
+        end_text = jdate(context, shift.ends_at, with_time=True)
+    # jdate's <time> elements arrive marked safe; the plain clock texts are escaped.
+    return format_html("{}–{}", start_text, end_text)

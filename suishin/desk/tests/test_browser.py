@@ -47,6 +47,37 @@ def test_the_officer_is_warned_while_typing_a_name_or_a_phone_number(page: Any) 
     expect(warning).not_to_contain_text("個人情報")
 
 
+def test_on_a_phone_suggestions_show_above_the_send_button_and_the_queue_is_cards(
+    browser: Any, live_demo: str
+) -> None:
+    context = browser.new_context(
+        base_url=live_demo, locale="ja-JP", viewport={"width": 390, "height": 844}
+    )
+    page = context.new_page()
+    sign_in(page, "officer")
+    page.goto("/desk/new/")
+    page.get_by_label("分類").select_option(label="生活安全")
+    page.get_by_label("件名").fill("拾得者が権利を放棄するときの手続")
+    page.locator("#id_body").fill("交番で財布の拾得届を受理しました。")
+    suggestion = page.locator("#suggestions .suggestion").first
+    suggestion.wait_for()
+    send = page.get_by_role("button", name="窓口に送信")
+    assert suggestion.bounding_box()["y"] < send.bounding_box()["y"]
+    assert page.locator("#id_body").bounding_box()["y"] < suggestion.bounding_box()["y"]
+    assert_accessible(page)
+    send.click()
+    expect(page.get_by_role("status").filter(has_text="照会を窓口に送信しました。")).to_be_visible()
+    context.clear_cookies()
+    sign_in(page, "responder")
+    page.goto("/desk/queue/")
+    subject = page.locator("#queue-rows tbody th").first
+    assert subject.bounding_box()["width"] > 300, "the subject is not crushed into a column"
+    expect(page.locator("#queue-rows tbody td").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    context.close()
+
+
 def test_a_refused_question_keeps_what_was_typed(page: Any) -> None:
     sign_in(page, "officer")
     page.goto("/desk/new/")
@@ -68,6 +99,9 @@ def test_a_new_urgent_question_reaches_the_responder_queue_without_reloading(
     responder, officer = responder_context.new_page(), officer_context.new_page()
     sign_in(responder, "responder")
     responder.goto("/desk/queue/")
+    filters = responder.locator("details.filter-panel").first
+    expect(filters, "filters start collapsed").not_to_have_attribute("open", "")
+    expect(filters.locator("summary"), "and say what they narrow").to_contain_text("状態：")
     assert_accessible(responder)
 
     sign_in(officer, "officer")  # on a phone-sized patrol terminal
@@ -84,6 +118,23 @@ def test_a_new_urgent_question_reaches_the_responder_queue_without_reloading(
 
     row = responder.get_by_role("link", name="ブラウザ試験：迷い犬を保護した場合の引継ぎ")
     row.wait_for(timeout=8_000)  # the queue refreshes itself every 5 seconds
+    expect(responder.locator("#queue-news")).to_contain_text(
+        "新しい照会：ブラウザ試験：迷い犬を保護した場合の引継ぎ"
+    )
+    # A keyboard user is on that row when the list refreshes itself: the focus stays there.
+    responder.get_by_role("link", name="照会一覧へ移動").click()
+    row.focus()
+    officer.goto("/desk/new/")
+    officer.get_by_label("分類").select_option(label="生活安全")
+    officer.get_by_label("件名").fill("ブラウザ試験：保護した迷い犬の飼い主が判明した場合")
+    officer.locator("#id_body").fill("飼い主が名乗り出ました。返還の手続を教えてください。")
+    officer.get_by_role("button", name="窓口に送信").click()
+    expect(responder.locator("#queue-news")).to_contain_text(
+        "新しい照会：ブラウザ試験：保護した迷い犬の飼い主が判明した場合", timeout=8_000
+    )
+    assert responder.evaluate("document.activeElement.textContent") == (
+        "ブラウザ試験：迷い犬を保護した場合の引継ぎ"
+    )
     row.click()
     assert_accessible(responder)
     responder.locator("#id_body").fill("保健所の夜間窓口に引き継いでください。")
@@ -131,4 +182,6 @@ def test_the_administrator_keeps_the_roster_and_settings(page: Any) -> None:
     page.locator("#id_end_time").fill("08:30")
     page.get_by_role("button", name="追加").click()
     expect(page.get_by_role("status").filter(has_text="当番を1件追加しました。")).to_be_visible()
+    page.goto("/desk/roster/?week=2026-11-23")
+    expect(page.get_by_text("17:15–翌08:30"), "a night shift is listed once").to_have_count(1)
     assert_accessible(page)

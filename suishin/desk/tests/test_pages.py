@@ -17,6 +17,7 @@ from suishin.core.wareki import format_japanese_era, format_western
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
 from suishin.desk.models import Inquiry, InquiryMessage
 from suishin.desk.selectors import categories_for
+from suishin.desk.services.configuration import duty_shift_create, queue_create
 from suishin.desk.services.inquiries import inquiry_post
 from suishin.desk.tests.factories import make_desk, make_inquiry
 from suishin.testing.personas import World
@@ -334,3 +335,63 @@ def test_the_officer_says_solved_or_not_and_never_sees_the_desks_status_moves(
     )
     inquiry.refresh_from_db()
     assert inquiry.status == InquiryStatusChoices.IN_PROGRESS
+
+
+def test_the_home_panel_lists_open_questions_apart_from_answers_to_confirm(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world)
+    officer = world.users["officer_a"]
+    make_inquiry(officer, desk, subject="まだ回答のない照会")
+    answered = make_inquiry(officer, desk, subject="回答が届いた照会")
+    inquiry_post(
+        actor=world.users["responder_a"],
+        inquiry=answered,
+        body="保管期間は3か月です。",
+        kind=MessageKindChoices.REPLY,
+        next_status=InquiryStatusChoices.ANSWERED,
+    )
+    closed = make_inquiry(officer, desk, subject="解決済みの照会")
+    Inquiry.objects.filter(pk=closed.pk).update(status=InquiryStatusChoices.RESOLVED)
+    page = client_for("officer_a").get(reverse("core:home")).content.decode()
+    open_part, _, rest = page.partition("回答の確認をお待ちしている照会")
+    assert "まだ回答のない照会" in open_part and "回答が届いた照会" not in open_part
+    assert "回答が届いた照会" in rest
+    assert "解決済みの照会" not in page
+
+
+def test_a_night_shift_is_listed_once_and_a_person_on_two_desks_once(
+    world: World, client_for: Any
+) -> None:
+    desk = make_desk(world, on_duty=False)
+    other = queue_create(
+        actor=None,
+        division=world.station_a,
+        supervisor=world.users["admin_a"],
+        manager=world.users["admin_a"],
+    )
+    now = timezone.localtime()
+    evening = now.replace(hour=17, minute=15, second=0, microsecond=0) - timedelta(days=1)
+    for queue in (desk.queue, other):
+        duty_shift_create(
+            actor=None,
+            queue=queue,
+            responder=world.users["responder_a"],
+            starts_at=now - timedelta(hours=1),
+            ends_at=now + timedelta(hours=1),
+        )
+    world.users["admin_a"].roles.create(role="responder")
+    duty_shift_create(
+        actor=None,
+        queue=desk.queue,
+        responder=world.users["admin_a"],
+        starts_at=evening,
+        ends_at=evening + timedelta(hours=15, minutes=15),
+    )
+    responder = client_for("responder_a")
+    week = (evening.date() - timedelta(days=evening.weekday())).isoformat()
+    roster = responder.get(reverse("desk:roster"), {"week": week}).content.decode()
+    assert roster.count("17:15–翌08:30") == 1
+    queue_page = responder.get(reverse("desk:queue")).content.decode()
+    on_duty = queue_page.split("現在の当番", 1)[1].split("</p>", 1)[0]
+    assert on_duty.count(str(world.users["responder_a"])) == 1

@@ -3,7 +3,7 @@ the on-duty roster for supervisors."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -34,8 +34,8 @@ from suishin.desk.selectors import (
     categories_for,
     queues_of,
     responders_in,
+    roster_days,
     roster_queues,
-    shifts_between,
     units_of,
 )
 from suishin.desk.services.configuration import (
@@ -240,19 +240,15 @@ def roster_view(request: AuthenticatedRequest) -> HttpResponse:
         first_day = None
     first_day = first_day or timezone.localdate()
     first_day -= timedelta(days=first_day.weekday())
-    tz = timezone.get_current_timezone()
-    days = []
-    for offset in range(ROSTER_DAYS):
-        day = first_day + timedelta(days=offset)
-        start = datetime.combine(day, time.min, tzinfo=tz)
-        days.append(
-            {
-                "date": day,
-                "business": is_business_day(day),
-                "holiday": holiday_name(day),
-                "shifts": list(shifts_between(institution_id, start, start + timedelta(days=1))),
-            }
-        )
+    days = [
+        {
+            "date": day.date,
+            "business": is_business_day(day.date),
+            "holiday": holiday_name(day.date),
+            "shifts": day.shifts,
+        }
+        for day in roster_days(institution_id, first_day, ROSTER_DAYS)
+    ]
     context = {
         "form": form if may_edit else None,
         "days": days,

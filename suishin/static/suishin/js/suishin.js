@@ -47,7 +47,46 @@
       button.addEventListener("click", function () { window.print(); });
     });
   }
+  // A list that refreshes itself (data-live-list): htmx keeps the focus on an element whose
+  // id comes back; when the focused row is gone, the focus stays in the list rather than
+  // falling to <body>. Rows that are new or changed are announced in the polite live region
+  // the list names (data-live-news), by their titles.
+  function rowVersions(list) {
+    var versions = {};
+    list.querySelectorAll("[data-row-key]").forEach(function (row) {
+      versions[row.getAttribute("data-row-key")] = row;
+    });
+    return versions;
+  }
+  function titles(rows) {
+    return rows.map(function (row) { return row.getAttribute("data-row-title"); }).join("、");
+  }
+  function setupLiveList() {
+    document.querySelectorAll("[data-live-list]").forEach(function (list) {
+      var news = document.getElementById(list.getAttribute("data-live-news"));
+      var before = rowVersions(list);
+      var hadFocus = false;
+      list.addEventListener("htmx:beforeSwap", function () {
+        hadFocus = list.contains(document.activeElement);
+        before = rowVersions(list);
+      });
+      list.addEventListener("htmx:afterSwap", function () {
+        if (hadFocus && !list.contains(document.activeElement)) list.focus();
+        var after = rowVersions(list), added = [], changed = [];
+        Object.keys(after).forEach(function (key) {
+          if (!before[key]) added.push(after[key]);
+          else if (before[key].getAttribute("data-row-version") !== after[key].getAttribute("data-row-version")) changed.push(after[key]);
+        });
+        if (!news || (!added.length && !changed.length)) return;
+        var parts = [];
+        if (added.length) parts.push(news.getAttribute("data-new-text") + titles(added));
+        if (changed.length) parts.push(news.getAttribute("data-changed-text") + titles(changed));
+        news.textContent = parts.join(" ");
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    setupLiveList();
     setupDrawer();
     setupBannerClose();
     setupInsertText();
