@@ -28,7 +28,7 @@ _HOUSE_NUMBER = (
     rf"(?:{_N}(?:"
     rf" ?番地?(?!町)(?: ?の? ?{_N}(?:-\d+){{0,2}}(?: ?号)?)?"  # 8番1号, 50番地の1, 三番十二号, 9番16-104
     r"|(?:-\d+){1,3}"  # 1-2-3, 1-2-3-1208
-    r"|丁 ?\d+(?: ?番地?(?: ?の? ?\d+)?)?"  # 5丁118, 2丁112番地
+    r"|丁 ?\d+(?: ?番地?(?: ?の? ?\d+(?: ?号)?)?)?"  # 5丁118, 2丁112番地, 2丁3番4号
     r"|線 ?\d+"  # 北海道: 北2線3357
     r"|号"
     r")"
@@ -43,15 +43,27 @@ _HOUSE_NUMBER = (
 # The name may hold digits before a word (第2大久保荘, サンライズ北3条); the room is a number,
 # a block and a number (B棟202, 22棟1406号), #402, A-305 or a floor (6階, 2F-B).
 # (Never a label or a conjunction: 8-22 事件番号四北刑第1187号, 804及び.)
-_BUILDING_NAME = r"(?:(?!番号|及び|並びに)[ァ-ヶーA-Za-z一-龥々\d・がの]){0,16}(?<!\d)"
+# (Nor the next address of a list: …6街区21号 宮崎県都城市上町13街区12号.)
+_NOT_A_PREFECTURE = rf"(?!{'|'.join(PREFECTURES)})"
+_BUILDING_NAME = (
+    rf"(?:(?!番号|及び|並びに){_NOT_A_PREFECTURE}[ァ-ヶーA-Za-z一-龥々\d・がの]){{0,16}}(?<!\d)"
+)
+# A building named with no room after it (ホテル萩の屋, 津駅前第一ビル): only after a space,
+# and only when its name says it is a building.
+_NAMED_BUILDING = (
+    rf" (?:{_BUILDING_NAME}(?:ビル|ハイツ|荘|マンション|コーポ|レジデンス|アパート|団地|寮|ハウス|タワー)"
+    r"|ホテル[ァ-ヶーA-Za-z一-龥々・]{1,10}(?:[のが][ァ-ヶー一-龥々]{1,4})?)(?![ァ-ヶー一-龥々\d])"
+)
 _BUILDING = (
     # after a space, or a comma before a named building (…3番8号、サンシャイン博多南502号室)
-    rf"(?:(?:(?: |、)?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| [一-龥々]{_BUILDING_NAME}"
+    rf"(?:(?:(?: |、)?[ァ-ヶーA-Za-z]{_BUILDING_NAME}| {_NOT_A_PREFECTURE}[一-龥々]{_BUILDING_NAME}"
     rf"| [ぁ-ん]{{1,6}}[一-龥々ァ-ヶー]{_BUILDING_NAME}| )?"  # なんばパークスタワー1708, におの浜レジデンス
-    r" ?(?:(?:[A-Z]|\d{1,3}号?)棟 ?\d{1,4}(?:号室|号)?"  # B棟202, 5号棟3号 (before 5号)
+    # B棟202, 5号棟3号 (before 5号), ニセコビューロッジ2号棟
+    r" ?(?:(?:[A-Z]|\d{1,3}号?)棟(?: ?\d{1,4}(?:号室|号)?)?"
     r"|\d{1,4}(?:-\d{1,4}|-[A-Z])?(?:号室|号|階|F(?:-[A-Z])?)?"  # 3-B, 2F-B
+    r"|[一二三四五六七八九十]{1,3}階"  # 蒲田第三ビル二階
     r"|#\d{1,4}|[A-Z]-\d{1,4}(?:号室)?)(?:[A-Z](?![A-Za-z]))?"
-    r"|-\d{1,4}(?:号室|号)?)?"  # 24番11号-609, 茶山台1丁3番2-405号
+    rf"|-\d{{1,4}}(?:号室|号)?|{_NAMED_BUILDING})?"  # 24番11号-609, 茶山台1丁3番2-405号
 )
 # After the municipality, the only kana in a place name are が and の (霞が関, 緑の丘), and
 # Kyoto's directions.
@@ -98,6 +110,28 @@ _STREET = re.compile(
     r"(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Lane|Boulevard|Blvd\.?|Drive|Dr\.)"
     r"(?:, ?[A-Za-z0-9][A-Za-z0-9 .'-]*[A-Za-z0-9])*"
 )
+# A Japanese address in latin letters, as foreign residents write it (Room 402, Sakura
+# Heights, 2-14-6 Minami-Aoyama, Minato-ku, Tokyo): a house number of two or three numbers
+# and the town, then comma by comma the ward or city, the prefecture, a postal code, a
+# building or a room; before it, up to two parts that name a building or a room.
+_ROMAN_WORD = r"[A-Z0-9][A-Za-z0-9'#-]*(?:\.(?= \d))?"  # Bldg. 1F, but not Tokyo. My
+_ROMAN_PART = rf"{_ROMAN_WORD}(?: {_ROMAN_WORD}){{0,4}}"
+_ROMAN_NOT_ADDRESS = r"(?!(?:Tel|TEL|Phone|Fax|FAX|E-?mail|Name|Date|Mobile)\b)"
+_ROMANIZED_ADDRESS = re.compile(
+    rf"(?<![A-Za-z0-9-])(?P<before>(?:{_ROMAN_PART}, ){{0,2}})"
+    r"\d{1,4}-\d{1,4}(?:-\d{1,4})?,? [A-Z][A-Za-z]+(?:-[A-Za-z]+)*(?: [A-Z][a-z]+)?"
+    rf"(?:, ?{_ROMAN_NOT_ADDRESS}{_ROMAN_PART}){{1,5}}"
+)
+_ROMAN_BUILDING = re.compile(
+    r"\d|Room|Flat|Apartment|Apt|Unit|Heights|Court|Mansion|Tower|Bldg|Building|Hotel|House"
+    r"|Residence|Villa|Palace|Corpo|Haitsu|Hall|Dormitory|Plaza"
+)
+_ROMAN_MUNICIPALITY = re.compile(
+    r"-(?:ku|shi|cho|machi|gun|mura)\b| (?:City|Ward|Prefecture)\b"
+    r"|\b(?:Tokyo|Osaka|Kyoto|Hokkaido|Kobe|Yokohama|Nagoya|Sapporo|Fukuoka|Sendai)\b"
+)
+
+
 # An address from an old system in katakana (トウキョウト オオタク カマタ4-11-3): a city or
 # ward word, more words, and a house number of two numbers or more.
 # A prefecture or three numbers, and a word after the city's: ネットワーク 2-3 is no address.
@@ -186,6 +220,21 @@ def _written_abroad_or_in_katakana(text: str) -> Iterator[Span]:
             yield Span(abroad.start(), abroad.end(), Kind.ADDRESS, "address abroad after 本国住所")
     for street in _STREET.finditer(text):
         yield Span(street.start(), street.end(), Kind.ADDRESS, "street address")
+    for match in _ROMANIZED_ADDRESS.finditer(text):
+        if _ROMAN_MUNICIPALITY.search(match.group()):
+            yield Span(
+                _romanized_start(match), match.end(), Kind.ADDRESS, "address in latin letters"
+            )
     for match in _KATAKANA_ADDRESS.finditer(text):
         if match.group("prefecture") or match.group("numbers").count("-") >= 2:
             yield Span(match.start(), match.end(), Kind.ADDRESS, "address in katakana")
+
+
+def _romanized_start(match: re.Match[str]) -> int:
+    """The parts before the house number belong to the address only from the first that
+    names a building or a room (not a person's name written before it)."""
+    start = match.start("before")
+    for part in re.finditer(r"[^,]+, ", match.group("before")):
+        if _ROMAN_BUILDING.search(part.group()):
+            return start + part.start()
+    return match.end("before")

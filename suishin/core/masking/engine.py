@@ -235,7 +235,19 @@ def _resolve(candidates: Iterable[Span], text: str, morphemes: list[Morpheme]) -
             chosen.append(span)
         elif span.kind in (Kind.NAME, Kind.ADDRESS):
             chosen.extend(_uncovered_parts(span, overlapping, text, morphemes))
-    return sorted(chosen)
+    return _touching_names_joined(sorted(chosen))
+
+
+def _touching_names_joined(spans: list[Span]) -> list[Span]:
+    """Parts of one name found apart (ラジャ and ・グルン) are masked as one name."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and last.kind == span.kind == Kind.NAME and last.end == span.start:
+            joined[-1] = last._replace(end=span.end)
+        else:
+            joined.append(span)
+    return joined
 
 
 def _uncovered_parts(

@@ -47,7 +47,8 @@ _ROLE_PREFIXES = (
     "届出者 運転者 同乗者 歩行者 関係者 遺失者 目撃者 相手方 共犯者 加害者 参考人 保護者 所有者 "
     "使用者 契約者 名義人 代理人 立会人 証人 依頼人 依頼者 発見者 負傷者 死亡者 行方不明者 家出人 "
     "対象者 申請者 請求者 苦情申出人 交際相手 元交際相手 元夫 元妻 夫 妻 長男 長女 次男 次女 "
-    "三男 三女 娘 息子 祖父 祖母 父 母 兄 姉 弟 妹 知人 友人 氏名 名義 宛名 担当者 担当 取扱者"
+    "三男 三女 娘 息子 祖父 祖母 父 母 兄 姉 弟 妹 知人 友人 氏名 名義 宛名 担当者 担当 取扱者 "
+    "被交付者 受取人 受領者"
 ).split()
 _NOT_NAMES = (
     frozenset(
@@ -154,6 +155,7 @@ _LONE_LATIN_WORD = re.compile(
     rf"(?<![{_UPPER}{_LOWER}0-9@._'-])[{_UPPER}][{_LOWER}]{{2,14}}(?![{_UPPER}{_LOWER}0-9@._'-])"
 )
 _JAPANESE = re.compile(r"[一-龥々ぁ-んァ-ヶー「」()、。]")
+_AFTER_TITLE = re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ({_ROMAJI_WORD}(?: {_ROMAJI_WORD})?)")
 # Capitalised words that are not names (software, organisations, months, acronyms).
 _NOT_ROMAJI = frozenset(
     "KCS DV PDF CSV URL ID SNS ATM ETC GPS LINE NPO JR PC USB QR FAQ API OCR AI IT HQ NHK CEO "
@@ -165,13 +167,15 @@ _NOT_ROMAJI = frozenset(
     "Building Church School Market Mall Shop Store Amazon Apple Android Yahoo Facebook "
     "Instagram Twitter Line Suica Pasmo Visa Mastercard Paypay Uber Airbnb Chrome Safari Edge "
     "Skype Slack Gmail Mac Windows Linux Wifi Bluetooth Dear Mr Mrs Ms Dr Sir Madam Thank "
-    "Thanks Please Hello Hi Regards Best Sincerely Subject From To Cc".split()
+    "Thanks Please Hello Hi Regards Best Sincerely Subject From To Cc Lost Found Desk Web "
+    "Phone Tel Fax Email Safety Seminar Ref Reference Name Address Date Owner Item Counter "
+    "Open Closed Koban Community Registration".split()
 )
 _KANA_GIVEN = re.compile(
     r" ?(?!さん|さま|くん|ちゃん)([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?=さん|さま|様|君|くん|ちゃん|氏)"
 )
 _KANA_TAIL = re.compile(r"([ぁ-ゖァ-ヶー]{1,3})(?=さん|さま|様|君|くん|ちゃん|氏)")
-_SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6})(?![ぁ-ゖァ-ヶー])")
+_SPACED_KANA_GIVEN = re.compile(r" ([ぁ-ゖ]{2,4}|[ァ-ヶー]{2,6}|[ｦ-ﾟ]{2,8})(?![ぁ-ゖァ-ヶーｦ-ﾟ])")
 # Sudachi's classes of common nouns that are actions or adverbs (犯行, 照会, 当日), never names.
 _NOT_NAME_CLASSES = frozenset(
     {"サ変可能", "副詞可能", "助数詞可能", "形状詞可能", "サ変形状詞可能"}
@@ -327,6 +331,13 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found += _joined(text, found, morphemes)
     found += _readings(text, found, morphemes)
     found += _other_scripts(text, found, morphemes)
+    # Words of an English sentence any rule took for a name (The bank said, Lost and Found).
+    found = [
+        span
+        for span in found
+        if span.reason == "romaji name after a title"
+        or not _english_words(text, span.start, span.end)
+    ]
     yield from found
     yield from _elsewhere(text, found, morphemes)
 
@@ -385,6 +396,23 @@ def _tagged(text: str, ms: list[Morpheme]) -> Iterator[Span]:
         if tail and tail.end() == end and tail.start() > start:
             end = tail.start()
         yield Span(start, end, Kind.NAME, "Sudachi 人名")
+
+
+def _english_words(text: str, start: int, end: int) -> bool:
+    """Words in latin letters Sudachi took for a name (June, bank said, Lost) are judged as
+    the romaji rules judge them: every word capitalised and none a common word, and one word
+    alone only where Japanese touches it."""
+    value = text[start:end]
+    if not re.fullmatch(r"[A-Za-z'’. -]+", value):
+        return False
+    words = value.split()
+    lower = [w for w in words if not w[:1].isupper() and not re.fullmatch(_NAME_PARTICLE, w)]
+    if lower or any(word in _NOT_ROMAJI for word in words):
+        return True
+    if len(words) > 1:
+        return False
+    before, after = text[start - 1 : start], text[end : end + 1]
+    return not (_JAPANESE.match(before) or _JAPANESE.match(after))
 
 
 def _surname_after_relation(text: str, space: int) -> int | None:
@@ -584,7 +612,13 @@ def _joined(text: str, found: list[Span], ms: list[Morpheme]) -> list[Span]:
                     # A country in katakana (英国籍、スウェーデン); kanji places are surnames too.
                     and not (nxt.is_place and _KATAKANA_OR_LATIN.fullmatch(nxt.surface))
                 ):
-                    joined.append(Span(nxt.start, nxt.end, Kind.NAME, f"joined by {m.surface}"))
+                    # The parts of a foreign name (ラジャ・グルン) are one name, ・ and all;
+                    # two people (松尾・入江) stay two.
+                    one_name = m.surface == "・" and _KATAKANA_OR_LATIN.fullmatch(
+                        text[max(0, m.start - 1) : m.start] + nxt.surface
+                    )
+                    start = m.start if one_name else nxt.start
+                    joined.append(Span(start, nxt.end, Kind.NAME, f"joined by {m.surface}"))
     return joined
 
 
@@ -965,6 +999,9 @@ def _romaji(text: str) -> Iterator[Span]:
         if any(word in _NOT_ROMAJI for word in words):
             continue
         yield Span(match.start(), match.end(), Kind.NAME, "romaji name")
+    # After an English title (Dear Ms. Okabe, Mr. Tanaka Kenji) one word or two are a name.
+    for match in _AFTER_TITLE.finditer(text):
+        yield Span(match.start(1), match.end(1), Kind.NAME, "romaji name after a title")
     # One capitalised word inside Japanese text is a name (Hungと, Kumarは); in an English
     # sentence it may be anything (at Nagoya Station), so Japanese must touch it.
     for match in _LONE_LATIN_WORD.finditer(text):

@@ -25,7 +25,7 @@ _PHONE = re.compile(
 )
 # Twelve digits grouped one way throughout (20250918-0042 is a date and a serial).
 _TWELVE_DIGITS = re.compile(
-    r"(?<![\d-])(?:\d{4}( {0,2}|-)\d{4}\1\d{4}"
+    r"(?<![\d-])(?:\d{4}( {0,2}|-|\t)\d{4}\1\d{4}"  # a spreadsheet's cells: 5127	0093	8846
     r"|\d{2}([ 、,-])\d{2}\2\d{6}\2\d{2})(?![\d-])"  # a licence as printed: 45 20 115602 90
 )
 _MY_NUMBER_CUE = re.compile(r"個人番号|マイナンバー|通知カード|my ?number", re.IGNORECASE)
@@ -98,6 +98,12 @@ _BIRTH_YEAR = re.compile(
 )
 # 生 after a date means born, unless it begins another word (令和7年4月1日生活安全課).
 _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態き]))"
+# A date with a two-digit year and no era, right before 生 (06年5月2日生, 09.11.20生, 31.3.3生
+# with （昭和） after it): the writer's era is understood, the day is still a birth date.
+_SHORT_YEAR_BIRTH = re.compile(
+    rf"(?<![\d.年/])\d{{2}}(?: ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日|\.\d{{1,2}}\.\d{{1,2}}|/\d{{1,2}}/\d{{1,2}})"
+    rf"(?= ?{_BORN})"
+)
 # A year, or a year and month, abbreviated with 生 after it (S46生, S56.10頃生; 生年は昭和58年
 # below). Only an era written whole or as S, H, R: 大3生 and M2生 are a university's third-year
 # and a master's second-year student, and nobody alive was born in 明治2年.
@@ -142,14 +148,14 @@ _CASE_LABELS = (
 _NOT_CASE_LABELS = (
     "電話 携帯 携帯電話 FAX ファクス ファックス 内線 郵便 免許 免許証 運転免許証 個人 "
     "マイ 車両 自動車登録 部屋 口座 会員 社員 職員 座席 番線 車台 型式 旅券 パスポート "
-    "在留カード 保険証 被保険者 基礎年金 学籍 代表 直通 発信 着信 連絡先 暗証"
+    "在留カード 保険証 被保険者 基礎年金 学籍 代表 直通 発信 着信 連絡先 暗証 店 支店 端末"
 ).split()
 _LABEL = re.compile(
     r"([一-龥ァ-ヶーA-Za-z0-9]{0,10}?)"
     r"(?:番号|No\.?|NO\.?|no\.|№|#)"
     # 事件番号一覧(第1係・8月分):, (防犯登録番号):, but not 許可番号 (般-7)第24683号
     r"(?:一覧|等)?(?: ?\([^()\n]{1,15}\)(?! ?第))?\)?"
-    r" ?(?:[:は|\t]|が|を|の)? ?[「『]? ?(?:[#№] ?)?"
+    r" ?(?:[:は|\t]|が|を|の)? ?[「『［\[]? ?(?:[#№] ?)?"
 )
 # A part may carry up to three kanji (R7交-0099, 苦R7-0101), never a connective (…及び…).
 _CODE_KANJI = r"(?:(?![及並])[一-龥ァ-ヶ])"
@@ -203,7 +209,7 @@ _NEXT_IN_RANGE = re.compile(
 _NOT_DOCUMENT = re.compile(
     r"(?:様式|別記様式|別表|別紙|附則|法律|法|条例|規則|告示|訓令|省令|政令|議案|報告|諮問|答申|請願|"
     r"陳情|発議|認定|承認|同意|選挙|補正|国道|県道|道道|府道|都道|市道|台風|号機|令|条|項|章|節|款|"
-    r"報|予算|年度|保険|年金|年)$"
+    r"報|予算|年度|保険|年金|年|通達)$"
 )
 
 
@@ -252,6 +258,12 @@ def twelve_digit_numbers(text: str) -> Iterator[Span]:
         )
         if numbered and not (licence or my_number):
             continue  # 古物商許可 第551020250033号 is a permit's number
+        if not (licence or my_number):
+            # Said later in the sentence (福田（6189 0375 2248）…の個人番号が記載されていた).
+            rest = text[match.end() : match.end() + 120].split("。", 1)[0]
+            licence, my_number = _first(_LICENCE_CUE, rest), _first(_MY_NUMBER_CUE, rest)
+            if licence and my_number:
+                licence = licence if licence.start() < my_number.start() else None
         if licence and (not my_number or licence.start() > my_number.start()):
             kind, reason = Kind.LICENCE, "12 digits after 免許"
         elif my_number or my_number_is_valid(digits):
@@ -311,6 +323,8 @@ def birth_dates(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, reason)
     for match in _BIRTHDAY.finditer(text):
         yield Span(match.start(1), match.end(1), Kind.BIRTH_DATE, "day after 誕生日")
+    for match in _SHORT_YEAR_BIRTH.finditer(text):
+        yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "two-digit year followed by 生")
     for match in _BIRTH_YEAR.finditer(text):
         yield Span(match.start(), match.end(), Kind.BIRTH_DATE, "year followed by 生まれ")
     for match in _BIRTH_YEAR_MONTH.finditer(text):
@@ -332,6 +346,10 @@ def is_date(text: str) -> bool:
 def dates_in(text: str) -> Iterator[tuple[int, int]]:
     for match in _DATE.finditer(text):
         yield match.span()
+
+
+def _first(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    return pattern.search(text)
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -408,9 +426,11 @@ class _Chains:
 # 黒磯-R6-ひ-003): a prefix of letters or kanji (or a year and kanji), then numbers joined by
 # "-", one of them three digits or more.
 _UNLABELLED_CODE = re.compile(
-    r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"  # R6生安-00498
-    r"|(?<![一-龥々ァ-ヶA-Za-z0-9-])(?:[一-龥]{1,6}[RH]\d{1,2}|[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2}))"
-    r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,4}))*"  # R6-統-021, R7-DV-646
+    # R6生安-00498; a date-stamped register (R61103-0042, JK240915-0412)
+    r"(?P<prefix>(?<![A-Za-z0-9-])(?:[A-Z]{1,4}\d{5,8}|[A-Z]{1,4}|[A-Z]\d{1,2}(?:[一-龥]{1,3})?)"
+    r"|(?<![一-龥々ァ-ヶA-Za-z0-9-])(?:[一-龥]{1,6}[RH]\d{1,2}|[一-龥]{1,4}\d{0,4}|(?:19|20)\d{2}[一-龥]{1,2})"
+    r"|(?<![\dA-Za-z-])\d{2}(?=-[一-龥]{1,2}-\d{3}))"  # 24-物-0311: a year, a kind, a serial
+    r"(?:-(?:[A-Z]{1,4}\d{0,2}|[ぁ-ん]|[一-龥]{1,3}|\d{1,8}))*"  # R6-統-021, R7-DV-646, TK-0093318-22
     r"-[A-Z]?\d{1,8}号?(?![A-Za-z0-9-])"
 )
 # Two numbers joined by "-", the second of four digits or more, standing alone (通報
@@ -500,9 +520,14 @@ def _reads_as_a_serial(text: str, serial: re.Match[str]) -> bool:
     first, second = serial.group(1), serial.group(2)
     years = all(re.fullmatch(r"(?:19|20)\d{2}", part) for part in (first, second))
     times = all(re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", part) for part in (first, second))
+    # Kagoshima 892-0853: a postal code at the end of an address in latin letters.
+    postal = (
+        len(first) == 3 and len(second) == 4 and re.search(r"[A-Za-z] $", text[: serial.start()])
+    )
     return not (
         years
         or times
+        or postal
         or _COUNTED.match(text, serial.end())
         or _POSTAL_BEFORE.search(text, max(0, serial.start() - 6), serial.start())
         or _is_phone_at(text, serial.start())
@@ -522,6 +547,39 @@ _AFTER_RECORD_WORD = re.compile(
 )
 # A residence card's number (在留カード番号 AB12345678CD): its shape is its own.
 _RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Za-z0-9])")
+# A passport's number as most countries print it (TZ4419072, P3817204A, EA9017264): one or
+# two letters and seven or eight digits, standing alone.
+_PASSPORT_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}[A-Z]?(?![A-Za-z0-9])")
+# Any other shape right after the word for a passport (旅券番号C4HJ2R71K, 旅券（19FC48201）).
+_PASSPORT_LABELLED = re.compile(
+    r"(?:旅券|パスポート|[Pp]assport)(?:番号| ?[Nn]umber| ?No\.?)?(?:は|:|：| is)? ?[(（［\[]? ?"
+    r"(?P<number>(?=(?:[A-Z]*\d){3})[A-Z0-9]{7,12})"
+    r"(?![A-Za-z0-9])"
+)
+# A bank account: seven digits (spaced or not) after the word for the account or its kind
+# (口座番号4729105, 普通 1208837, 当座預金 口座番号0091827, 口座番号5 3 1 0 9 2 7).
+_ACCOUNT = re.compile(
+    r"(?:口座番号|口座|(?:普通|当座|貯蓄)(?:預金)?)(?:は|:|：)? ?"
+    r"(?P<number>\d{7}|\d(?: \d){6})(?![\d,]|円|万)"
+)
+# In a sentence about accounts, seven digits standing alone are accounts too (口座凍結一覧
+# 3027715 0492281 8810349); an amount carries 円 or a comma.
+_ACCOUNT_SENTENCE = re.compile(r"口座|預金")
+_SEVEN_DIGITS = re.compile(r"(?<![\d,.\-/:])\d{7}(?![\d,.\-/:]|円|万)")
+# A card numbered by 記号 and 番号 (ゆうちょ 記号14170 番号28391051, 保険証 記号岡北-12
+# 番号30517): both parts.
+_SIGN_AND_NUMBER = re.compile(
+    r"記号 ?(?P<sign>[^\s、。,()（）]{1,10}?) ?番号 ?(?P<number>\d{4,10})(?!\d)"
+)
+# A bicycle's crime-prevention registration with the one-kanji prefecture its sticker shows
+# (静 1-0928475, 埼 B 308714, 神 12-345678): six or seven digits, more than any house number.
+_PREFECTURE_INITIALS = (
+    "北青岩宮秋山福茨栃群埼千東神新富石長岐静愛三滋京大兵奈和鳥島岡広徳香高佐熊鹿沖"
+)
+_BICYCLE_REGISTRATION = re.compile(
+    rf"(?:(?<=番号)|(?<=登録)|(?<![一-龥々ァ-ヶA-Za-z0-9]))[{_PREFECTURE_INITIALS}]"
+    r" ?(?:[0-9A-Z]{1,2} ?-? ?)?\d{6,7}(?![\d-])"
+)
 
 
 def case_numbers(text: str) -> Iterator[Span]:
@@ -538,6 +596,7 @@ def case_numbers(text: str) -> Iterator[Span]:
         Span(m.start(), m.end(), Kind.CASE_NUMBER, "register number after 届")
         for m in _AFTER_RECORD_WORD.finditer(text)
     ]
+    found += list(_identity_and_account_numbers(text))
     yield from found
     taken = {(span.start, span.end) for span in found}
     widths = {s.end - s.start for s in found if _ZERO_PADDED.fullmatch(text[s.start : s.end])}
@@ -567,6 +626,27 @@ def case_numbers(text: str) -> Iterator[Span]:
         if not _repeats(match.group(), tails, widths, ranges):
             continue
         yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "number referred to again")
+
+
+def _identity_and_account_numbers(text: str) -> Iterator[Span]:
+    """Passports, bank and postal-savings accounts, cards numbered by 記号 and 番号, and
+    bicycles' crime-prevention registrations: numbers that lead to one person."""
+    for match in _PASSPORT_SHAPE.finditer(text):
+        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "passport number")
+    for match in _PASSPORT_LABELLED.finditer(text):
+        yield Span(*match.span("number"), Kind.CASE_NUMBER, "passport number")
+    for match in _ACCOUNT.finditer(text):
+        yield Span(*match.span("number"), Kind.CASE_NUMBER, "account number")
+    for sentence in re.finditer(r"[^。\n]+", text):
+        if _ACCOUNT_SENTENCE.search(sentence.group()):
+            for match in _SEVEN_DIGITS.finditer(text, sentence.start(), sentence.end()):
+                yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "account number")
+    for match in _SIGN_AND_NUMBER.finditer(text):
+        if re.search(r"\d", match.group("sign")):
+            yield Span(*match.span("sign"), Kind.CASE_NUMBER, "card sign")
+        yield Span(*match.span("number"), Kind.CASE_NUMBER, "card number")
+    for match in _BICYCLE_REGISTRATION.finditer(text):
+        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "crime-prevention registration")
 
 
 def _ranges(text: str, found: list[Span]) -> Iterator[tuple[str, str]]:

@@ -37,16 +37,30 @@ _REGION = "|".join(sorted(map(re.escape, PLATE_REGIONS), key=len, reverse=True))
 _SERIAL = r"(?:\d{1,2} ?- ?\d{1,2}|・{1,3} ?-? ?\d{1,3}|\d{2,4})(?![\d-])"
 # Without the class number (two-wheelers, mopeds) a particle is not read as the plate's kana.
 # Spaced apart on both sides, even those are the kana (青森 は 51-08, 京都市 は 8806).
-_CLASS_AND_KANA = (
-    r"(?:\d{1,3}[A-Z]? ?[あ-ん]|(?<= )[あ-ん](?= )|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
-)
+_CLASS_AND_KANA = r"(?:\d{1,3}[A-Z]?[ \t]?[あ-ん]|(?<=[ \t])[あ-ん](?=[ \t])|(?![のはがをにでともへや])[あ-んア-ンA-Za-z])"
 # Not a house number (かほく市高松ヲ19番地1), a time or a year (長野 に 30分, 宮城 は 2011年).
+# A plate pasted from a spreadsheet keeps a tab between its parts (浜松	500	た	20-84).
+_GAP = r"[ \t]?"
 _PLATE = re.compile(
-    rf"(?:{_REGION}) ?{_CLASS_AND_KANA} ?{_SERIAL}(?!番|丁|号|年|月|日|時|分|秒|人|件|円|歳|回|台|%)"
+    rf"(?:{_REGION}){_GAP}{_CLASS_AND_KANA}{_GAP}{_SERIAL}(?!番|丁|号|年|月|日|時|分|秒|人|件|円|歳|回|台|%)"
+)
+# What a witness read of a plate: the region with the four-digit serial (倉敷 23-80), or
+# with parts unread (品川 3** ・・83, 宮城 ・・ 9-12).
+_UNREAD = r"[*＊?？・]"
+_PARTLY_READ = re.compile(
+    rf"(?:{_REGION})(?: (?:\d{{2}} ?- ?\d{{2}}(?![\d-]))"
+    rf"| ?(?=[^、。\n]{{0,8}}{_UNREAD})(?:[\d*＊?？]{{1,3}} ?)?(?:[あ-ん]|{_UNREAD}{{1,3}})? ?"
+    rf"(?:{_UNREAD}{{1,3}} ?-? ?\d{{1,3}}|[\d*＊?？]{{1,2}} ?- ?[\d*＊?？]{{1,2}})(?![\d-]))"
+)
+# The serial alone after the words for it (ナンバーの4桁は「59-04」, 末尾4桁「31-26」).
+_SERIAL_ONLY = re.compile(
+    r"(?:(?:ナンバー|番号|プレート)の?(?:下|末尾)?|下|末尾)(?:4桁|四桁|一連番号)(?:は|が|:|：)? ?[「『]?"
+    r"(?P<serial>\d{2} ?- ?\d{2}|\d{4})(?![\d-])"
 )
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).
 _MUNICIPAL = re.compile(
-    rf"(?:[一-龥ヶケ]{{1,6}}[市区町村]|(?<![ぁ-ん])[ぁ-ん]{{2,6}}市)"  # さいたま市 う 7712
+    # さいたま市 う 7712; the municipality begins the plate (原付安芸郡府中町 ふ 1130)
+    rf"(?:(?:(?<=原付)|(?<=自転車)|(?<![一-龥ヶケ]))[一-龥ヶケ]{{1,6}}[市区町村]|(?<![ぁ-ん])[ぁ-ん]{{2,6}}市)"
     rf" ?{_CLASS_AND_KANA} ?(?:{_SERIAL}|\d{{2,3}}(?![\d-]))"
 )
 # A region not on the list (a new ご当地 name) still has the full shape: 2-3 digit class,
@@ -61,6 +75,10 @@ def plates(text: str) -> Iterator[Span]:
     for match in _PLATE.finditer(text):
         listed.append((match.start(), match.end()))
         yield Span(match.start(), match.end(), Kind.PLATE, "registration plate")
+    for match in _PARTLY_READ.finditer(text):
+        yield Span(match.start(), match.end(), Kind.PLATE, "plate partly read")
+    for match in _SERIAL_ONLY.finditer(text):
+        yield Span(*match.span("serial"), Kind.PLATE, "plate serial")
     for match in _MUNICIPAL.finditer(text):
         yield Span(match.start(), match.end(), Kind.PLATE, "municipal moped plate")
     for match in _ANY_REGION.finditer(text):

@@ -827,3 +827,81 @@ def test_a_birth_date_written_with_an_era_kanji_is_the_same_day_again() -> None:
         "生年月日 昭55.7.14。和暦換算のとおり1980年7月14日生まれ扱い。平成十十年一月一日"
     )
     assert [t for t, kind in found if kind == Kind.BIRTH_DATE][:2] == ["昭55.7.14", "1980年7月14日"]
+
+
+def test_passports_accounts_cards_and_bicycle_registrations_are_masked() -> None:
+    cases = [
+        ("旅券番号はTK5520381、携帯は", "TK5520381"),
+        ("旅券（P4418203B）を所持", "P4418203B"),
+        ("旅券番号H7QW20K93を確認", "H7QW20K93"),
+        ("振込先は普通預金 口座番号3318204、名義", "3318204"),
+        ("当座 0077215 名義 ｶﾄｳ", "0077215"),
+        ("口座番号 4 4 0 1 9 2 8 に振り込んだ", "4 4 0 1 9 2 8"),
+        ("ゆうちょ銀行 記号13360 番号20418837 へ送金", "13360"),
+        ("ゆうちょ銀行 記号13360 番号20418837 へ送金", "20418837"),
+        ("被保険者証（記号盛南-08 番号41207）を拾得", "盛南-08"),
+        ("防犯登録番号秋 2-0418833の自転車", "秋 2-0418833"),
+        ("登録は群 A 551902、色は黒", "群 A 551902"),
+        ("事故番号　25-人-0417　発生日", "25-人-0417"),
+        ("受理番号　R70315-0021　時刻", "R70315-0021"),
+        ("保険証券番号［KM-0081127-03］により", "KM-0081127-03"),
+    ]
+    for text, number in cases:
+        assert (number, Kind.CASE_NUMBER) in _found(text), text
+    # Seven-digit accounts listed in a sentence about accounts; an amount is not one.
+    listed = "凍結した口座は 2210938　0039917 の2口座、被害額は3000000円。"
+    found = _found(listed)
+    assert ("2210938", Kind.CASE_NUMBER) in found and ("0039917", Kind.CASE_NUMBER) in found
+    assert "3000000" not in [text for text, _ in found]
+    for text in ("○○銀行の店番号214は統合で変わる", "警察本部長通達第31号により改める"):
+        assert Kind.CASE_NUMBER not in [kind for _, kind in _found(text)], text
+
+
+def test_addresses_in_latin_letters_and_buildings_named_without_a_room() -> None:
+    cases = [
+        (
+            "I live at Flat 12, Maple House, 3-4-18 Higashi-Ueno, Taito-ku, Tokyo. Please",
+            "Flat 12, Maple House, 3-4-18 Higashi-Ueno, Taito-ku, Tokyo",
+        ),
+        (
+            "Address: 2-6-1 Tenma, Kita-ku, Osaka 530-0043. Name: Anna",
+            "2-6-1 Tenma, Kita-ku, Osaka 530-0043",
+        ),
+        (
+            "以前は大阪府堺市堺区大町東2丁3番4号 ホテル大町に滞在",
+            "大阪府堺市堺区大町東2丁3番4号 ホテル大町",
+        ),
+        (
+            "長野県松本市中央1丁目4番20号 中央第二ビル三階の事務所",
+            "長野県松本市中央1丁目4番20号 中央第二ビル三階",
+        ),
+        (
+            "北海道帯広市西3条南8丁目12番地 ひばりロッジ3号棟に",
+            "北海道帯広市西3条南8丁目12番地 ひばりロッジ3号棟",
+        ),
+    ]
+    for text, address in cases:
+        assert (address, Kind.ADDRESS) in _found(text), text
+    listed = "送付先　静岡県沼津市大手町3街区5号　静岡県三島市一番町12街区4号 一番町ハイツ2F"
+    assert [t for t, kind in _found(listed) if kind == Kind.ADDRESS] == [
+        "静岡県沼津市大手町3街区5号",
+        "静岡県三島市一番町12街区4号 一番町ハイツ2F",
+    ]
+    english = "The card was lost on June 4. The bank said so. Lost and Found Desk, Web form."
+    assert Kind.NAME not in [kind for _, kind in _found(english)]
+    assert ("Okabe", Kind.NAME) in _found("Dear Ms. Okabe, thank you for your email.")
+
+
+def test_partly_read_plates_short_year_births_and_numbers_said_later() -> None:
+    assert ("横浜 5** ・・72", Kind.PLATE) in _found("目撃者は「横浜 5** ・・72」と記憶")
+    assert ("那須 ・・ 4-07", Kind.PLATE) in _found("ナンバーは那須 ・・ 4-07まで読めた")
+    assert ("18-33", Kind.PLATE) in _found("ナンバーの4桁は「18-33」だった")
+    assert ("福山\t300\tへ\t61-02", Kind.PLATE) in _found("車両\t福山\t300\tへ\t61-02\t使用者")
+    assert ("07年3月9日", Kind.BIRTH_DATE) in _found("少年（07年3月9日生）は17歳")
+    assert ("33.8.1", Kind.BIRTH_DATE) in _found("高齢者　33.8.1生（昭和）　91歳")
+    said_later = "手帳に松井 早苗（5183 0375 2248）の個人番号が書かれていた。"
+    assert ("5183 0375 2248", Kind.MY_NUMBER) in _found(said_later)
+    cells = "個人番号\t氏名\t3302\t8841\t7719\t松井 早苗"
+    assert ("3302\t8841\t7719", Kind.MY_NUMBER) in _found(cells)
+    foreign = "申出人ラジャ・タパは通訳を介して"
+    assert ("ラジャ・タパ", Kind.NAME) in _found(foreign)
