@@ -331,9 +331,17 @@ class NoticeForm(forms.Form):
 class AuditFilterForm(forms.Form):
     date_from = DateFieldsField(label=_("From"), required=False)
     date_to = DateFieldsField(label=_("To"), required=False)
-    action = forms.CharField(label=_("Action"), max_length=64, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     username = forms.CharField(label=_("User name"), max_length=150, required=False)
-    object_type = forms.CharField(label=_("Object type"), max_length=100, required=False)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from suishin.core.audit_actions import action_choices, object_type_choices
+
+        super().__init__(*args, **kwargs)
+        everything = ("", _("All"))
+        self.fields["action"].choices = [everything, *action_choices()]  # type: ignore[attr-defined]
+        self.fields["object_type"].choices = [everything, *object_type_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -341,3 +349,19 @@ class AuditFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Enter an end date on or after the start date."))
         return cleaned
+
+
+class NotificationFilterForm(forms.Form):
+    STATE_CHOICES = [("", _("All")), ("unread", _("Unread only"))]
+
+    state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
+    app = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, *args: Any, app_labels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.apps import apps
+
+        self.fields["app"].choices = [  # type: ignore[attr-defined]
+            ("", _("Everything")),
+            *((label, apps.get_app_config(label).verbose_name) for label in app_labels),
+        ]

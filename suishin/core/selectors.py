@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -16,6 +18,7 @@ from suishin.core.models import (
     AuditEntry,
     BusinessRecord,
     Notice,
+    Notification,
     SharedSnapshot,
     StoredFile,
     User,
@@ -133,3 +136,59 @@ def is_insider(user: User | AnonymousUser, record: BusinessRecord) -> bool:
     """Whether the user belongs to the institution that owns the record."""
     unit = getattr(user, "unit", None)
     return unit is not None and unit.institution_id == record.organization.institution_id
+
+
+def notifications_for(
+    user: User, *, unread_only: bool = False, app_label: str = ""
+) -> QuerySet[Notification]:
+    notifications = Notification.objects.visible_to(user)
+    if unread_only:
+        notifications = notifications.unread()
+    if app_label:
+        notifications = notifications.filter(target_type__startswith=f"{app_label}.")
+    return notifications
+
+
+def notification_apps(user: User) -> list[str]:
+    """The apps whose records the user has notifications about, for the list's filter."""
+    types = Notification.objects.visible_to(user).values_list("target_type", flat=True)
+    return sorted({target.split(".")[0] for target in types.distinct() if target})
+
+
+def visible_records(
+    user: User | AnonymousUser, references: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], Model]:
+    """The records behind ("desk.inquiry", "42") references that the user may read now, each
+    read through its model's ``visible_to``; a model with no reading rule of its own yields
+    nothing, so a reference never opens what the rules do not."""
+    ids_by_type: dict[str, set[str]] = {}
+    for target_type, target_id in references:
+        if target_type and target_id:
+            ids_by_type.setdefault(target_type, set()).add(target_id)
+    found: dict[tuple[str, str], Model] = {}
+    for target_type, ids in ids_by_type.items():
+        try:
+            model = apps.get_model(target_type)
+        except (LookupError, ValueError):
+            continue
+        visible_to = getattr(model._default_manager, "visible_to", None)
+        if visible_to is None:
+            continue
+        # An audit entry may name an id of another shape; a number column is asked numbers.
+        numbered = model._meta.pk.get_internal_type() in ("AutoField", "BigAutoField")
+        wanted = [i for i in ids if i.isdigit()] if numbered else list(ids)
+        for record in visible_to(user).filter(pk__in=wanted):
+            found[(target_type, str(record.pk))] = record
+    return found
+
+
+def notification_subjects(user: User, notifications: list[Notification]) -> dict[int, str]:
+    """The name of each notification's record (an inquiry's subject), for a reader who may
+    still see that record: never copied into the notification, so a record since restricted
+    or moved names nothing."""
+    records = visible_records(user, ((n.target_type, n.target_id) for n in notifications))
+    return {
+        n.pk: str(records[key])
+        for n in notifications
+        if (key := (n.target_type, n.target_id)) in records
+    }

@@ -8,6 +8,11 @@ class DeskConfig(AppConfig):
     verbose_name = _("Inquiry desk")
 
     def ready(self) -> None:
+        from suishin.core.audit_actions import register_audit_actions
+        from suishin.desk.choices import AUDIT_ACTIONS
+
+        register_audit_actions(AUDIT_ACTIONS)
+
         from suishin.core.file_rules import register_file_rule
         from suishin.desk.access import may_read_inquiry_file
         from suishin.desk.models import Inquiry, InquiryReference

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.audit_actions import StrOrPromise
+
 
 class BodyKindChoices(models.TextChoices):
     COMMITTEE = "committee", _("Committee")
@@ -82,4 +84,31 @@ KPI_UNIT_SYMBOLS: dict[str, str] = {
     KpiUnitChoices.DAYS: "日",
     KpiUnitChoices.PEOPLE: "人",
     KpiUnitChoices.YEN: "円",
+}
+
+
+# What the audit trail calls this app's actions (core.audit_actions).
+AUDIT_ACTIONS: dict[str, StrOrPromise] = {
+    "body.meetings_default_changed": _("Default meeting access changed"),
+    "body.member_added": _("Member added to a body"),
+    "body.member_removed": _("Member removed from a body"),
+    "initiative.case_adopted": _("Shared case adopted"),
+    "initiative.case_answered": _("Question on a shared case answered"),
+    "initiative.case_published": _("Case shared"),
+    "initiative.case_question": _("Question on a shared case"),
+    "initiative.category_added": _("Initiative category added"),
+    "initiative.exported": _("Initiatives exported"),
+    "initiative.kpi_added": _("KPI added"),
+    "initiative.milestone_added": _("Milestone added"),
+    "initiative.milestone_reached": _("Milestone reached"),
+    "initiative.report": _("Progress reported"),
+    "initiative.status": _("Initiative status changed"),
+    "initiative.updated": _("Initiative changed"),
+    "meeting.access_changed": _("Meeting access changed"),
+    "meeting.action_added": _("Action item added"),
+    "meeting.action_done": _("Action item done"),
+    "meeting.agenda_added": _("Agenda item added"),
+    "meeting.decision_added": _("Decision recorded"),
+    "meeting.material_added": _("Meeting material added"),
+    "meeting.minutes_recorded": _("Minutes recorded"),
 }

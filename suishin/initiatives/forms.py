@@ -338,6 +338,17 @@ class InitiativeFilterForm(forms.Form):
         _limit(self.fields["category"], categories)
 
 
+class ConfirmationField(forms.BooleanField):
+    """A box that must be ticked to finish but not to look: the form is read without it to
+    show the masked text first, so the service, not the form, refuses a missing tick. It is
+    marked required all the same (``shown_required``), never 「※任意」."""
+
+    shown_required = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+
 class CasePublishForm(forms.Form):
     title = forms.CharField(label=_("Title of the case"), max_length=200)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}))
@@ -353,9 +364,8 @@ class CasePublishForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    confirmed = forms.BooleanField(
+    confirmed = ConfirmationField(
         label=_("I checked the text below, with personal data replaced, and it may be shared."),
-        required=False,
     )
 
 

@@ -292,6 +292,12 @@ class Decision(models.Model):
         return self.text[:40]
 
 
+class ActionItemQuerySet(models.QuerySet["ActionItem"]):
+    def visible_to(self, user: User | AnonymousUser | None) -> Self:
+        """An action item is read with its meeting."""
+        return self.filter(meeting__in=Meeting.objects.visible_to(user))
+
+
 class ActionItem(models.Model):
     """Something a meeting asked a person to do by a date; on their home page until done."""
 
@@ -308,6 +314,8 @@ class ActionItem(models.Model):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = ActionItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_date", "pk"]

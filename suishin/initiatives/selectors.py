@@ -323,7 +323,7 @@ def case_catalogue(user: User) -> QuerySet[SharedCase]:
     return (
         SharedCase.objects.visible_to(user)
         .filter(release_state=ReleaseStateChoices.SHARED)
-        .select_related("category", "organization__institution")
+        .select_related("category", "organization__institution", "initiative__organization")
         .annotate(adopted=Count("adoptions", distinct=True))
         .order_by("-created_at", "-pk")
     )

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.audit_actions import StrOrPromise
+
 
 class ArticleStateChoices(models.TextChoices):
     """The KCS article states."""
@@ -49,3 +51,22 @@ class GapStatusChoices(models.TextChoices):
     ARTICLE = "article", _("Article written")
     PROPOSAL = "proposal", _("Revision proposed")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+# What the audit trail calls this app's actions (core.audit_actions).
+AUDIT_ACTIONS: dict[str, StrOrPromise] = {
+    "knowledge.flag_resolved": _("Flag resolved"),
+    "knowledge.flagged": _("Article flagged"),
+    "knowledge.gap_handled": _("Knowledge gap handled"),
+    "knowledge.masking_word_add": _("Masking word added"),
+    "knowledge.masking_word_remove": _("Masking word removed"),
+    "knowledge.role_granted": _("Knowledge role granted"),
+    "knowledge.state_changed": _("Article state changed"),
+    "manual.version_in_force": _("Manual version in force"),
+    "revision.created": _("Revision proposal created"),
+    "revision.submitted": _("Revision proposal submitted"),
+    "revision.reviewed": _("Revision proposal reviewed"),
+    "revision.approved": _("Revision proposal approved"),
+    "revision.sent_back": _("Revision proposal sent back"),
+    "revision.withdrawn": _("Revision proposal withdrawn"),
+}

@@ -198,21 +198,36 @@ class ManualImportForm(forms.Form):
     )
 
 
+class PersonChoiceField(ModelChoiceField):
+    """A person by name and unit (山田 太郎（生活安全企画課）), as a route picker lists them."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj}（{obj.unit.name}）" if obj.unit_id else str(obj)
+
+
 class ProposalForm(forms.Form):
     title = forms.CharField(label=_("Title of the revision"), max_length=200)
     reason = forms.CharField(
         label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 4})
     )
     effective_date = DateFieldsField(label=_("Proposed effective date"))
-    reviewer = ModelChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
-    approver = ModelChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
+    reviewer = PersonChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
+    approver = PersonChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        """``people``: who may take a step of the route (``route_candidates``)."""
         super().__init__(*args, **kwargs)
         for name in ("reviewer", "approver"):
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 — declared above
             field.queryset = people
+            # A long list of names is searched by typing (suishin.js adds the box).
+            field.widget.attrs.update(
+                {
+                    "data-filterable": "",
+                    "data-filter-label": _("Search %(field)s") % {"field": field.label},
+                }
+            )
 
 
 class SectionChangeForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
-from suishin.core.selectors import get_visible_or_404
+from suishin.core.selectors import get_visible_or_404, people_of_institution
 from suishin.knowledge.access import can_read_words, own_institution_id
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
@@ -171,6 +171,17 @@ def sections_of(version: ManualVersion) -> QuerySet[ManualSection]:
 def proposals_for(user: User, manual: Manual) -> QuerySet[RevisionProposal]:
     """The proposals of a manual the user may read (the caller found it via visible_to)."""
     return manual.proposals.select_related("created_by", "reviewer", "approver")
+
+
+def route_candidates(manual: Manual, *, drafter: User) -> QuerySet[User]:
+    """Whom a drafter may name as reviewer or approver of a revision of ``manual``: the
+    active people of its institution other than the drafter, by unit and then by name."""
+    return (
+        people_of_institution(manual.organization.institution_id)
+        .exclude(pk=drafter.pk)
+        .select_related("unit")
+        .order_by("unit__path", "display_name", "username")
+    )
 
 
 def waiting_for(user: User) -> QuerySet[RevisionProposal]:

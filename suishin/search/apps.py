@@ -8,6 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
+        from suishin.core.audit_actions import register_audit_actions
+        from suishin.search.choices import AUDIT_ACTIONS
+
+        register_audit_actions(AUDIT_ACTIONS)
+
         from suishin.search import checks, signals  # noqa: F401
 
         # Every app's search.py was imported when core started (core.registry), so each

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from suishin.core.audit_actions import StrOrPromise
+
 
 class VectorSlotChoices(models.TextChoices):
     # The whole text (title and body), and the title alone: a question in an FAQ-like record
@@ -14,3 +16,10 @@ class VectorSlotChoices(models.TextChoices):
 class SearchTermKindChoices(models.TextChoices):
     SYNONYM = "synonym", _("Synonyms (searched together)")
     PHRASE = "phrase", _("Phrase (found as one unit)")
+
+
+# What the audit trail calls this app's actions (core.audit_actions).
+AUDIT_ACTIONS: dict[str, StrOrPromise] = {
+    "search_term.created": _("Search term added"),
+    "search_term.deleted": _("Search term deleted"),
+}

@@ -34,6 +34,10 @@ class Notification(models.Model):
     # Short, content-free text: what to open, not what it says (the record may be restricted).
     title = models.CharField(_("title"), max_length=200)
     url = models.CharField(max_length=500)
+    # The record it is about ("desk.inquiry", 42): the list shows that record's name to a
+    # reader who may still see it, and the record's own changes can settle it.
+    target_type = models.CharField(max_length=100, blank=True, default="")
+    target_id = models.CharField(max_length=40, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
@@ -42,7 +46,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
 

@@ -82,7 +82,7 @@ def notice_create(
             recipient=reader,
             kind="notice.named_reader",
             title=_("A notice for you to read was posted"),
-            url=notice.get_absolute_url(),
+            about=notice,
         )
     return notice
 

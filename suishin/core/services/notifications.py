@@ -14,6 +14,8 @@ from suishin.core.errors import AccessDenied
 from suishin.core.models import Notification
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
     from suishin.core.models import User
 
 
@@ -22,9 +24,18 @@ def mail_configured() -> bool:
 
 
 @transaction.atomic
-def notification_create(*, recipient: User, kind: str, title: str, url: str) -> Notification:
+def notification_create(
+    *, recipient: User, kind: str, title: str, about: Model, url: str | None = None
+) -> Notification:
+    """Tell ``recipient`` about the record ``about``; ``url`` opens it (its own page unless
+    a place on another page is meant)."""
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind, title=title[:200], url=url
+        recipient=recipient,
+        kind=kind,
+        title=title[:200],
+        url=url or about.get_absolute_url(),  # type: ignore[attr-defined]
+        target_type=about._meta.label_lower,
+        target_id=str(about.pk),
     )
     if mail_configured() and recipient.email:
         from suishin.core.tasks import notification_send_email_task
@@ -41,6 +52,17 @@ def notification_mark_read(*, actor: User, notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+@transaction.atomic
+def notifications_settled(*, about: Model) -> int:
+    """Everyone's unread notifications about a record that no longer asks anything of them
+    (an action item done) are marked read."""
+    return (
+        Notification.objects.filter(target_type=about._meta.label_lower, target_id=str(about.pk))
+        .unread()
+        .update(read_at=timezone.now())
+    )
 
 
 @transaction.atomic

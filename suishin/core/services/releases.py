@@ -88,6 +88,7 @@ def release_submit(
                 recipient=person,
                 kind="sharing.confirmation_requested",
                 title=_("A confirmation of sharing beyond the institution is requested"),
+                about=release,
                 url=rule.review_url(release),
             )
 
@@ -159,6 +160,7 @@ def release_confirm(*, actor: User, release: Release, expected_sha256: str) -> R
             recipient=prepared_by,
             kind="sharing.confirmed",
             title=_("Sharing beyond the institution was confirmed"),
+            about=release,
             url=rule.review_url(release),
         )
     return release
@@ -191,6 +193,7 @@ def release_return(*, actor: User, release: Release, comment: str) -> Release:
             recipient=release.prepared_by,
             kind="sharing.returned",
             title=_("Sharing beyond the institution was sent back"),
+            about=release,
             url=rule.review_url(release),
         )
     return release

@@ -38,7 +38,7 @@ PAGES: dict[str, Row] = {
     ),
     "core:notification_list": Row(expect(200)),
     "core:notification_open": Row(
-        expect(404, officer_a=302), method="post", kwargs=lambda o: {"pk": o.notification.pk}
+        expect(404, officer_a=302), kwargs=lambda o: {"pk": o.notification.pk}
     ),
     "core:notification_read_all": Row(expect(302), method="post"),
     "core:audit_list": Row(expect(403, auditor_a=200)),

@@ -50,7 +50,7 @@ def build_objects(world: World) -> SimpleNamespace:
         recipient=world.users["officer_a"],
         kind="test",
         title="確認してください",
-        url=notice.get_absolute_url(),
+        about=notice,
     )
     return SimpleNamespace(
         markers=markers, notice=notice, file=stored, token=token, notification=notification

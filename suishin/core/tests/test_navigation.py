@@ -40,8 +40,20 @@ def test_the_menu_shows_what_the_roles_open_with_the_current_page_marked(world: 
 
 
 def test_the_unread_count_shows_in_both_menus(world: World) -> None:
-    notification_create(recipient=world.users["officer_a"], kind="test", title="確認", url="/")
-    notification_create(recipient=world.users["officer_a"], kind="test", title="確認", url="/")
+    notification_create(
+        recipient=world.users["officer_a"],
+        kind="test",
+        title="確認",
+        about=world.box_a,
+        url="/",
+    )
+    notification_create(
+        recipient=world.users["officer_a"],
+        kind="test",
+        title="確認",
+        about=world.box_a,
+        url="/",
+    )
     content = sign_in(Client(), world.users["officer_a"]).get(reverse("core:home")).content
     header, drawer = menus(content.decode())
     assert "（2件未読）" in header and "（2件未読）" in drawer

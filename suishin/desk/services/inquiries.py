@@ -163,7 +163,7 @@ def inquiry_create(
             recipient=inquiry.assignee,
             kind="desk.assigned",
             title=_("Inquiry %(number)s was assigned to you.") % {"number": inquiry.pk},
-            url=inquiry.get_absolute_url(),
+            about=inquiry,
         )
     return inquiry
 
@@ -296,7 +296,7 @@ def _after_reply(actor: User, inquiry: Inquiry, next_status: str, now: object) -
         recipient=inquiry.created_by,
         kind="desk.reply",
         title=title % {"number": inquiry.pk},
-        url=inquiry.get_absolute_url(),
+        about=inquiry,
     )
     return changed
 
@@ -315,7 +315,7 @@ def _after_follow_up(inquiry: Inquiry, now: object) -> list[str]:
             recipient=inquiry.assignee,  # type: ignore[arg-type]
             kind="desk.follow_up",
             title=_("The officer wrote again about inquiry %(number)s.") % {"number": inquiry.pk},
-            url=inquiry.get_absolute_url(),
+            about=inquiry,
         )
     return changed
 
@@ -488,7 +488,7 @@ def inquiry_assign(*, actor: User, inquiry: Inquiry, assignee: User | None) -> I
             recipient=assignee,
             kind="desk.assigned",
             title=_("Inquiry %(number)s was assigned to you.") % {"number": inquiry.pk},
-            url=inquiry.get_absolute_url(),
+            about=inquiry,
         )
     return inquiry
 
@@ -523,6 +523,6 @@ def inquiry_merge(*, actor: User, duplicate: Inquiry, into: Inquiry) -> Inquiry:
         kind="desk.merged",
         title=_("Your inquiry %(number)s was merged with inquiry %(into)s, which asks the same.")
         % {"number": duplicate.pk, "into": into.pk},
-        url=into.get_absolute_url(),
+        about=into,
     )
     return duplicate

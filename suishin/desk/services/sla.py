@@ -171,7 +171,7 @@ def _raise(inquiry: Inquiry, field: str, level: int) -> int:
             recipient=recipient,
             kind="desk.escalation",
             title=_("Inquiry %(number)s: %(message)s") % {"number": inquiry.pk, "message": message},
-            url=inquiry.get_absolute_url(),
+            about=inquiry,
         )
     audit_log(
         actor=None,

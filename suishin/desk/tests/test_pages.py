@@ -358,6 +358,8 @@ def test_the_home_panel_lists_open_questions_apart_from_answers_to_confirm(
     assert "まだ回答のない照会" in open_part and "回答が届いた照会" not in open_part
     assert "回答が届いた照会" in rest
     assert "解決済みの照会" not in page
+    listed = client_for("officer_a").get(reverse("core:notification_list")).content.decode()
+    assert "「回答が届いた照会」" in listed, "the notification names the inquiry"
 
 
 def test_a_night_shift_is_listed_once_and_a_person_on_two_desks_once(

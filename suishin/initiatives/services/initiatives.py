@@ -264,7 +264,7 @@ def initiative_update_reminders() -> tuple[int, int]:
             recipient=initiative.owner,
             kind="initiative.update_due",
             title=_("A progress update of an initiative is due"),
-            url=initiative.get_absolute_url(),
+            about=initiative,
         )
         initiative.reminded_for = initiative.next_update_due
         initiative.save(update_fields=["reminded_for"])
@@ -283,7 +283,7 @@ def initiative_update_reminders() -> tuple[int, int]:
                 recipient=person,
                 kind="initiative.update_overdue",
                 title=_("A progress update is more than two weeks overdue"),
-                url=initiative.get_absolute_url(),
+                about=initiative,
             )
         initiative.escalated_for = initiative.next_update_due
         initiative.save(update_fields=["escalated_for"])

@@ -18,7 +18,7 @@ from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import StoredFile, User
 from suishin.core.services.audit import audit_log
 from suishin.core.services.files import file_attach
-from suishin.core.services.notifications import notification_create
+from suishin.core.services.notifications import notification_create, notifications_settled
 from suishin.core.services.records import apply_sharing
 from suishin.core.wareki import format_date
 from suishin.initiatives.access import can_close_action, can_run_meetings
@@ -349,6 +349,7 @@ def action_item_add(
             kind="meeting.action",
             title=_("A meeting gave you an action item due %(date)s")
             % {"date": format_date(due_date, owner.date_style)},
+            about=action,
             url=meeting.get_absolute_url(),
         )
     return action
@@ -368,6 +369,7 @@ def action_item_done(*, actor: User, action: ActionItem) -> ActionItem:
     action.done_at = timezone.now()
     action.done_by = actor
     action.save(update_fields=["done_at", "done_by"])
+    notifications_settled(about=action)
     audit_log(
         actor=actor,
         action="meeting.action_done",

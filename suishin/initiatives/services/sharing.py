@@ -140,7 +140,7 @@ def case_ask(*, actor: User, case: SharedCase, question: str) -> CaseQuestion:
         recipient=case.initiative.owner,
         kind="initiative.case_question",
         title=_("Another organization asked about your shared case"),
-        url=case.get_absolute_url(),
+        about=case,
     )
     return asked
 
@@ -171,7 +171,7 @@ def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQues
         recipient=question.asked_by,
         kind="initiative.case_answer",
         title=_("Your question about a shared case was answered"),
-        url=question.case.get_absolute_url(),
+        about=question.case,
     )
     return question
 
@@ -206,7 +206,7 @@ def case_adopt(*, actor: User, case: SharedCase) -> Initiative:
         recipient=case.initiative.owner,
         kind="initiative.case_adopted",
         title=_("Another organization adopted your shared case"),
-        url=case.get_absolute_url(),
+        about=case,
     )
     return initiative
 

@@ -105,6 +105,10 @@ def test_an_action_item_waits_on_its_owners_home_page_until_done(
     assert response.status_code == 302
     assert list(open_actions_of(officer)) == []
     assert "試行署の選定案を作成する" not in client.get(reverse("core:home")).content.decode()
+    notice.refresh_from_db()
+    assert notice.read_at is not None, "closing the action settles its notification"
+    listed = client.get(reverse("core:notification_list")).content.decode()
+    assert "「試行署の選定案を作成する」" in listed, "the list names the action"
     with pytest.raises(InvalidInput):
         action_item_done(actor=officer, action=action)
 

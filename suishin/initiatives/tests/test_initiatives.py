@@ -145,7 +145,14 @@ def test_the_priority_score_is_explained_and_sorts_the_list(world: World, client
     ordered = list(selectors.initiatives_for(world.users["officer_a"]).values_list("pk", flat=True))
     assert ordered == [high.pk, low.pk]
     page = client_for("officer_a").get(high.get_absolute_url()).content.decode()
-    assert "優先度：15.00" in page
+    assert "優先度：15<" in page, "a whole score without trailing zeros"
+    make_initiative(
+        world, title="大きな取組", category=reduce, hours_saved_per_year=0,
+        hours_eliminated_per_year=2_000_000,
+    )  # fmt: skip
+    listed = client_for("officer_a").get(reverse("initiatives:initiative_list")).content.decode()
+    assert '<td class="number">15,000</td>' in listed, "thousands separated"
+    assert 'href="#priority-method"' in listed and "優先度の算出方法" in listed
 
 
 def test_owners_are_reminded_once_and_the_secretariat_told_when_overdue(world: World) -> None:

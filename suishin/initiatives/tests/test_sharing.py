@@ -229,3 +229,31 @@ def test_the_owner_stops_sharing_a_case(world: World, client_for: Any) -> None:
     assert case.release_state == ReleaseStateChoices.WITHDRAWN and not case.shared_nationwide
     assert client_for("officer_b").get(case.get_absolute_url()).status_code == 404
     assert not search(world.users["officer_b"], "即日回答", types=["initiatives.case"]).hits
+
+
+def test_adopting_asks_for_confirmation_and_who_may_not_is_told_why(
+    world: World, client_for: Any
+) -> None:
+    case = _publish(world, make_initiative(world))
+    officer_b = world.users["officer_b"]
+    page = client_for("officer_b").get(case.get_absolute_url()).content.decode()
+    assert "事例を採用できるのは、推進事務局と取組の担当者です" in page, (
+        "told why, not left guessing"
+    )
+    assert 'name="confirm"' not in page
+    user_set_roles(
+        actor=None, user=officer_b, roles=[RoleChoices.OFFICER, RoleChoices.INITIATIVE_OWNER]
+    )
+    client = client_for("officer_b")
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "北口交番の取組（計画中）として" in page
+    adopt = reverse("initiatives:case_action", args=[case.pk, "adopt"])
+    refused = client.post(adopt, follow=True).content.decode()
+    assert "採用の確認欄にチェックを入れてから" in refused
+    assert not Initiative.objects.filter(adopted_from=case).exists(), "nothing by one click"
+    client.post(adopt, {"confirm": "1"})
+    assert Initiative.objects.filter(adopted_from=case, owner=officer_b).exists()
+    catalogue = client.get(reverse("initiatives:case_catalogue")).content.decode()
+    assert "県A警察（" in catalogue, "the institution with the unit"
+    mine = client_for("officer_a").get(case.get_absolute_url()).content.decode()
+    assert "自機関の事例は採用できません" in mine

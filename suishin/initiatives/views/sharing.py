@@ -57,7 +57,13 @@ def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         initial["lessons"] = latest.effects
     form = CasePublishForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
+        # Looking first: the masked text, nothing saved, the confirmation still to give.
+        data = form.cleaned_data
+        preview = masked_case_texts(
+            initiative, title=data["title"], summary=data["summary"], lessons=data["lessons"]
+        )
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             case = case_publish(actor=request.user, initiative=initiative, **data)
@@ -158,6 +164,9 @@ def case_action_view(request: AuthenticatedRequest, pk: int, action: str) -> Htt
         elif action == "withdraw":
             if case_share_stop(actor=request.user, case=case):
                 messages.success(request, _("The case is no longer shared."))
+        elif action == "adopt" and request.POST.get("confirm") != "1":
+            # Adopting registers an initiative of the reader's unit: asked, never by one click.
+            messages.error(request, _("Tick the box to confirm the adoption, then adopt."))
         elif action == "adopt":
             initiative = case_adopt(actor=request.user, case=case)
             messages.success(

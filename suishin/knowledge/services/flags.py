@@ -34,6 +34,7 @@ def article_flag(*, actor: User, article: Article, reason: str) -> ArticleFlag:
             recipient=article.created_by,
             kind="knowledge.flagged",
             title=_("Your article %(number)s was flagged") % {"number": article.number},
+            about=article,
             url=article.get_absolute_url() + "#flags",
         )
     return flag
@@ -58,6 +59,6 @@ def article_flag_resolve(*, actor: User, flag: ArticleFlag, resolution: str) -> 
             kind="knowledge.flag_resolved",
             title=_("Your flag on article %(number)s was resolved")
             % {"number": flag.article.number},
-            url=flag.article.get_absolute_url(),
+            about=flag.article,
         )
     return flag

@@ -158,7 +158,7 @@ def manual_versions_take_effect(*, manual: Manual | None = None) -> int:
                     kind="manual.revised",
                     title=_("%(title)s: version %(number)s is now in force")
                     % {"title": record.title, "number": version.number},
-                    url=record.get_absolute_url(),
+                    about=record,
                 )
         changed += 1
     return changed

@@ -28,7 +28,7 @@ def article_review_reminders() -> int:
             recipient=article.created_by,
             kind="knowledge.review_due",
             title=_("Article %(number)s is due for review") % {"number": article.number},
-            url=article.get_absolute_url(),
+            about=article,
         )
         article.review_reminded_for = article.review_due
         article.save(update_fields=["review_reminded_for"])

@@ -54,9 +54,7 @@ def _step(proposal: RevisionProposal, actor: User, action: str, comment: str = "
 
 
 def _tell(recipient: User, proposal: RevisionProposal, title: str) -> None:
-    notification_create(
-        recipient=recipient, kind="manual.revision", title=title, url=proposal.get_absolute_url()
-    )
+    notification_create(recipient=recipient, kind="manual.revision", title=title, about=proposal)
 
 
 def _in_institution(user: User, manual: Manual) -> bool:
@@ -87,6 +85,9 @@ def proposal_create(
     for field, person in (("reviewer", reviewer), ("approver", approver)):
         if not _in_institution(person, manual):
             errors[field] = [_("Choose a person of the manual's institution.")]
+    for field, person in (("reviewer", reviewer), ("approver", approver)):
+        if person.pk == actor.pk:
+            errors[field] = [_("The drafter cannot review or approve their own proposal.")]
     if reviewer.pk == approver.pk:
         errors["approver"] = [_("The approver must be someone other than the reviewer.")]
     if errors:

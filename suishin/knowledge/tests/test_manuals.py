@@ -386,7 +386,37 @@ def test_only_the_named_people_act_on_a_proposal(world: World, client_for: Any) 
             reviewer=reviewer,
             approver=approver,
         )
+    with pytest.raises(InvalidInput) as refused:
+        proposal_create(
+            actor=drafter,
+            manual=manual,
+            title="t",
+            reason="r",
+            effective_date=timezone.localdate(),
+            reviewer=reviewer,
+            approver=drafter,
+        )
+    assert refused.value.fields["approver"] == [
+        "起案者本人を審査者・決裁者にすることはできません。"
+    ]
     assert not ManualSection.objects.filter(version__number=2).exists()
+
+
+def test_the_route_pickers_list_the_institution_by_unit_without_the_drafter(
+    world: World, client_for: Any
+) -> None:
+    drafter, _reviewer, _approver = _route(world)
+    manual = _import(world, drafter)
+    page = (
+        client_for(drafter.username)
+        .get(reverse("knowledge:proposal_create", args=[manual.pk]))
+        .content.decode()
+    )
+    approver_list = page.split('name="approver"', 1)[1].split("</select>", 1)[0]
+    assert f'value="{drafter.pk}"' not in approver_list, "never one's own approver"
+    assert "（駅前交番）" in approver_list, "each person with their unit"
+    assert str(world.users["officer_b"]) not in approver_list, "only the manual's institution"
+    assert "data-filterable" in page and "決裁者を名前で絞り込む" in page
 
 
 def test_a_50_mb_upload_is_refused_before_it_is_read(world: World, client_for: Any) -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from suishin.core.errors import DomainError
 from suishin.core.models import User
-from suishin.core.selectors import get_visible_or_404, people_of_institution
+from suishin.core.selectors import get_visible_or_404
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
@@ -221,7 +221,7 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
     form = ProposalForm(
         request.POST if posted else None,
         initial=initial,
-        people=people_of_institution(manual.organization.institution_id),
+        people=selectors.route_candidates(manual, drafter=request.user),
     )
     if posted and form.is_valid():
         data = form.cleaned_data

@@ -85,8 +85,28 @@
       });
     });
   }
+  // A long list of people (select[data-filterable]) gets a box above it: typing keeps only
+  // the names that contain the text; the chosen one always stays.
+  function setupFilterableSelects() {
+    document.querySelectorAll("select[data-filterable]").forEach(function (select) {
+      var box = document.createElement("input");
+      box.type = "search";
+      box.className = "select-filter";
+      box.setAttribute("aria-label", select.getAttribute("data-filter-label") || "");
+      box.setAttribute("aria-controls", select.id);
+      select.parentNode.insertBefore(box, select);
+      box.addEventListener("input", function () {
+        var text = box.value.trim().toLowerCase();
+        Array.prototype.forEach.call(select.options, function (option) {
+          var keep = !text || !option.value || option.selected || option.text.toLowerCase().indexOf(text) !== -1;
+          option.hidden = !keep;
+        });
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     setupLiveList();
+    setupFilterableSelects();
     setupDrawer();
     setupBannerClose();
     setupInsertText();
