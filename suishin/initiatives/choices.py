@@ -108,7 +108,13 @@ AUDIT_ACTIONS: dict[str, StrOrPromise] = {
     "meeting.action_added": _("Action item added"),
     "meeting.action_done": _("Action item done"),
     "meeting.agenda_added": _("Agenda item added"),
+    "meeting.agenda_changed": _("Agenda item changed"),
+    "meeting.agenda_moved": _("Agenda item moved"),
+    "meeting.agenda_removed": _("Agenda item removed"),
+    "meeting.material_removed": _("Meeting material removed"),
     "meeting.decision_added": _("Decision recorded"),
     "meeting.material_added": _("Meeting material added"),
     "meeting.minutes_recorded": _("Minutes recorded"),
+    "meeting.rescheduled": _("Meeting changed"),
+    "meeting.cancelled": _("Meeting cancelled"),
 }

@@ -148,11 +148,25 @@ class MeetingAccessForm(forms.Form):
         _named_people(self.fields["named_readers"], people)
 
 
-class MeetingForm(MeetingAccessForm):
+class MeetingScheduleForm(forms.Form):
+    """When and where a meeting is held, and what it is called: set when it is scheduled,
+    changed when it is moved."""
+
     title = forms.CharField(label=_("Title"), max_length=200)
     date = DateFieldsField(label=_("Date"))
     time = forms.TimeField(label=_("Starting time"), help_text=_("For example 13:30."))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+
+class MeetingCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling (中止)"),
+        max_length=500,
+        help_text=_("Shown on the meeting page to everyone who may read the meeting."),
+    )
+
+
+class MeetingForm(MeetingScheduleForm, MeetingAccessForm):
     agenda = forms.CharField(
         label=_("Agenda"),
         required=False,
@@ -210,6 +224,11 @@ class AgendaForm(PartReadersForm):
     def __init__(self, *args: Any, initiatives: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _limit(self.fields["initiative"], initiatives)
+
+
+class AgendaEditForm(forms.Form):
+    title = forms.CharField(label=_("Agenda item"), max_length=200)
+    presenter = forms.CharField(label=_("Presenter"), max_length=200, required=False)
 
 
 class MinutesForm(forms.Form):

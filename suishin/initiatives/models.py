@@ -190,6 +190,8 @@ class Meeting(BusinessRecord):
         default=MeetingStatusChoices.SCHEDULED,
     )
     minutes = models.TextField(_("minutes"), blank=True)
+    # Why a meeting was called off (中止), for everyone who may read it.
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     # 構成員限り: read by the body's members and secretariat staff and the named readers.
     members_only = models.BooleanField(_("members only"), default=False)
 

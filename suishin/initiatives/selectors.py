@@ -367,3 +367,14 @@ def people_of(user: User) -> QuerySet[User]:
 def people_of_body(body: PromotionBody) -> QuerySet[User]:
     """Whom a meeting of the body can name: the people of the body's institution."""
     return people_of_institution(body.organization.institution_id)
+
+
+def meetings_about(user: User, initiative: Initiative) -> QuerySet[Meeting]:
+    """The meetings the user may read whose agenda took up ``initiative``, latest first."""
+    return (
+        Meeting.objects.visible_to(user)
+        .filter(agenda__initiative=initiative)
+        .select_related("body")
+        .distinct()
+        .order_by("-starts_at", "-pk")
+    )

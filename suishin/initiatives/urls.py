@@ -24,6 +24,16 @@ urlpatterns = [
     path("posts/<id:pk>/assign/", bodies.post_assign_view, name="post_assign"),
     path("meetings/<id:pk>/", bodies.meeting_detail_view, name="meeting_detail"),
     path("meetings/<id:pk>/<slug:part>/", bodies.meeting_update_view, name="meeting_update"),
+    path(
+        "meetings/<id:pk>/agenda/<id:item>/<slug:op>/",
+        bodies.agenda_item_view,
+        name="agenda_item",
+    ),
+    path(
+        "meetings/<id:pk>/materials/<id:file>/remove/",
+        bodies.material_remove_view,
+        name="material_remove",
+    ),
     path("actions/<id:pk>/done/", bodies.action_done_view, name="action_done"),
     path("", initiatives.initiative_list_view, name="initiative_list"),
     path("new/", initiatives.initiative_create_view, name="initiative_create"),

@@ -114,6 +114,20 @@ def files_delete_for(*, actor: User, record: BusinessRecord) -> None:
     """Remove a record's attachments; the bytes go only once the deletion has committed."""
     content_type = ContentType.objects.get_for_model(record)
     stored = list(StoredFile.objects.filter(content_type=content_type, object_id=record.pk))
+    _delete(actor, record, stored)
+
+
+@transaction.atomic
+def file_delete(*, actor: User, record: BusinessRecord, stored: StoredFile) -> None:
+    """Remove one attachment of ``record`` (the caller has checked that ``actor`` may)."""
+    if stored.content_type_id != ContentType.objects.get_for_model(record).pk or str(
+        stored.object_id
+    ) != str(record.pk):
+        raise InvalidInput(_("This file is not attached here."))
+    _delete(actor, record, [stored])
+
+
+def _delete(actor: User, record: BusinessRecord, stored: list[StoredFile]) -> None:
     if not stored:
         return
     StoredFile.objects.filter(pk__in=[item.pk for item in stored]).delete()

@@ -75,6 +75,11 @@ def test_on_a_phone_suggestions_show_above_the_send_button_and_the_queue_is_card
     expect(page.locator("#queue-rows tbody td").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
+    # The narrowest phones: the inquiry's page, file input and all, stays within 320 px.
+    page.set_viewport_size({"width": 320, "height": 700})
+    subject.locator("a").click()
+    expect(page.locator("input[type=file]").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
     context.close()
 
 

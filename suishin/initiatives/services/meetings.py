@@ -17,7 +17,7 @@ from suishin.core.date_range import require_dates_in_range
 from suishin.core.errors import AccessDenied, InvalidInput, clean_or_raise
 from suishin.core.models import StoredFile, User
 from suishin.core.services.audit import audit_log
-from suishin.core.services.files import file_attach
+from suishin.core.services.files import file_attach, file_delete
 from suishin.core.services.notifications import notification_create, notifications_settled
 from suishin.core.services.records import apply_sharing
 from suishin.core.wareki import format_date
@@ -257,6 +257,74 @@ def agenda_item_add(
 
 
 @transaction.atomic
+def agenda_item_update(
+    *, actor: User, item: AgendaItem, title: str, presenter: str = ""
+) -> AgendaItem:
+    """Reword an agenda item or change who presents it."""
+    _require_runner_of(actor, item.meeting)
+    if not title.strip():
+        message = _("Enter the agenda item.")
+        raise InvalidInput(message, fields={"title": [message]})
+    item.title, item.presenter = title.strip()[:200], presenter.strip()[:200]
+    item.save(update_fields=["title", "presenter"])
+    audit_log(
+        actor=actor, action="meeting.agenda_changed", target=item.meeting, detail={"item": item.pk}
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, actor: User, item: AgendaItem, step: int) -> None:
+    """Move an agenda item one place up (-1) or down (+1); at either end nothing moves."""
+    _require_runner_of(actor, item.meeting)
+    items = list(item.meeting.agenda.select_for_update().order_by("position", "pk"))
+    at = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    to = at + (1 if step > 0 else -1)
+    if not 0 <= to < len(items):
+        return
+    items[at], items[to] = items[to], items[at]
+    _renumber(items)
+    audit_log(
+        actor=actor,
+        action="meeting.agenda_moved",
+        target=item.meeting,
+        detail={"item": item.pk, "position": to + 1},
+    )
+
+
+@transaction.atomic
+def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
+    _require_runner_of(actor, item.meeting)
+    meeting = item.meeting
+    item.delete()
+    _renumber(list(meeting.agenda.select_for_update().order_by("position", "pk")))
+    audit_log(
+        actor=actor, action="meeting.agenda_removed", target=meeting, detail={"item": item.pk}
+    )
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    """Positions 1, 2, 3 … in the given order."""
+    for position, item in enumerate(items, start=1):
+        if item.position != position:
+            item.position = position
+            item.save(update_fields=["position"])
+
+
+@transaction.atomic
+def meeting_remove_material(*, actor: User, meeting: Meeting, stored: StoredFile) -> None:
+    """Take a material off the meeting: the file and what it said of its readers."""
+    _require_runner_of(actor, meeting)
+    file_delete(actor=actor, record=meeting, stored=stored)
+    audit_log(
+        actor=actor,
+        action="meeting.material_removed",
+        target=meeting,
+        detail={"file": str(stored.uuid)},
+    )
+
+
+@transaction.atomic
 def meeting_attach_material(
     *,
     actor: User,
@@ -285,12 +353,51 @@ def meeting_attach_material(
 
 
 @transaction.atomic
+def meeting_reschedule(
+    *, actor: User, meeting: Meeting, title: str, starts_at: datetime.datetime, place: str = ""
+) -> Meeting:
+    """Rename or move a meeting (a new date, time or room); a cancelled one stays cancelled."""
+    _require_runner_of(actor, meeting)
+    if meeting.status == MeetingStatusChoices.CANCELLED:
+        raise InvalidInput(_("A cancelled meeting cannot be changed."))
+    require_dates_in_range(starts_at=starts_at)
+    moved = meeting.starts_at != starts_at
+    meeting.title, meeting.starts_at, meeting.place = title.strip(), starts_at, place.strip()
+    if moved and starts_at > timezone.now():
+        meeting.status = MeetingStatusChoices.SCHEDULED  # moved to a later day: not held yet
+    clean_or_raise(meeting)
+    meeting.save(update_fields=["title", "starts_at", "place", "status", "updated_at"])
+    audit_log(actor=actor, action="meeting.rescheduled", target=meeting, detail={"moved": moved})
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, actor: User, meeting: Meeting, reason: str) -> Meeting:
+    """Call a meeting off (中止), saying why; its record stays, marked cancelled."""
+    _require_runner_of(actor, meeting)
+    if meeting.status != MeetingStatusChoices.SCHEDULED:
+        raise InvalidInput(_("Only a meeting that has not been held can be cancelled."))
+    if not reason.strip():
+        message = _("Enter the reason for cancelling.")
+        raise InvalidInput(message, fields={"reason": [message]})
+    meeting.status = MeetingStatusChoices.CANCELLED
+    meeting.cancel_reason = reason.strip()[:500]
+    meeting.save(update_fields=["status", "cancel_reason", "updated_at"])
+    audit_log(actor=actor, action="meeting.cancelled", target=meeting)
+    return meeting
+
+
+@transaction.atomic
 def meeting_record_minutes(
     *, actor: User, meeting: Meeting, minutes: str, held: bool = True
 ) -> Meeting:
+    """Save the minutes; they mark the meeting held only once its time has come (minutes
+    drafted ahead of a meeting do not say it took place)."""
     _require_runner_of(actor, meeting)
+    if meeting.status == MeetingStatusChoices.CANCELLED:
+        raise InvalidInput(_("A cancelled meeting has no minutes."))
     meeting.minutes = minutes.strip()
-    if held:
+    if held and meeting.starts_at <= timezone.now():
         meeting.status = MeetingStatusChoices.HELD
     meeting.save(update_fields=["minutes", "status", "updated_at"])
     audit_log(actor=actor, action="meeting.minutes_recorded", target=meeting)

@@ -139,6 +139,20 @@ PAGES: dict[str, Row] = {
         kwargs=lambda o: {"pk": o.structure.meeting.pk, "part": "decision"},
         data=lambda o: {"decision-text": "試行を始める。"},
     ),
+    "initiatives:agenda_item": Row(
+        expect(403, **RUNNERS),
+        method="post",
+        kwargs=lambda o: {
+            "pk": o.structure.meeting.pk,
+            "item": o.structure.meeting.agenda.first().pk,
+            "op": "down",
+        },
+    ),
+    "initiatives:material_remove": Row(
+        expect(403, **RUNNERS),
+        method="post",
+        kwargs=lambda o: {"pk": o.structure.meeting.pk, "file": o.material.pk},
+    ),
     "initiatives:action_done": Row(
         expect(403, officer_a=302, **RUNNERS),
         method="post",

@@ -6,6 +6,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from suishin.initiatives.choices import BodyKindChoices
@@ -13,12 +14,14 @@ from suishin.initiatives.services.bodies import body_create
 from suishin.initiatives.services.meetings import (
     action_item_add,
     agenda_item_add,
+    meeting_attach_material,
     meeting_create,
     meeting_record_minutes,
 )
 from suishin.initiatives.services.sharing import case_ask, case_publish
 from suishin.initiatives.tests.access_rows import API, PAGES
 from suishin.initiatives.tests.factories import make_initiative, make_structure, publish_case
+from suishin.initiatives.tests.test_members_only_meetings import PDF
 from suishin.testing.access import Markers, matrix_tests
 from suishin.testing.personas import World
 
@@ -69,6 +72,11 @@ def build_objects(world: World) -> SimpleNamespace:
         owner=world.users["officer_a"],
         due_date=timezone.localdate() + timedelta(days=14),
     )
+    material = meeting_attach_material(
+        actor=world.users["admin_a"],
+        meeting=structure.meeting,
+        upload=SimpleUploadedFile("次第.pdf", PDF, content_type="application/pdf"),
+    )
     initiative = make_initiative(world)
     case = publish_case(world, initiative)
     question = case_ask(actor=world.users["officer_b"], case=case, question="体制は何人ですか。")
@@ -86,6 +94,7 @@ def build_objects(world: World) -> SimpleNamespace:
         markers=markers,
         structure=structure,
         action=action,
+        material=material,
         responder=world.users["responder_a"],
         initiative=initiative,
         case=case,

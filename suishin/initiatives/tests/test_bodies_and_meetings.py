@@ -25,6 +25,7 @@ from suishin.initiatives.services.meetings import (
     action_item_done,
     meeting_attach_material,
     meeting_record_minutes,
+    meeting_reschedule,
 )
 from suishin.initiatives.tests.factories import make_structure
 from suishin.testing.personas import World
@@ -137,6 +138,14 @@ def test_bad_action_items_are_refused(world: World) -> None:
 def test_minutes_and_materials(world: World, client_for: Any) -> None:
     structure = make_structure(world)
     admin = world.users["admin_a"]
+    draft = meeting_record_minutes(actor=admin, meeting=structure.meeting, minutes="（案）")
+    assert draft.status == MeetingStatusChoices.SCHEDULED, "minutes drafted ahead: not held"
+    meeting_reschedule(
+        actor=admin,
+        meeting=structure.meeting,
+        title="第1回推進委員会",
+        starts_at=timezone.now() - timedelta(hours=2),
+    )
     meeting = meeting_record_minutes(
         actor=admin, meeting=structure.meeting, minutes="試行を了承した。"
     )
@@ -189,6 +198,9 @@ def test_an_agenda_item_links_an_initiative_only_for_its_readers(
     agenda_item_add(actor=admin, meeting=structure.meeting, title="別件", initiative=secret)
     page = client_for("responder_a").get(structure.meeting.get_absolute_url()).content.decode()
     assert "公開の取組" in page and "秘の取組" not in page
+    initiative_page = client_for("responder_a").get(open_item.get_absolute_url()).content.decode()
+    discussed = initiative_page.split("この取組を取り上げた会議", 1)[1].split("</section>", 1)[0]
+    assert "第1回推進委員会" in discussed, "the initiative lists the meetings that took it up"
 
 
 def test_an_action_item_is_named_so_on_the_meeting_page(world: World, client_for: Any) -> None:
@@ -205,3 +217,114 @@ def test_an_action_item_is_named_so_on_the_meeting_page(world: World, client_for
     assert '<th scope="col">対応事項</th>' in page
     assert '<th scope="col">操作</th>' not in page
     assert re.search(r"<label[^>]*>\s*対応事項", page), "the form's field is labelled so too"
+
+
+def test_a_refused_form_on_the_meeting_page_keeps_what_was_typed(
+    world: World, client_for: Any
+) -> None:
+    structure = make_structure(world)
+    client = client_for("responder_a")
+    url = reverse("initiatives:meeting_update", args=[structure.meeting.pk, "action"])
+    response = client.post(
+        url,
+        {
+            "action-title": "試行署の選定案を作成する",
+            "action-owner": "",
+            "action-due_date_era": "western",
+            "action-due_date_0": "2026",
+            "action-due_date_1": "2",
+            "action-due_date_2": "30",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="試行署の選定案を作成する"' in page, "what was typed is kept"
+    assert 'id="id_action-owner-error"' in page, "the message is beside its field"
+    assert "2月30日は存在しません。" in page
+    assert not structure.meeting.actions.exists()
+
+
+def test_a_meeting_is_moved_and_cancelled_with_a_reason(world: World, client_for: Any) -> None:
+    structure = make_structure(world)
+    meeting = structure.meeting
+    client = client_for("responder_a")
+    later = timezone.localdate() + timedelta(days=14)
+    client.post(
+        reverse("initiatives:meeting_update", args=[meeting.pk, "schedule"]),
+        {
+            "schedule-title": "第1回推進委員会（延期）",
+            "schedule-date_era": "western",
+            "schedule-date_0": str(later.year),
+            "schedule-date_1": str(later.month),
+            "schedule-date_2": str(later.day),
+            "schedule-time": "15:30",
+            "schedule-place": "本部3階会議室",
+        },
+    )
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.starts_at).date() == later
+    assert meeting.place == "本部3階会議室" and meeting.title == "第1回推進委員会（延期）"
+    cancel = reverse("initiatives:meeting_update", args=[meeting.pk, "cancel"])
+    refused = client.post(cancel, {"cancel-reason": ""})
+    assert (
+        refused.status_code == 400 and "中止の理由を入力してください。" in refused.content.decode()
+    )
+    client.post(cancel, {"cancel-reason": "災害対応のため"})
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatusChoices.CANCELLED
+    page = client_for("officer_a").get(meeting.get_absolute_url()).content.decode()
+    assert "この会議は中止されました。" in page and "災害対応のため" in page
+    with pytest.raises(InvalidInput):
+        meeting_record_minutes(actor=world.users["admin_a"], meeting=meeting, minutes="x")
+
+
+def test_agenda_items_are_edited_reordered_and_removed_and_materials_removed(
+    world: World, client_for: Any
+) -> None:
+    from suishin.initiatives.services.meetings import agenda_item_add
+
+    structure = make_structure(world)
+    meeting = structure.meeting
+    admin = world.users["admin_a"]
+    second = agenda_item_add(actor=admin, meeting=meeting, title="予算の状況")
+    client = client_for("responder_a")
+
+    def titles() -> list[str]:
+        return list(meeting.agenda.order_by("position").values_list("title", flat=True))
+
+    client.post(reverse("initiatives:agenda_item", args=[meeting.pk, second.pk, "up"]))
+    assert titles() == ["予算の状況", "推進体制"]
+    refused = client.post(
+        reverse("initiatives:agenda_item", args=[meeting.pk, second.pk, "edit"]),
+        {f"item{second.pk}-title": "", f"item{second.pk}-presenter": "会計課長"},
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 400 and 'value="会計課長"' in page, "what was typed is kept"
+    assert f'id="id_item{second.pk}-title-error"' in page
+    client.post(
+        reverse("initiatives:agenda_item", args=[meeting.pk, second.pk, "edit"]),
+        {f"item{second.pk}-title": "予算の執行状況", f"item{second.pk}-presenter": "会計課長"},
+    )
+    second.refresh_from_db()
+    assert (second.title, second.presenter) == ("予算の執行状況", "会計課長")
+    client.post(reverse("initiatives:agenda_item", args=[meeting.pk, second.pk, "remove"]))
+    assert titles() == ["推進体制"]
+    assert meeting.agenda.get().position == 1, "the rest are numbered again"
+    stored = meeting_attach_material(
+        actor=admin,
+        meeting=meeting,
+        upload=SimpleUploadedFile(
+            "次第.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+            content_type="application/pdf",
+        ),
+    )
+    officer = client_for("officer_a")
+    assert (
+        officer.post(
+            reverse("initiatives:material_remove", args=[meeting.pk, stored.pk])
+        ).status_code
+        == 403
+    ), "a reader who does not run the meeting"
+    client.post(reverse("initiatives:material_remove", args=[meeting.pk, stored.pk]))
+    assert "次第.pdf" not in client.get(meeting.get_absolute_url()).content.decode()

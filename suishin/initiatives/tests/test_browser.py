@@ -67,6 +67,11 @@ def test_the_portfolio_is_accessible_with_its_chart(page: Any) -> None:
     expect(page.locator("canvas[data-chart-for='table-health']")).to_be_visible()
     expect(page.get_by_role("button", name="印刷する")).to_be_visible()
     assert_accessible(page)
+    # On the narrowest phones the summary figures wrap instead of running off the screen.
+    page.set_viewport_size({"width": 320, "height": 700})
+    for address in ("/initiatives/portfolio/", "/initiatives/report/"):
+        page.goto(address)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, address
 
 
 def test_another_prefecture_finds_and_reads_a_shared_case(page: Any) -> None:

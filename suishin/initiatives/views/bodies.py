@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +21,6 @@ from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import (
     apply_domain_error,
     message_domain_error,
-    message_form_errors,
     require,
 )
 from suishin.initiatives import selectors
@@ -32,6 +31,7 @@ from suishin.initiatives.access import (
 )
 from suishin.initiatives.forms import (
     ActionForm,
+    AgendaEditForm,
     AgendaForm,
     AssignForm,
     BodyForm,
@@ -39,12 +39,21 @@ from suishin.initiatives.forms import (
     DecisionForm,
     MaterialForm,
     MeetingAccessForm,
+    MeetingCancelForm,
     MeetingForm,
+    MeetingScheduleForm,
     MemberForm,
     MinutesForm,
     PostForm,
 )
-from suishin.initiatives.models import ActionItem, Initiative, Meeting, Post, PromotionBody
+from suishin.initiatives.models import (
+    ActionItem,
+    AgendaItem,
+    Initiative,
+    Meeting,
+    Post,
+    PromotionBody,
+)
 from suishin.initiatives.services.bodies import (
     body_create,
     body_member_add,
@@ -59,11 +68,17 @@ from suishin.initiatives.services.meetings import (
     action_item_add,
     action_item_done,
     agenda_item_add,
+    agenda_item_move,
+    agenda_item_remove,
+    agenda_item_update,
     decision_add,
     default_access,
     meeting_attach_material,
+    meeting_cancel,
     meeting_create,
     meeting_record_minutes,
+    meeting_remove_material,
+    meeting_reschedule,
     meeting_set_access,
 )
 
@@ -292,11 +307,59 @@ def _access_form(meeting: Meeting, data: Any = None) -> MeetingAccessForm:
     )
 
 
-def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(request, pk)
+def _meeting_forms(
+    request: AuthenticatedRequest, meeting: Meeting, data: Any = None, files: Any = None
+) -> dict[str, Any]:
+    """The forms of the meeting page, prefixed (the page holds several, and ids must not
+    repeat), bound to ``data`` when a post is being read or shown again."""
+    people = selectors.people_of_body(meeting.body)
+    return {
+        "access": _access_form(meeting, data),
+        "agenda": AgendaForm(
+            data, prefix="agenda", initiatives=_initiatives(request.user), people=people
+        ),
+        "minutes": MinutesForm(data, prefix="minutes", initial={"minutes": meeting.minutes}),
+        "decision": DecisionForm(data, prefix="decision"),
+        "action": ActionForm(data, prefix="action", people=selectors.people_of(request.user)),
+        "material": MaterialForm(data, files, prefix="material", people=people),
+        "schedule": MeetingScheduleForm(
+            data,
+            prefix="schedule",
+            initial={
+                "title": meeting.title,
+                "date": timezone.localtime(meeting.starts_at).date(),
+                "time": timezone.localtime(meeting.starts_at).time().replace(second=0),
+                "place": meeting.place,
+            },
+        ),
+        "cancel": MeetingCancelForm(data, prefix="cancel"),
+    }
+
+
+def _agenda_edit_form(item: AgendaItem, data: Any = None) -> AgendaEditForm:
+    initial = {"title": item.title, "presenter": item.presenter}
+    return AgendaEditForm(data, prefix=f"item{item.pk}", initial=initial)
+
+
+def _render_meeting(
+    request: AuthenticatedRequest, meeting: Meeting, refused: tuple[str, Any] | None = None
+) -> HttpResponse:
+    """The meeting page; ``refused`` is a form posted and refused (by its part, or by
+    ``item<pk>`` for an agenda item's), shown again with what was typed and each message
+    beside its field."""
     run = can_run_meetings(request.user, meeting.body)
     parts = selectors.meeting_parts(request.user, meeting)
-    people = selectors.people_of_body(meeting.body)
+    forms = _meeting_forms(request, meeting) if run else None
+    if forms is not None:
+        for item in parts["agenda"]:
+            item.edit_form = _agenda_edit_form(item)
+    if forms is not None and refused is not None:
+        if refused[0].startswith("item"):
+            for item in parts["agenda"]:
+                if f"item{item.pk}" == refused[0]:
+                    item.edit_form = refused[1]
+        else:
+            forms[refused[0]] = refused[1]
     context = {
         "meeting": meeting,
         **parts,
@@ -305,89 +368,123 @@ def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "closable": {
             action.pk for action in parts["actions"] if can_close_action(request.user, action)
         },
-        # Prefixed: the page holds six forms, and ids must not repeat.
-        "forms": {
-            "access": _access_form(meeting),
-            "agenda": AgendaForm(
-                prefix="agenda", initiatives=_initiatives(request.user), people=people
-            ),
-            "minutes": MinutesForm(prefix="minutes", initial={"minutes": meeting.minutes}),
-            "decision": DecisionForm(prefix="decision"),
-            "action": ActionForm(prefix="action", people=selectors.people_of(request.user)),
-            "material": MaterialForm(prefix="material", people=people),
-        }
-        if run
-        else None,
+        "forms": forms,
+        "refused_part": refused[0] if refused else "",
+        "refused_form": refused[1] if refused else None,
     }
-    return render(request, "initiatives/meeting_detail.html", context)
+    return render(
+        request, "initiatives/meeting_detail.html", context, status=400 if refused else 200
+    )
+
+
+def meeting_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    return _render_meeting(request, _meeting(request, pk))
+
+
+# What each form of the meeting page does once valid, and what it says when it has.
+def _save_part(actor: User, meeting: Meeting, part: str, form: Any) -> str:
+    data = form.cleaned_data
+    if part == "access":
+        meeting_set_access(actor=actor, meeting=meeting, **data)
+        return _("Who may read the meeting was changed.")
+    if part == "agenda":
+        agenda_item_add(actor=actor, meeting=meeting, **data)
+        return _("The agenda item was added.")
+    if part == "minutes":
+        meeting_record_minutes(actor=actor, meeting=meeting, **data)
+        return _("The minutes were saved.")
+    if part == "decision":
+        decision_add(actor=actor, meeting=meeting, **data)
+        return _("The decision was recorded.")
+    if part == "action":
+        action_item_add(actor=actor, meeting=meeting, **data)
+        return _("The action item was added.")
+    if part == "material":
+        meeting_attach_material(
+            actor=actor,
+            meeting=meeting,
+            upload=data["file"],
+            readers=data["readers"],
+            named_readers=data["named_readers"],
+        )
+        return _("The material was attached.")
+    if part == "schedule":
+        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        meeting_reschedule(
+            actor=actor,
+            meeting=meeting,
+            title=data["title"],
+            starts_at=starts_at,
+            place=data["place"],
+        )
+        return _("The meeting was changed.")
+    meeting_cancel(actor=actor, meeting=meeting, reason=data["reason"])
+    return _("The meeting was cancelled.")
 
 
 @require_POST
 def meeting_update_view(request: AuthenticatedRequest, pk: int, part: str) -> HttpResponse:
-    """One form of the meeting page: agenda, minutes, decision, action item or material."""
+    """One form of the meeting page. Refused, the page comes back with the form as typed."""
     meeting = _meeting(request, pk)
     require(can_run_meetings(request.user, meeting.body))
-    actor = request.user
-    people = selectors.people_of_body(meeting.body)
+    forms = _meeting_forms(request, meeting, request.POST, request.FILES)
+    if part not in forms:
+        raise Http404
+    form = forms[part]
+    if not form.is_valid():
+        return _render_meeting(request, meeting, (part, form))
     try:
-        if part == "access":
-            access = _access_form(meeting, request.POST)
-            if access.is_valid():
-                meeting_set_access(actor=actor, meeting=meeting, **access.cleaned_data)
-                messages.success(request, _("Who may read the meeting was changed."))
-            else:
-                message_form_errors(request, access, _("Choose who may read the meeting."))
-        elif part == "agenda":
-            agenda = AgendaForm(
-                request.POST, prefix=part, initiatives=_initiatives(actor), people=people
-            )
-            if agenda.is_valid():
-                agenda_item_add(actor=actor, meeting=meeting, **agenda.cleaned_data)
-                messages.success(request, _("The agenda item was added."))
-            elif "title" in agenda.errors:
-                messages.error(request, _("Enter the agenda item."))
-            else:
-                message_form_errors(request, agenda, _("Enter the agenda item."))
-        elif part == "minutes":
-            minutes = MinutesForm(request.POST, prefix=part)
-            if minutes.is_valid():
-                meeting_record_minutes(actor=actor, meeting=meeting, **minutes.cleaned_data)
-                messages.success(request, _("The minutes were saved."))
-            else:
-                messages.error(request, _("Enter the minutes."))
-        elif part == "decision":
-            decision = DecisionForm(request.POST, prefix=part)
-            if decision.is_valid():
-                decision_add(actor=actor, meeting=meeting, **decision.cleaned_data)
-                messages.success(request, _("The decision was recorded."))
-            else:
-                messages.error(request, _("Enter the decision."))
-        elif part == "action":
-            action = ActionForm(request.POST, prefix=part, people=selectors.people_of(actor))
-            if action.is_valid():
-                action_item_add(actor=actor, meeting=meeting, **action.cleaned_data)
-                messages.success(request, _("The action item was added."))
-            else:
-                message_form_errors(request, action)
-        elif part == "material":
-            material = MaterialForm(request.POST, request.FILES, prefix=part, people=people)
-            if material.is_valid():
-                meeting_attach_material(
-                    actor=actor,
-                    meeting=meeting,
-                    upload=material.cleaned_data["file"],
-                    readers=material.cleaned_data["readers"],
-                    named_readers=material.cleaned_data["named_readers"],
-                )
-                messages.success(request, _("The material was attached."))
-            elif "file" in material.errors:
-                messages.error(request, _("Choose a file."))
-            else:
-                message_form_errors(request, material, _("Choose a file."))
+        message = _save_part(request.user, meeting, part, form)
+    except DomainError as error:
+        apply_domain_error(form, error)
+        return _render_meeting(request, meeting, (part, form))
+    messages.success(request, message)
+    return redirect(meeting)
+
+
+@require_POST
+def agenda_item_view(request: AuthenticatedRequest, pk: int, item: int, op: str) -> HttpResponse:
+    """Edit, move up or down, or remove one agenda item."""
+    meeting = _meeting(request, pk)
+    require(can_run_meetings(request.user, meeting.body))
+    agenda_item = get_object_or_404(
+        AgendaItem.objects.select_related("meeting"), pk=item, meeting=meeting
+    )
+    try:
+        if op == "edit":
+            form = _agenda_edit_form(agenda_item, request.POST)
+            if not form.is_valid():
+                return _render_meeting(request, meeting, (f"item{agenda_item.pk}", form))
+            try:
+                agenda_item_update(actor=request.user, item=agenda_item, **form.cleaned_data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+                return _render_meeting(request, meeting, (f"item{agenda_item.pk}", form))
+            messages.success(request, _("The agenda item was changed."))
+        elif op in ("up", "down"):
+            agenda_item_move(actor=request.user, item=agenda_item, step=-1 if op == "up" else 1)
+            messages.success(request, _("The agenda item was moved."))
+        elif op == "remove":
+            agenda_item_remove(actor=request.user, item=agenda_item)
+            messages.success(request, _("The agenda item was removed."))
         else:
-            messages.error(request, _("Choose what to do."))
+            raise Http404
     except DomainError as error:
         message_domain_error(request, error)
+    return redirect(meeting)
+
+
+@require_POST
+def material_remove_view(request: AuthenticatedRequest, pk: int, file: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    require(can_run_meetings(request.user, meeting.body))
+    stored = get_object_or_404(selectors.materials_for(request.user, meeting), pk=file)
+    try:
+        meeting_remove_material(actor=request.user, meeting=meeting, stored=stored)
+    except DomainError as error:
+        message_domain_error(request, error)
+    else:
+        messages.success(request, _("The material was removed."))
     return redirect(meeting)
 
 

@@ -128,6 +128,7 @@ def initiative_detail_view(request: AuthenticatedRequest, pk: int) -> HttpRespon
             budget_yen=initiative.budget_yen,
         ),
         "trends": selectors.kpi_trends(initiative),
+        "meetings": selectors.meetings_about(request.user, initiative),
         "updates": initiative.updates.select_related("created_by").prefetch_related("values__kpi")[
             :24
         ],
