@@ -211,6 +211,12 @@ class ProposalForm(forms.Form):
         label=_("Reason for the revision"), widget=forms.Textarea(attrs={"rows": 4})
     )
     effective_date = DateFieldsField(label=_("Proposed effective date"))
+    inquiries = forms.CharField(
+        label=_("Inquiries that led to it"),
+        required=False,
+        max_length=200,
+        help_text=_("Numbers of desk inquiries, separated by spaces (for example 12 45)."),
+    )
     reviewer = PersonChoiceField(label=_("Reviewer (審査)"), queryset=User.objects.none())
     approver = PersonChoiceField(label=_("Approver (決裁)"), queryset=User.objects.none())
 
@@ -228,6 +234,16 @@ class ProposalForm(forms.Form):
                     "data-filter-label": _("Search %(field)s") % {"field": field.label},
                 }
             )
+
+    def clean_inquiries(self) -> list[int]:
+        words = self.cleaned_data["inquiries"].replace("、", " ").replace(",", " ").split()
+        bad = [word for word in words if not word.isdigit() or len(word) > 9]
+        if bad:
+            raise forms.ValidationError(
+                _("Write inquiry numbers in digits (「%(word)s」 is not one).")
+                % {"word": bad[0][:20]}
+            )
+        return list(dict.fromkeys(int(word) for word in words))[:20]
 
 
 class SectionChangeForm(forms.Form):

@@ -11,7 +11,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from suishin.core.models import SharedSnapshot, User
-from suishin.core.selectors import get_visible_or_404, people_of_institution
+from suishin.core.selectors import get_visible_or_404, people_of_institution, visible_records
 from suishin.knowledge.access import can_read_words, own_institution_id
 from suishin.knowledge.choices import ArticleStateChoices as State
 from suishin.knowledge.choices import RevisionStatusChoices
@@ -25,6 +25,8 @@ from suishin.knowledge.models import (
     ManualSection,
     ManualVersion,
     MaskingWord,
+    ProposedSection,
+    RevisionMotivation,
     RevisionProposal,
 )
 from suishin.knowledge.questions import Question, question_source
@@ -273,3 +275,50 @@ def masking_words_for(user: User) -> QuerySet[MaskingWord]:
     if institution_id is None or not can_read_words(user, institution_id):
         return MaskingWord.objects.none()
     return MaskingWord.objects.filter(institution_id=institution_id).select_related("added_by")
+
+
+@dataclass(frozen=True)
+class Motivations:
+    """What led to a revision, as the reader may see it: the records they may open, by their
+    names now, and how many others there are."""
+
+    readable: list[tuple[str, str]]  # (title, url)
+    hidden: int
+
+
+def motivations_for(user: User, proposal: RevisionProposal) -> Motivations:
+    """The inquiries and articles that motivated ``proposal``, each read through its own
+    ``visible_to``: the title stored when the drafter named it is never shown, since a
+    restricted inquiry's subject must not reach every reader of the manual."""
+    return _as_seen_by(user, list(proposal.motivations.all()))
+
+
+def section_motivations(user: User, manual: Manual) -> dict[str, Motivations]:
+    """For each section of ``manual``, what led to the approved revisions that changed it,
+    as ``user`` may see it (the same reading as ``motivations_for``)."""
+    approved = RevisionMotivation.objects.filter(
+        proposal__manual=manual, proposal__status=RevisionStatusChoices.APPROVED
+    )
+    keys_of: dict[int, set[str]] = {}
+    for proposal_id, key in ProposedSection.objects.filter(
+        proposal__manual=manual, proposal__status=RevisionStatusChoices.APPROVED
+    ).values_list("proposal_id", "key"):
+        keys_of.setdefault(proposal_id, set()).add(key)
+    by_key: dict[str, list[RevisionMotivation]] = {}
+    for motivation in approved:
+        for key in keys_of.get(motivation.proposal_id, ()):
+            by_key.setdefault(key, []).append(motivation)
+    return {key: _as_seen_by(user, items) for key, items in by_key.items()}
+
+
+def _as_seen_by(user: User, stored: list[RevisionMotivation]) -> Motivations:
+    records = visible_records(user, ((m.type_key, m.object_id) for m in stored))
+    readable = list(
+        dict.fromkeys(
+            (str(record), record.get_absolute_url())  # type: ignore[attr-defined]
+            for m in stored
+            if (record := records.get((m.type_key, m.object_id))) is not None
+        )
+    )
+    hidden = len({(m.type_key, m.object_id) for m in stored} - set(records))
+    return Motivations(readable, hidden)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from suishin.core.choices import DateStyleChoices
+from suishin.core.choices import ClassificationChoices, DateStyleChoices
 from suishin.core.models import StoredFile
 from suishin.core.wareki import format_japanese_era, format_western
 from suishin.desk.choices import InquiryStatusChoices, MessageKindChoices
@@ -397,3 +397,109 @@ def test_a_night_shift_is_listed_once_and_a_person_on_two_desks_once(
     queue_page = responder.get(reverse("desk:queue")).content.decode()
     on_duty = queue_page.split("現在の当番", 1)[1].split("</p>", 1)[0]
     assert on_duty.count(str(world.users["responder_a"])) == 1
+
+
+def test_a_revision_names_the_inquiries_behind_it_only_to_those_who_may_read_them(
+    world: World, client_for: Any
+) -> None:
+    """A restricted inquiry's subject never reaches a reader of the manual through the
+    proposal it motivated; the reader learns only that there is one more."""
+    from suishin.knowledge.services.manuals import manual_import
+    from suishin.knowledge.services.revisions import (
+        proposal_change_section,
+        proposal_create,
+        proposal_decide,
+        proposal_submit,
+    )
+    from suishin.knowledge.tests.factories import make_publisher
+
+    desk = make_desk(world)
+    secret = make_inquiry(
+        world.users["officer_a"],
+        desk,
+        subject="職員の不祥事に関する相談（秘）",
+        classification=ClassificationChoices.RESTRICTED,
+    )
+    drafter = make_publisher(world)
+    manual = manual_import(
+        actor=drafter,
+        title="遺失物取扱要領",
+        file_name="youryou.txt",
+        data="遺失物取扱要領\n第1条　この要領は遺失物の取扱いを定める。\n".encode(),
+        effective_date=timezone.localdate() - timedelta(days=30),
+    )
+    proposal = proposal_create(
+        actor=drafter,
+        manual=manual,
+        title="第1条の改正",
+        reason="照会が多いため。",
+        effective_date=timezone.localdate(),
+        reviewer=world.users["admin_a"],
+        approver=world.users["auditor_a"],
+        motivations=[("desk.inquiry", str(secret.pk), secret.subject, secret.get_absolute_url())],
+    )
+    staff = client_for("responder_a").get(proposal.get_absolute_url()).content.decode()
+    assert "職員の不祥事に関する相談（秘）" in staff
+    approver = client_for("auditor_a").get(proposal.get_absolute_url())
+    assert approver.status_code == 200
+    page = approver.content.decode()
+    assert "職員の不祥事" not in page, "the stored subject is never shown"
+    assert "閲覧できない照会・記事が1件" in page
+    # Approved, the revision is told on the section it changed, the same way.
+    in_force = manual.current_version
+    assert in_force is not None
+    section = in_force.sections.get(label="第1条")
+    proposal_change_section(
+        actor=drafter,
+        proposal=proposal,
+        key=section.key,
+        label="第1条",
+        heading=section.heading,
+        body="この要領は、遺失物の取扱いの手順を定める。",
+    )
+    proposal_submit(actor=drafter, proposal=proposal)
+    proposal_decide(actor=world.users["admin_a"], proposal=proposal, approve=True)
+    proposal_decide(actor=world.users["auditor_a"], proposal=proposal, approve=True)
+    staff_manual = client_for("responder_a").get(manual.get_absolute_url()).content.decode()
+    assert "改訂のきっかけ：" in staff_manual and "職員の不祥事に関する相談（秘）" in staff_manual
+    other = client_for("auditor_a").get(manual.get_absolute_url()).content.decode()
+    assert "改訂のきっかけ：" in other and "職員の不祥事" not in other
+
+
+def test_the_drafter_names_the_inquiries_behind_a_revision_by_number(
+    world: World, client_for: Any
+) -> None:
+    from suishin.knowledge.services.manuals import manual_import
+    from suishin.knowledge.tests.factories import make_publisher
+
+    desk = make_desk(world)
+    asked = make_inquiry(world.users["officer_a"], desk, subject="現金の拾得物の数え方")
+    drafter = make_publisher(world)
+    manual = manual_import(
+        actor=drafter,
+        title="遺失物取扱要領",
+        file_name="youryou.txt",
+        data="遺失物取扱要領\n第1条　この要領は遺失物の取扱いを定める。\n".encode(),
+        effective_date=timezone.localdate() - timedelta(days=30),
+    )
+    url = reverse("knowledge:proposal_create", args=[manual.pk])
+    data = {
+        "title": "第1条の改正",
+        "reason": "照会が多いため。",
+        "effective_date_era": "western",
+        "effective_date_0": str(timezone.localdate().year),
+        "effective_date_1": str(timezone.localdate().month),
+        "effective_date_2": str(timezone.localdate().day),
+        "reviewer": world.users["admin_a"].pk,
+        "approver": world.users["auditor_a"].pk,
+    }
+    client = client_for("responder_a")
+    refused = client.post(url, {**data, "inquiries": f"{asked.pk} 999999"})
+    page = refused.content.decode()
+    assert "照会999999は見つからないか、閲覧できません。" in page
+    assert f'value="{asked.pk} 999999"' in page, "what was typed is kept"
+    client.post(url, {**data, "inquiries": str(asked.pk)})
+    from suishin.knowledge.models import RevisionProposal
+
+    proposal = RevisionProposal.objects.get(manual=manual)
+    assert list(proposal.motivations.values_list("object_id", flat=True)) == [str(asked.pk)]

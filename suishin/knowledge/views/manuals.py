@@ -109,10 +109,14 @@ def manual_import_view(request: AuthenticatedRequest) -> HttpResponse:
 def _version_page(
     request: AuthenticatedRequest, manual: Manual, version: ManualVersion
 ) -> HttpResponse:
+    sections = list(selectors.sections_of(version))
+    motivations = selectors.section_motivations(request.user, manual)
+    for section in sections:
+        section.motivations = motivations.get(section.key)  # type: ignore[attr-defined]
     context = {
         "manual": manual,
         "version": version,
-        "sections": selectors.sections_of(version),
+        "sections": sections,
         "versions": manual.versions.order_by("-number"),
         "proposals": selectors.proposals_for(request.user, manual)[:20],
         "can_propose": can_edit_manuals(request.user, manual.organization.institution_id),
@@ -228,6 +232,21 @@ def proposal_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
         questions = selectors.gap_questions(request.user, gap) if gap else []
         source = question_source()
         source_type = source.type_key if source is not None else ""
+        # Inquiries the drafter names by number: only those the drafter may read.
+        named = source.readable(request.user, data["inquiries"]) if source else {}
+        missing = [str(number) for number in data["inquiries"] if number not in named]
+        if missing:
+            form.add_error(
+                "inquiries",
+                _("No inquiry %(numbers)s that you may read was found.")
+                % {"numbers": "、".join(missing)},
+            )
+            return render(
+                request,
+                "knowledge/proposal_form.html",
+                {"form": form, "manual": manual, "gap": gap},
+            )
+        questions = list(dict.fromkeys([*questions, *named.values()]))
         try:
             proposal = proposal_create(
                 actor=request.user,
@@ -275,7 +294,7 @@ def proposal_detail_view(request: AuthenticatedRequest, pk: int) -> HttpResponse
         "sections": [(section, changes.get(section.key)) for section in base_sections],
         "additions": [c for c in changes.values() if c.change == "add"],
         "steps": proposal.steps.select_related("actor"),
-        "motivations": proposal.motivations.all(),
+        "motivations": selectors.motivations_for(user, proposal),
         "can_draft": can_draft(user, proposal),
         "waiting": waiting,
         "decision_form": DecisionForm(),
