@@ -355,13 +355,15 @@ class NotificationFilterForm(forms.Form):
     STATE_CHOICES = [("", _("All")), ("unread", _("Unread only"))]
 
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
-    app = forms.ChoiceField(label=_("About"), required=False)
+    about = forms.ChoiceField(label=_("About"), required=False)
 
-    def __init__(self, *args: Any, app_labels: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, types: list[str], **kwargs: Any) -> None:
+        """``types``: the kinds of record ("desk.inquiry") to offer, named as the audit
+        trail names them (照会, お知らせ …)."""
+        from suishin.core.audit_actions import object_type_label
+
         super().__init__(*args, **kwargs)
-        from django.apps import apps
-
-        self.fields["app"].choices = [  # type: ignore[attr-defined]
+        self.fields["about"].choices = [  # type: ignore[attr-defined]
             ("", _("Everything")),
-            *((label, apps.get_app_config(label).verbose_name) for label in app_labels),
+            *sorted(((t, object_type_label(t)) for t in types), key=lambda choice: choice[1]),
         ]

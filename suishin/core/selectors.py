@@ -139,20 +139,21 @@ def is_insider(user: User | AnonymousUser, record: BusinessRecord) -> bool:
 
 
 def notifications_for(
-    user: User, *, unread_only: bool = False, app_label: str = ""
+    user: User, *, unread_only: bool = False, target_type: str = ""
 ) -> QuerySet[Notification]:
     notifications = Notification.objects.visible_to(user)
     if unread_only:
         notifications = notifications.unread()
-    if app_label:
-        notifications = notifications.filter(target_type__startswith=f"{app_label}.")
+    if target_type:
+        notifications = notifications.filter(target_type=target_type)
     return notifications
 
 
-def notification_apps(user: User) -> list[str]:
-    """The apps whose records the user has notifications about, for the list's filter."""
-    types = Notification.objects.visible_to(user).values_list("target_type", flat=True)
-    return sorted({target.split(".")[0] for target in types.distinct() if target})
+def notification_types(user: User) -> list[str]:
+    """The kinds of record the user has notifications about ("desk.inquiry"), for the
+    list's filter."""
+    types = Notification.objects.visible_to(user).order_by().values_list("target_type", flat=True)
+    return sorted({target for target in types.distinct() if target})
 
 
 def visible_records(

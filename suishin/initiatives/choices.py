@@ -111,7 +111,6 @@ AUDIT_ACTIONS: dict[str, StrOrPromise] = {
     "meeting.agenda_changed": _("Agenda item changed"),
     "meeting.agenda_moved": _("Agenda item moved"),
     "meeting.agenda_removed": _("Agenda item removed"),
-    "meeting.material_removed": _("Meeting material removed"),
     "meeting.decision_added": _("Decision recorded"),
     "meeting.material_added": _("Meeting material added"),
     "meeting.minutes_recorded": _("Minutes recorded"),

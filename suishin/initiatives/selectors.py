@@ -323,7 +323,7 @@ def case_catalogue(user: User) -> QuerySet[SharedCase]:
     return (
         SharedCase.objects.visible_to(user)
         .filter(release_state=ReleaseStateChoices.SHARED)
-        .select_related("category", "organization__institution", "initiative__organization")
+        .select_related("category", "organization__institution")
         .annotate(adopted=Count("adoptions", distinct=True))
         .order_by("-created_at", "-pk")
     )
@@ -369,12 +369,13 @@ def people_of_body(body: PromotionBody) -> QuerySet[User]:
     return people_of_institution(body.organization.institution_id)
 
 
-def meetings_about(user: User, initiative: Initiative) -> QuerySet[Meeting]:
+def meetings_about(user: User, initiative: Initiative) -> list[Meeting]:
     """The meetings the user may read whose agenda took up ``initiative``, latest first."""
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(agenda__initiative=initiative)
-        .select_related("body")
-        .distinct()
-        .order_by("-starts_at", "-pk")
-    )
+    meetings = Meeting.objects.visible_to(user).filter(agenda__initiative=initiative).distinct()
+    # An agenda item stricter than its meeting does not say, to those it hides from, that
+    # the initiative was on the agenda.
+    return [
+        meeting
+        for meeting in meetings.select_related("body").order_by("-starts_at", "-pk")
+        if readable_parts(user, meeting, meeting.agenda.filter(initiative=initiative)).exists()
+    ]

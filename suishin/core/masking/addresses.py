@@ -126,9 +126,10 @@ _ROMAN_BUILDING = re.compile(
     r"\d|Room|Flat|Apartment|Apt|Unit|Heights|Court|Mansion|Tower|Bldg|Building|Hotel|House"
     r"|Residence|Villa|Palace|Corpo|Haitsu|Hall|Dormitory|Plaza"
 )
+# A ward, city or town word (Minato-ku, Kagoshima City); a city's name alone (10-12 June,
+# Tokyo) says nothing of a house.
 _ROMAN_MUNICIPALITY = re.compile(
-    r"-(?:ku|shi|cho|machi|gun|mura)\b| (?:City|Ward|Prefecture)\b"
-    r"|\b(?:Tokyo|Osaka|Kyoto|Hokkaido|Kobe|Yokohama|Nagoya|Sapporo|Fukuoka|Sendai)\b"
+    r"-(?:ku|shi|cho|machi|gun|mura)\b| (?:City|Ward|Prefecture|Town|Village)\b"
 )
 
 

@@ -335,7 +335,9 @@ def names(text: str, morphemes: list[Morpheme]) -> Iterator[Span]:
     found = [
         span
         for span in found
+        # A title or a role word before it says a person is meant (Ms. Okabe, 氏名: Smith).
         if span.reason == "romaji name after a title"
+        or span.reason.startswith("after ")
         or not _english_words(text, span.start, span.end)
     ]
     yield from found

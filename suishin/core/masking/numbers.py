@@ -101,8 +101,8 @@ _BORN = r"(?:生まれ|生(?![活徒命産涯成協鮮物理存育計前息態�
 # A date with a two-digit year and no era, right before 生 (06年5月2日生, 09.11.20生, 31.3.3生
 # with （昭和） after it): the writer's era is understood, the day is still a birth date.
 _SHORT_YEAR_BIRTH = re.compile(
-    rf"(?<![\d.年/])\d{{2}}(?: ?年 ?\d{{1,2}} ?月 ?\d{{1,2}} ?日|\.\d{{1,2}}\.\d{{1,2}}|/\d{{1,2}}/\d{{1,2}})"
-    rf"(?= ?{_BORN})"
+    r"(?<![\d.年/])\d{2}(?: ?年 ?\d{1,2} ?月 ?\d{1,2} ?日|\.\d{1,2}\.\d{1,2}|/\d{1,2}/\d{1,2})"
+    r"(?= ?(?:生まれ|生(?=[()（）、。,\s]|$)))"  # not 生じた, 生放送
 )
 # A year, or a year and month, abbreviated with 生 after it (S46生, S56.10頃生; 生年は昭和58年
 # below). Only an era written whole or as S, H, R: 大3生 and M2生 are a university's third-year
@@ -240,6 +240,8 @@ def my_number_is_valid(digits: str) -> bool:
 def twelve_digit_numbers(text: str) -> Iterator[Span]:
     """My Number or driver's-licence number: the words before it decide, then the check digit."""
     for match in _TWELVE_DIGITS.finditer(text):
+        if all(re.fullmatch(r"(?:19|20)\d{2}", g) for g in re.split(r"\D+", match.group())):
+            continue  # 2023	2024	2025: a row of years
         # The nearest cue in the 200 characters before it decides (個人番号が記載された
         # 書類を誤送付した。対象は A、B、C).
         context = text[max(0, match.start() - 200) : match.start()]
@@ -484,6 +486,13 @@ def _shape(code: str) -> str:
     return re.sub(r"\d", "9", re.sub(r"[A-Za-z]", "A", code))
 
 
+def _sentence_around(text: str, at: int) -> str:
+    """The sentence (or line) that holds position ``at``."""
+    start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
+    ends = [e for e in (text.find("。", at), text.find("\n", at)) if e != -1]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def _sentence_before(text: str, at: int) -> str:
     start = max(text.rfind("。", 0, at), text.rfind("\n", 0, at)) + 1
     return text[start:at]
@@ -548,8 +557,10 @@ _AFTER_RECORD_WORD = re.compile(
 # A residence card's number (在留カード番号 AB12345678CD): its shape is its own.
 _RESIDENCE_CARD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Za-z0-9])")
 # A passport's number as most countries print it (TZ4419072, P3817204A, EA9017264): one or
-# two letters and seven or eight digits, standing alone.
+# two letters and seven or eight digits, standing alone in a sentence about travel documents
+# or nationality (a product's 型番 RT1234567 has the same shape).
 _PASSPORT_SHAPE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{7,8}[A-Z]?(?![A-Za-z0-9])")
+_PASSPORT_SENTENCE = re.compile(r"旅券|パスポート|[Pp]assport|国籍|出入国|在留|入管")
 # Any other shape right after the word for a passport (旅券番号C4HJ2R71K, 旅券（19FC48201）).
 _PASSPORT_LABELLED = re.compile(
     r"(?:旅券|パスポート|[Pp]assport)(?:番号| ?[Nn]umber| ?No\.?)?(?:は|:|：| is)? ?[(（［\[]? ?"
@@ -557,14 +568,15 @@ _PASSPORT_LABELLED = re.compile(
     r"(?![A-Za-z0-9])"
 )
 # A bank account: seven digits (spaced or not) after the word for the account or its kind
-# (口座番号4729105, 普通 1208837, 当座預金 口座番号0091827, 口座番号5 3 1 0 9 2 7).
+# (口座番号4729105, 普通 3301947, 当座預金 口座番号0091827, 口座番号5 3 1 0 9 2 7).
 _ACCOUNT = re.compile(
     r"(?:口座番号|口座|(?:普通|当座|貯蓄)(?:預金)?)(?:は|:|：)? ?"
     r"(?P<number>\d{7}|\d(?: \d){6})(?![\d,]|円|万)"
 )
 # In a sentence about accounts, seven digits standing alone are accounts too (口座凍結一覧
-# 3027715 0492281 8810349); an amount carries 円 or a comma.
-_ACCOUNT_SENTENCE = re.compile(r"口座|預金")
+# 3027715 0492281 8810349); an amount carries 円 or a comma, a count its counter. 口座振替
+# alone is no such sentence (口座振替の件数は1034567件).
+_ACCOUNT_SENTENCE = re.compile(r"口座番号|凍結|預金|振込先|(?:普通|当座)(?:預金)?[ 　]|名義")
 _SEVEN_DIGITS = re.compile(r"(?<![\d,.\-/:])\d{7}(?![\d,.\-/:]|円|万)")
 # A card numbered by 記号 and 番号 (ゆうちょ 記号14170 番号28391051, 保険証 記号岡北-12
 # 番号30517): both parts.
@@ -572,7 +584,7 @@ _SIGN_AND_NUMBER = re.compile(
     r"記号 ?(?P<sign>[^\s、。,()（）]{1,10}?) ?番号 ?(?P<number>\d{4,10})(?!\d)"
 )
 # A bicycle's crime-prevention registration with the one-kanji prefecture its sticker shows
-# (静 1-0928475, 埼 B 308714, 神 12-345678): six or seven digits, more than any house number.
+# (岐 3-0417726, 埼 B 308714, 神 12-345678): six or seven digits, more than any house number.
 _PREFECTURE_INITIALS = (
     "北青岩宮秋山福茨栃群埼千東神新富石長岐静愛三滋京大兵奈和鳥島岡広徳香高佐熊鹿沖"
 )
@@ -580,6 +592,9 @@ _BICYCLE_REGISTRATION = re.compile(
     rf"(?:(?<=番号)|(?<=登録)|(?<![一-龥々ァ-ヶA-Za-z0-9]))[{_PREFECTURE_INITIALS}]"
     r" ?(?:[0-9A-Z]{1,2} ?-? ?)?\d{6,7}(?![\d-])"
 )
+# Those kanji are common words too (新2345678, 担当：東 1234567): only in a sentence about a
+# registration or a bicycle.
+_REGISTRATION_SENTENCE = re.compile(r"登録|自転車|防犯|registration|bicycle", re.IGNORECASE)
 
 
 def case_numbers(text: str) -> Iterator[Span]:
@@ -632,7 +647,8 @@ def _identity_and_account_numbers(text: str) -> Iterator[Span]:
     """Passports, bank and postal-savings accounts, cards numbered by 記号 and 番号, and
     bicycles' crime-prevention registrations: numbers that lead to one person."""
     for match in _PASSPORT_SHAPE.finditer(text):
-        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "passport number")
+        if _PASSPORT_SENTENCE.search(_sentence_around(text, match.start())):
+            yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "passport number")
     for match in _PASSPORT_LABELLED.finditer(text):
         yield Span(*match.span("number"), Kind.CASE_NUMBER, "passport number")
     for match in _ACCOUNT.finditer(text):
@@ -640,13 +656,17 @@ def _identity_and_account_numbers(text: str) -> Iterator[Span]:
     for sentence in re.finditer(r"[^。\n]+", text):
         if _ACCOUNT_SENTENCE.search(sentence.group()):
             for match in _SEVEN_DIGITS.finditer(text, sentence.start(), sentence.end()):
-                yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "account number")
+                if not _COUNTED.match(text, match.end()):
+                    yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "account number")
     for match in _SIGN_AND_NUMBER.finditer(text):
-        if re.search(r"\d", match.group("sign")):
+        if re.search(r"\d", match.group("sign")):  # 記号・番号 names the columns, no card
             yield Span(*match.span("sign"), Kind.CASE_NUMBER, "card sign")
-        yield Span(*match.span("number"), Kind.CASE_NUMBER, "card number")
+            yield Span(*match.span("number"), Kind.CASE_NUMBER, "card number")
     for match in _BICYCLE_REGISTRATION.finditer(text):
-        yield Span(match.start(), match.end(), Kind.CASE_NUMBER, "crime-prevention registration")
+        if _REGISTRATION_SENTENCE.search(_sentence_around(text, match.start())):
+            yield Span(
+                match.start(), match.end(), Kind.CASE_NUMBER, "crime-prevention registration"
+            )
 
 
 def _ranges(text: str, found: list[Span]) -> Iterator[tuple[str, str]]:

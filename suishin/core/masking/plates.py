@@ -48,13 +48,14 @@ _PLATE = re.compile(
 # with parts unread (品川 3** ・・83, 宮城 ・・ 9-12).
 _UNREAD = r"[*＊?？・]"
 _PARTLY_READ = re.compile(
-    rf"(?:{_REGION})(?: (?:\d{{2}} ?- ?\d{{2}}(?![\d-]))"
+    rf"(?:{_REGION})(?: (?:\d{{2}} ?- ?\d{{2}}(?![\d-]|日|月|時|年|分|件|名|人|歳|回|%))"
     rf"| ?(?=[^、。\n]{{0,8}}{_UNREAD})(?:[\d*＊?？]{{1,3}} ?)?(?:[あ-ん]|{_UNREAD}{{1,3}})? ?"
     rf"(?:{_UNREAD}{{1,3}} ?-? ?\d{{1,3}}|[\d*＊?？]{{1,2}} ?- ?[\d*＊?？]{{1,2}})(?![\d-]))"
 )
-# The serial alone after the words for it (ナンバーの4桁は「59-04」, 末尾4桁「31-26」).
+# The serial alone after the words for it (ナンバーの4桁は「59-04」, ナンバー末尾4桁「31-26」).
 _SERIAL_ONLY = re.compile(
-    r"(?:(?:ナンバー|番号|プレート)の?(?:下|末尾)?|下|末尾)(?:4桁|四桁|一連番号)(?:は|が|:|：)? ?[「『]?"
+    # the plate's words only: 電話番号の下4桁 is a telephone's
+    r"(?:ナンバー|プレート|車両番号)の?(?:下|末尾)?(?:4桁|四桁|一連番号)(?:は|が|:|：)? ?[「『]?"
     r"(?P<serial>\d{2} ?- ?\d{2}|\d{4})(?![\d-])"
 )
 # Moped plates carry the municipality (八王子市 あ 1234, 豊田市 い 567).

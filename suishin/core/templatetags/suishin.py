@@ -52,21 +52,29 @@ def error_messages(field: Any) -> list[str]:
 
 @register.filter
 def applied_filters(form: Any) -> list[str]:
-    """The conditions a filter form narrows its list by (「状態：未完了」), so that a
-    collapsed filter panel still says what the list shows."""
+    """The conditions a valid filter form narrows its list by (「状態：未完了」), so that a
+    collapsed filter panel still says what the list shows. Read from the cleaned values: a
+    refused value is not a condition, a record is named without reading its list again, and
+    the order of the list (``sort``) is no filter."""
+    if not form.is_bound or not form.is_valid():
+        return []
     applied = []
     for field in form:
-        value = field.value()
-        if value in (None, "", [], False):
+        value = form.cleaned_data.get(field.name)
+        if field.name == "sort" or value in (None, "", [], False):
             continue
         if value is True:  # a checkbox: its label says the condition
             applied.append(str(field.label))
             continue
-        choices = dict((str(key), label) for key, label in getattr(field.field, "choices", ()))
-        values = value if isinstance(value, list) else [value]
-        shown = "・".join(str(choices.get(str(item), item)) for item in values)
-        if shown:
-            applied.append(f"{field.label}：{shown}")
+        choices = {str(key): label for key, label in getattr(field.field, "_choices", ()) or ()}
+        values = list(value) if isinstance(value, list | tuple) else [value]
+        shown = "・".join(
+            format_date(item, DateStyleChoices.WESTERN)  # a filter has no reader to ask
+            if isinstance(item, date)
+            else str(choices.get(str(item), item))
+            for item in values
+        )
+        applied.append(f"{field.label}：{shown}")
     return applied
 
 

@@ -905,3 +905,42 @@ def test_partly_read_plates_short_year_births_and_numbers_said_later() -> None:
     assert ("3302\t8841\t7719", Kind.MY_NUMBER) in _found(cells)
     foreign = "申出人ラジャ・タパは通訳を介して"
     assert ("ラジャ・タパ", Kind.NAME) in _found(foreign)
+
+
+def test_the_new_number_rules_leave_ordinary_text_alone() -> None:
+    ordinary = [
+        "研修日程：大阪 17-19日、会場は本部",
+        "県税の口座振替件数は令和6年度に1034567件となった。",
+        "旧1234567→新2345678に改番した。",
+        "担当：東 1234567",
+        "ルータの型番 RT1234567 を交換した。",
+        "24年1月1日生じた能登半島地震の対応",
+        "06年5月2日生放送の番組で紹介された。",
+        "Training: 10-12 June, Tokyo, Japan",
+        "Japan beat Korea 3-1, Tokyo Dome, Sunday",
+        "文書の記号・番号 1234 を記入する。",
+        "年度\t2023\t2024\t2025\t個人番号カード交付率",
+        "電話番号の下4桁は1234です。",
+    ]
+    for text in ordinary:
+        assert _found(text) == [], text
+
+
+def test_each_new_rule_catches_what_it_is_for() -> None:
+    cases = [
+        ("国籍：ベトナム、旅券 K20418839 を確認", "K20418839", Kind.CASE_NUMBER),
+        ("防犯登録は東 4-1180273 の自転車", "東 4-1180273", Kind.CASE_NUMBER),
+        ("原付安芸郡府中町 ふ 2241を運転中", "安芸郡府中町 ふ 2241", Kind.PLATE),
+        ("被交付者ｺﾏﾂ ﾕｳﾄ（H17.4.2生）", "ｺﾏﾂ ﾕｳﾄ", Kind.NAME),
+        ("受取人 Garcia が来署した。", "Garcia", Kind.NAME),
+        ("氏名: Smith", "Smith", Kind.NAME),
+        ("Dear Mr. Tanaka Kenji, thank you.", "Tanaka Kenji", Kind.NAME),
+    ]
+    for text, value, kind in cases:
+        assert (value, kind) in _found(text), text
+    # Branch and terminal numbers are not a person's.
+    for text in ("○○銀行の支店番号204", "照会端末番号T-09で照会した"):
+        assert Kind.CASE_NUMBER not in [k for _, k in _found(text)], text
+    # What twelve digits are, said after them in the sentence.
+    later = "免許証（4403 2210 7781）を拾得した旨の届出があった。"
+    assert ("4403 2210 7781", Kind.LICENCE) in _found(later)

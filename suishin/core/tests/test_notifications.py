@@ -138,7 +138,7 @@ def test_the_list_filters_by_state_and_by_what_it_is_about(world: World) -> None
     assert "二件目の通知" in unread and "一件目の通知" not in unread
     everything = client.get(reverse("core:notification_list")).content.decode()
     assert "一件目の通知" in everything and "二件目の通知" in everything
-    refused = client.get(reverse("core:notification_list"), {"app": "nowhere"})
+    refused = client.get(reverse("core:notification_list"), {"about": "nowhere"})
     assert (
         refused.status_code == 200 and "「nowhere」は一覧にありません" in refused.content.decode()
     )

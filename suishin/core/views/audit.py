@@ -5,9 +5,11 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -84,7 +86,10 @@ def _csv_row(entry: tuple[Any, ...]) -> list[Any]:
 def _filtered(request: AuthenticatedRequest) -> tuple[AuditFilterForm, QuerySet[AuditEntry]]:
     require(request.user.has_role(RoleChoices.AUDITOR))
     form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        # A filter refused is no filter dropped: the list shows the message, not everything.
+        return form, AuditEntry.objects.none()
+    filters = form.cleaned_data if form.is_bound else {}
     entries = audit_entries(
         request.user,
         date_from=filters.get("date_from"),
@@ -148,6 +153,9 @@ def audit_list_view(request: AuthenticatedRequest) -> HttpResponse:
 
 def audit_export_view(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpResponse:
     form, entries = _filtered(request)
+    if form.is_bound and not form.is_valid():
+        messages.error(request, _("Correct the filters before exporting."))
+        return redirect(f"{reverse('core:audit_list')}?{request.GET.urlencode()}")
     audit_log(
         actor=request.user,
         action="audit.exported",

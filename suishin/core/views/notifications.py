@@ -9,19 +9,19 @@ from django.views.decorators.http import require_GET, require_POST
 
 from suishin.core.forms import NotificationFilterForm
 from suishin.core.models import Notification
-from suishin.core.selectors import notification_apps, notification_subjects, notifications_for
+from suishin.core.selectors import notification_subjects, notification_types, notifications_for
 from suishin.core.services.notifications import notification_mark_all_read, notification_mark_read
 from suishin.core.typing import AuthenticatedRequest
 from suishin.core.views.common import paginate
 
 
 def notification_list_view(request: AuthenticatedRequest) -> HttpResponse:
-    form = NotificationFilterForm(request.GET or None, app_labels=notification_apps(request.user))
-    state, app_label = "", ""
+    form = NotificationFilterForm(request.GET or None, types=notification_types(request.user))
+    state, target_type = "", ""
     if form.is_bound and form.is_valid():
-        state, app_label = form.cleaned_data["state"], form.cleaned_data["app"]
+        state, target_type = form.cleaned_data["state"], form.cleaned_data["about"]
     notifications = notifications_for(
-        request.user, unread_only=state == "unread", app_label=app_label
+        request.user, unread_only=state == "unread", target_type=target_type
     )
     page = paginate(request, notifications)
     rows = list(page.object_list)
@@ -30,13 +30,19 @@ def notification_list_view(request: AuthenticatedRequest) -> HttpResponse:
         "page": page,
         "form": form,
         "rows": [(n, subjects.get(n.pk, "")) for n in rows],
-        "query": request.GET.urlencode() if form.is_bound and form.is_valid() else "",
+        "query": _without_page(request) if form.is_bound and form.is_valid() else "",
     }
     return render(request, "core/notification_list.html", context)
 
 
-# A link (GET): opening marks the notification read, which changes nothing anyone else sees,
-# and a link is what a reader can open in a new tab or with the keyboard as any other.
+def _without_page(request: AuthenticatedRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# A link (GET), as a notification is opened from a list or a mail: opening marks it read, a
+# change to the reader's own list alone; anything that fetched the link could only do that.
 @require_GET
 def notification_open_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Mark as read, then go to what it is about."""

@@ -354,7 +354,7 @@ def test_the_home_panel_lists_open_questions_apart_from_answers_to_confirm(
     closed = make_inquiry(officer, desk, subject="解決済みの照会")
     Inquiry.objects.filter(pk=closed.pk).update(status=InquiryStatusChoices.RESOLVED)
     page = client_for("officer_a").get(reverse("core:home")).content.decode()
-    open_part, _, rest = page.partition("回答の確認をお待ちしている照会")
+    open_part, _, rest = page.partition("解決の確認待ちの照会")
     assert "まだ回答のない照会" in open_part and "回答が届いた照会" not in open_part
     assert "回答が届いた照会" in rest
     assert "解決済みの照会" not in page

@@ -480,7 +480,7 @@ def build_shared_cases() -> None:
         lessons="試行は3署から始め、回答の型（定型文）を早めに整えると立ち上がりが早い。",
         confirmed=True,
     )
-    adopted = case_adopt(actor=rinken_owner, case=first)
+    adopted = case_adopt(actor=rinken_owner, case=first, confirmed=True)
     second = publish(
         actor=rinken_owner,
         initiative=adopted,
@@ -489,7 +489,7 @@ def build_shared_cases() -> None:
         lessons="夜間は当直責任者に集約すると負担が小さい。",
         confirmed=True,
     )
-    third_link = case_adopt(actor=enken_owner, case=second)
+    third_link = case_adopt(actor=enken_owner, case=second, confirmed=True)
     publish(
         actor=enken_owner,
         initiative=third_link,

@@ -36,6 +36,7 @@ from suishin.initiatives.models import (
     MeetingMaterial,
     PromotionBody,
 )
+from suishin.initiatives.selectors import readable_parts
 
 CLASSIFICATION_OF = {
     MeetingAccessChoices.PUBLIC: ClassificationChoices.PUBLIC,
@@ -51,6 +52,11 @@ def _require_runner(actor: User, body: PromotionBody) -> None:
 
 def _may_read(user: User, meeting: Meeting) -> bool:
     return Meeting.objects.visible_to(user).filter(pk=meeting.pk).exists()
+
+
+def _require_open(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatusChoices.CANCELLED:
+        raise InvalidInput(_("A cancelled meeting takes no more items."))
 
 
 def _require_runner_of(actor: User, meeting: Meeting) -> None:
@@ -224,6 +230,7 @@ def agenda_item_add(
     """``initiative``: one the actor found through visible_to, of the meeting's institution;
     ``readers``: a ``PartReadersChoices`` value, for an item stricter than the meeting."""
     _require_runner_of(actor, meeting)
+    _require_open(meeting)
     named = _check_part_readers(meeting.body, readers, named_readers)
     if not title.strip():
         raise InvalidInput(
@@ -275,31 +282,36 @@ def agenda_item_update(
 
 @transaction.atomic
 def agenda_item_move(*, actor: User, item: AgendaItem, step: int) -> None:
-    """Move an agenda item one place up (-1) or down (+1); at either end nothing moves."""
+    """Move an agenda item one place up (-1) or down (+1) among the items the actor may
+    read: it trades places with its readable neighbour, and an item named for others keeps
+    its place unseen. At either end nothing moves."""
     _require_runner_of(actor, item.meeting)
-    items = list(item.meeting.agenda.select_for_update().order_by("position", "pk"))
+    agenda = item.meeting.agenda.select_for_update().order_by("position", "pk")
+    items = list(readable_parts(actor, item.meeting, agenda))
     at = next(i for i, other in enumerate(items) if other.pk == item.pk)
     to = at + (1 if step > 0 else -1)
     if not 0 <= to < len(items):
         return
-    items[at], items[to] = items[to], items[at]
-    _renumber(items)
+    neighbour = items[to]
+    item.position, neighbour.position = neighbour.position, item.position
+    item.save(update_fields=["position"])
+    neighbour.save(update_fields=["position"])
     audit_log(
         actor=actor,
         action="meeting.agenda_moved",
         target=item.meeting,
-        detail={"item": item.pk, "position": to + 1},
+        detail={"item": item.pk, "position": item.position},
     )
 
 
 @transaction.atomic
 def agenda_item_remove(*, actor: User, item: AgendaItem) -> None:
     _require_runner_of(actor, item.meeting)
-    meeting = item.meeting
+    meeting, removed = item.meeting, item.pk  # the pk is gone once deleted
     item.delete()
     _renumber(list(meeting.agenda.select_for_update().order_by("position", "pk")))
     audit_log(
-        actor=actor, action="meeting.agenda_removed", target=meeting, detail={"item": item.pk}
+        actor=actor, action="meeting.agenda_removed", target=meeting, detail={"item": removed}
     )
 
 
@@ -315,13 +327,7 @@ def _renumber(items: list[AgendaItem]) -> None:
 def meeting_remove_material(*, actor: User, meeting: Meeting, stored: StoredFile) -> None:
     """Take a material off the meeting: the file and what it said of its readers."""
     _require_runner_of(actor, meeting)
-    file_delete(actor=actor, record=meeting, stored=stored)
-    audit_log(
-        actor=actor,
-        action="meeting.material_removed",
-        target=meeting,
-        detail={"file": str(stored.uuid)},
-    )
+    file_delete(actor=actor, record=meeting, stored=stored)  # audited there (file.deleted)
 
 
 @transaction.atomic
@@ -335,6 +341,7 @@ def meeting_attach_material(
 ) -> StoredFile:
     """``readers``: a ``PartReadersChoices`` value, for a material stricter than the meeting."""
     _require_runner_of(actor, meeting)
+    _require_open(meeting)
     named = _check_part_readers(meeting.body, readers, named_readers)
     stored = file_attach(actor=actor, record=meeting, upload=upload)
     material = MeetingMaterial.objects.create(meeting=meeting, file=stored, readers=readers)
@@ -362,9 +369,10 @@ def meeting_reschedule(
         raise InvalidInput(_("A cancelled meeting cannot be changed."))
     require_dates_in_range(starts_at=starts_at)
     moved = meeting.starts_at != starts_at
+    if meeting.status == MeetingStatusChoices.HELD and moved and starts_at > timezone.now():
+        message = _("A meeting that was held cannot be moved to a later day.")
+        raise InvalidInput(message, fields={"date": [message]})
     meeting.title, meeting.starts_at, meeting.place = title.strip(), starts_at, place.strip()
-    if moved and starts_at > timezone.now():
-        meeting.status = MeetingStatusChoices.SCHEDULED  # moved to a later day: not held yet
     clean_or_raise(meeting)
     meeting.save(update_fields=["title", "starts_at", "place", "status", "updated_at"])
     audit_log(actor=actor, action="meeting.rescheduled", target=meeting, detail={"moved": moved})
@@ -407,6 +415,7 @@ def meeting_record_minutes(
 @transaction.atomic
 def decision_add(*, actor: User, meeting: Meeting, text: str) -> Decision:
     _require_runner_of(actor, meeting)
+    _require_open(meeting)
     if not text.strip():
         raise InvalidInput(
             _("Enter the decision."), fields={"text": [_("This field is required.")]}
@@ -426,6 +435,7 @@ def action_item_add(
     *, actor: User, meeting: Meeting, title: str, owner: User, due_date: datetime.date
 ) -> ActionItem:
     _require_runner_of(actor, meeting)
+    _require_open(meeting)
     require_dates_in_range(due_date=due_date)
     institution_id = meeting.organization.institution_id
     if owner.unit is None or owner.unit.institution_id != institution_id:

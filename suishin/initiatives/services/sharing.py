@@ -177,13 +177,17 @@ def case_answer(*, actor: User, question: CaseQuestion, answer: str) -> CaseQues
 
 
 @transaction.atomic
-def case_adopt(*, actor: User, case: SharedCase) -> Initiative:
+def case_adopt(*, actor: User, case: SharedCase, confirmed: bool = False) -> Initiative:
     """An initiative of the actor's own institution, linked to the case it copies."""
     if not can_author(actor) or actor.unit is None:
         raise AccessDenied(_("Only initiative owners and the secretariat can adopt a case."))
     _require_shared(case)
     if case.organization.institution_id == actor.unit.institution_id:
         raise InvalidInput(_("This case comes from your own institution."))
+    if not confirmed:
+        # Adopting registers an initiative of the adopter's unit: asked, never by one click.
+        message = _("Tick the box to confirm the adoption, then adopt.")
+        raise InvalidInput(message, fields={"confirm": [message]})
     initiative = initiative_create(
         actor=actor,
         title=case.title,

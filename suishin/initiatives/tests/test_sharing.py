@@ -173,10 +173,12 @@ def test_another_organization_finds_asks_and_adopts_a_case(world: World, client_
     user_set_roles(
         actor=None, user=officer_b, roles=[RoleChoices.OFFICER, RoleChoices.INITIATIVE_OWNER]
     )
-    adopted = case_adopt(actor=officer_b, case=case)
+    adopted = case_adopt(actor=officer_b, case=case, confirmed=True)
     assert adopted.organization == officer_b.unit and adopted.adopted_from == case
     with pytest.raises(InvalidInput):
-        case_adopt(actor=world.users["admin_a"], case=case)  # its own institution's case
+        case_adopt(
+            actor=world.users["admin_a"], case=case, confirmed=True
+        )  # its own institution's case
     # The adopter shares its own version; the chain leads back to the first case.
     second = case_publish(
         actor=officer_b,
@@ -254,6 +256,8 @@ def test_adopting_asks_for_confirmation_and_who_may_not_is_told_why(
     client.post(adopt, {"confirm": "1"})
     assert Initiative.objects.filter(adopted_from=case, owner=officer_b).exists()
     catalogue = client.get(reverse("initiatives:case_catalogue")).content.decode()
-    assert "県A警察（" in catalogue, "the institution with the unit"
+    assert "県A警察" in catalogue, "the institution"
+    unit = case.initiative.organization.name
+    assert f"<td>{unit}</td>" not in catalogue, "not the unit: it is not in the confirmed text"
     mine = client_for("officer_a").get(case.get_absolute_url()).content.decode()
     assert "自機関の事例は採用できません" in mine

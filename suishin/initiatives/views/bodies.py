@@ -29,6 +29,7 @@ from suishin.initiatives.access import (
     can_manage_structure,
     can_run_meetings,
 )
+from suishin.initiatives.choices import MeetingStatusChoices
 from suishin.initiatives.forms import (
     ActionForm,
     AgendaEditForm,
@@ -369,6 +370,8 @@ def _render_meeting(
             action.pk for action in parts["actions"] if can_close_action(request.user, action)
         },
         "forms": forms,
+        # A cancelled meeting takes nothing more: no agenda, minutes, decisions or actions.
+        "can_add": forms is not None and meeting.status != MeetingStatusChoices.CANCELLED,
         "refused_part": refused[0] if refused else "",
         "refused_form": refused[1] if refused else None,
     }
@@ -418,8 +421,10 @@ def _save_part(actor: User, meeting: Meeting, part: str, form: Any) -> str:
             place=data["place"],
         )
         return _("The meeting was changed.")
-    meeting_cancel(actor=actor, meeting=meeting, reason=data["reason"])
-    return _("The meeting was cancelled.")
+    if part == "cancel":
+        meeting_cancel(actor=actor, meeting=meeting, reason=data["reason"])
+        return _("The meeting was cancelled.")
+    raise Http404  # a form of the page with no saving here
 
 
 @require_POST
@@ -447,8 +452,10 @@ def agenda_item_view(request: AuthenticatedRequest, pk: int, item: int, op: str)
     """Edit, move up or down, or remove one agenda item."""
     meeting = _meeting(request, pk)
     require(can_run_meetings(request.user, meeting.body))
+    # Only an item the runner may read: an item named for others is neither seen nor touched.
     agenda_item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting"), pk=item, meeting=meeting
+        selectors.readable_parts(request.user, meeting, meeting.agenda.select_related("meeting")),
+        pk=item,
     )
     try:
         if op == "edit":

@@ -164,11 +164,9 @@ def case_action_view(request: AuthenticatedRequest, pk: int, action: str) -> Htt
         elif action == "withdraw":
             if case_share_stop(actor=request.user, case=case):
                 messages.success(request, _("The case is no longer shared."))
-        elif action == "adopt" and request.POST.get("confirm") != "1":
-            # Adopting registers an initiative of the reader's unit: asked, never by one click.
-            messages.error(request, _("Tick the box to confirm the adoption, then adopt."))
         elif action == "adopt":
-            initiative = case_adopt(actor=request.user, case=case)
+            confirmed = request.POST.get("confirm") == "1"
+            initiative = case_adopt(actor=request.user, case=case, confirmed=confirmed)
             messages.success(
                 request, _("The case was adopted as an initiative of yours. Set its KPIs.")
             )

@@ -156,8 +156,10 @@ def manual_versions_take_effect(*, manual: Manual | None = None) -> int:
                 notification_create(
                     recipient=follower,
                     kind="manual.revised",
-                    title=_("%(title)s: version %(number)s is now in force")
-                    % {"title": record.title, "number": version.number},
+                    # Content-free (it is e-mailed): the list names the manual to a
+                    # follower who may still read it.
+                    title=_("A manual you follow: version %(number)s is now in force")
+                    % {"number": version.number},
                     about=record,
                 )
         changed += 1

@@ -84,12 +84,15 @@ def proposal_create(
     errors: dict[str, list[str]] = {}
     for field, person in (("reviewer", reviewer), ("approver", approver)):
         if not _in_institution(person, manual):
-            errors[field] = [_("Choose a person of the manual's institution.")]
-    for field, person in (("reviewer", reviewer), ("approver", approver)):
+            errors.setdefault(field, []).append(_("Choose a person of the manual's institution."))
         if person.pk == actor.pk:
-            errors[field] = [_("The drafter cannot review or approve their own proposal.")]
+            errors.setdefault(field, []).append(
+                _("The drafter cannot review or approve their own proposal.")
+            )
     if reviewer.pk == approver.pk:
-        errors["approver"] = [_("The approver must be someone other than the reviewer.")]
+        errors.setdefault("approver", []).append(
+            _("The approver must be someone other than the reviewer.")
+        )
     if errors:
         raise InvalidInput(_("Check the approval route."), fields=errors)
     proposal = RevisionProposal(

@@ -105,7 +105,7 @@ def test_a_second_publisher_confirms_and_another_institution_reads_only_the_copy
     # The demo's responder asked for an article to be shared; the desk manager is told.
     sign_in(page, "desk_manager")
     page.goto("/notifications/")
-    page.get_by_role("button", name="機関外への共有の確認依頼が届いています").first.click()
+    page.get_by_role("link", name="機関外への共有の確認依頼が届いています").first.click()
     expect(page.get_by_role("heading", name="確認待ち")).to_be_visible()
     expect(page.get_by_role("heading", name="他の機関に表示される内容")).to_be_visible()
     assert_accessible(page)

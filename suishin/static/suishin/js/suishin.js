@@ -71,7 +71,7 @@
         before = rowVersions(list);
       });
       list.addEventListener("htmx:afterSwap", function () {
-        if (hadFocus && !list.contains(document.activeElement)) list.focus();
+        if (hadFocus && !list.contains(document.activeElement)) list.focus({ preventScroll: true });
         var after = rowVersions(list), added = [], changed = [];
         Object.keys(after).forEach(function (key) {
           if (!before[key]) added.push(after[key]);
