@@ -404,14 +404,13 @@ def test_a_revision_names_the_inquiries_behind_it_only_to_those_who_may_read_the
 ) -> None:
     """A restricted inquiry's subject never reaches a reader of the manual through the
     proposal it motivated; the reader learns only that there is one more."""
-    from suishin.knowledge.services.manuals import manual_import
     from suishin.knowledge.services.revisions import (
         proposal_change_section,
         proposal_create,
         proposal_decide,
         proposal_submit,
     )
-    from suishin.knowledge.tests.factories import make_publisher
+    from suishin.knowledge.tests.factories import make_manual, make_publisher
 
     desk = make_desk(world)
     secret = make_inquiry(
@@ -421,13 +420,7 @@ def test_a_revision_names_the_inquiries_behind_it_only_to_those_who_may_read_the
         classification=ClassificationChoices.RESTRICTED,
     )
     drafter = make_publisher(world)
-    manual = manual_import(
-        actor=drafter,
-        title="遺失物取扱要領",
-        file_name="youryou.txt",
-        data="遺失物取扱要領\n第1条　この要領は遺失物の取扱いを定める。\n".encode(),
-        effective_date=timezone.localdate() - timedelta(days=30),
-    )
+    manual = make_manual(drafter)
     proposal = proposal_create(
         actor=drafter,
         manual=manual,
@@ -469,19 +462,12 @@ def test_a_revision_names_the_inquiries_behind_it_only_to_those_who_may_read_the
 def test_the_drafter_names_the_inquiries_behind_a_revision_by_number(
     world: World, client_for: Any
 ) -> None:
-    from suishin.knowledge.services.manuals import manual_import
-    from suishin.knowledge.tests.factories import make_publisher
+    from suishin.knowledge.tests.factories import make_manual, make_publisher
 
     desk = make_desk(world)
     asked = make_inquiry(world.users["officer_a"], desk, subject="現金の拾得物の数え方")
     drafter = make_publisher(world)
-    manual = manual_import(
-        actor=drafter,
-        title="遺失物取扱要領",
-        file_name="youryou.txt",
-        data="遺失物取扱要領\n第1条　この要領は遺失物の取扱いを定める。\n".encode(),
-        effective_date=timezone.localdate() - timedelta(days=30),
-    )
+    manual = make_manual(drafter)
     url = reverse("knowledge:proposal_create", args=[manual.pk])
     data = {
         "title": "第1条の改正",

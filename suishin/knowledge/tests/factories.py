@@ -39,3 +39,20 @@ def make_article(author: User, *, validated: bool = True, **fields: Any) -> Arti
             actor=author, article=article, state=ArticleStateChoices.VALIDATED
         )
     return article
+
+
+def make_manual(publisher: User, text: str = "第1条　この要領は遺失物の取扱いを定める。") -> Any:
+    """A one-article manual in force for a month, imported by ``publisher``."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from suishin.knowledge.services.manuals import manual_import
+
+    return manual_import(
+        actor=publisher,
+        title="遺失物取扱要領",
+        file_name="youryou.txt",
+        data=f"遺失物取扱要領\n{text}\n".encode(),
+        effective_date=timezone.localdate() - timedelta(days=30),
+    )
