@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from suishin.core.audit_actions import StrOrPromise
 
+# The longest query, on the page and through the API: enough for any question, and still a
+# URL every server accepts (a longer one meets the web server's own English 414 page).
+QUERY_MAX_LENGTH = 500
+
 
 class VectorSlotChoices(models.TextChoices):
     # The whole text (title and body), and the title alone: a question in an FAQ-like record

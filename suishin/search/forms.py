@@ -2,15 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from suishin.search import registry
-from suishin.search.choices import SearchTermKindChoices
+from suishin.search.choices import QUERY_MAX_LENGTH, SearchTermKindChoices
 
 
 class SearchForm(forms.Form):
-    # 500 characters: enough for any question, and still a URL every server accepts (a
-    # longer one would meet the web server's own English "414 URI Too Long" page).
     q = forms.CharField(
         label=_("Search words"),
-        max_length=500,
+        max_length=QUERY_MAX_LENGTH,
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )

@@ -3,10 +3,11 @@ from datetime import date, datetime
 from ninja import Field, Schema
 
 from suishin.core.schemas import MultiLineText, RecordId, SingleLineText
+from suishin.search.choices import QUERY_MAX_LENGTH
 
 
 class SearchFilter(Schema):
-    q: MultiLineText = Field("", max_length=10_000)
+    q: MultiLineText = Field("", max_length=QUERY_MAX_LENGTH)
     types: list[SingleLineText] = Field(default_factory=list, max_length=20)
     mode: SingleLineText = Field("hybrid", pattern="^(hybrid|bm25|dense)$")
     k: int = Field(20, ge=1, le=100)

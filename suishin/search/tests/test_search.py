@@ -195,6 +195,9 @@ def test_the_search_api_and_page(world: World, notices: dict[str, Notice]) -> No
     body = client.get("/api/v1/search", {"q": "遺失物", "mode": "bm25"}).json()
     assert [hit["title"] for hit in body["hits"]] == ["遺失物の取扱い"]
     assert client.get("/api/v1/search", {"q": ""}).json()["message"] == "empty"
+    # The API takes the page's limit: a longer query is refused in words, not cut.
+    too_long = client.get("/api/v1/search", {"q": "あ" * 501})
+    assert too_long.status_code == 422
     page = client.get("/search/", {"q": "遺失物"})
     assert page.status_code == 200
     assert "遺失物の取扱い" in page.content.decode()
