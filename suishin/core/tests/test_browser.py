@@ -130,6 +130,13 @@ def test_the_auditor_signs_in_with_a_second_factor_and_reviews_the_trail(page: A
     page.get_by_role("button", name="絞り込む").click()
     expect(page.get_by_text("＊月は1から12までの数で入力してください。")).to_be_visible()
     assert_accessible(page)
+    # A refused filter exports nothing rather than the whole trail.
+    page.get_by_role("link", name="CSVで出力").click()
+    expect(
+        page.get_by_role("alert").filter(has_text="出力する前に、絞り込みの条件を直してください。")
+    ).to_be_visible()
+    page.locator("#id_date_from_1").fill("12")
+    page.get_by_role("button", name="絞り込む").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="CSVで出力").click()
     assert download.value.suggested_filename.startswith("audit-")
