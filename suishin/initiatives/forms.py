@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -156,6 +158,11 @@ class MeetingScheduleForm(forms.Form):
     date = DateFieldsField(label=_("Date"))
     time = forms.TimeField(label=_("Starting time"), help_text=_("For example 13:30."))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def starts_at(self) -> datetime.datetime:
+        """The chosen date and time, in the local time zone (call once the form is valid)."""
+        data = self.cleaned_data
+        return timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
 
 
 class MeetingCancelForm(forms.Form):

@@ -127,9 +127,9 @@ def meeting_parts(user: User, meeting: Meeting) -> dict[str, Any]:
 
 def open_actions_of(user: User) -> QuerySet[ActionItem]:
     """The user's action items not yet done, from meetings they may read."""
-    meetings = Meeting.objects.visible_to(user)
     return (
-        ActionItem.objects.filter(owner=user, done_at__isnull=True, meeting__in=meetings)
+        ActionItem.objects.visible_to(user)
+        .filter(owner=user, done_at__isnull=True)
         .select_related("meeting")
         .order_by("due_date", "pk")
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -264,7 +263,7 @@ def meeting_create_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
+        starts_at = form.starts_at()
         agenda = []
         for line in data["agenda"].splitlines():
             if line.strip():
@@ -412,12 +411,11 @@ def _save_part(actor: User, meeting: Meeting, part: str, form: Any) -> str:
         )
         return _("The material was attached.")
     if part == "schedule":
-        starts_at = timezone.make_aware(datetime.datetime.combine(data["date"], data["time"]))
         meeting_reschedule(
             actor=actor,
             meeting=meeting,
             title=data["title"],
-            starts_at=starts_at,
+            starts_at=form.starts_at(),
             place=data["place"],
         )
         return _("The meeting was changed.")

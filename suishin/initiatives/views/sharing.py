@@ -57,26 +57,23 @@ def case_publish_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         initial["lessons"] = latest.effects
     form = CasePublishForm(request.POST if request.method == "POST" else None, initial=initial)
     preview = None
-    if request.method == "POST" and form.is_valid() and "preview" in request.POST:
-        # Looking first: the masked text, nothing saved, the confirmation still to give.
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if "preview" not in request.POST:
+            try:
+                case = case_publish(actor=request.user, initiative=initiative, **data)
+            except DomainError as error:
+                apply_domain_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The case waits for the secretariat's confirmation before it is shared."),
+                )
+                return redirect(case)
+        # The masked text: asked for first, or shown again with what refused the sharing.
         preview = masked_case_texts(
             initiative, title=data["title"], summary=data["summary"], lessons=data["lessons"]
         )
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            case = case_publish(actor=request.user, initiative=initiative, **data)
-        except DomainError as error:
-            apply_domain_error(form, error)
-            preview = masked_case_texts(
-                initiative, title=data["title"], summary=data["summary"], lessons=data["lessons"]
-            )
-        else:
-            messages.success(
-                request, _("The case waits for the secretariat's confirmation before it is shared.")
-            )
-            return redirect(case)
     context = {"initiative": initiative, "form": form, "preview": preview}
     return render(request, "initiatives/case_publish.html", context)
 
